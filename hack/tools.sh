@@ -1,0 +1,282 @@
+#!/usr/bin/env bash
+# hack/tools.sh: build and cache, from source, the binaries the real-API tests need.
+#
+# Usage:
+#   hack/tools.sh           build whatever is missing (envtest assets + helm)
+#   hack/tools.sh envtest   only kube-apiserver, kubectl and etcd
+#   hack/tools.sh helm      only helm
+#
+# stdout holds only the result, as NAME=value lines for `eval`/`export`.
+# The KUBEBUILDER_ASSETS line always comes last, e.g.
+#   HELM_BIN=/work/main/.cache/tools/helm-v3.22.0/helm
+#   KUBEBUILDER_ASSETS=/work/main/.cache/tools/k8s-v1.37.2
+# so `export "$(hack/tools.sh | tail -n1)"` is enough for envtest.
+# Progress and build output go to stderr.
+#
+# Why from source: this environment can reach the Go module proxy but no
+# release downloads, so setup-envtest / get.helm.sh are not an option. Every
+# binary is compiled from its released Go module with the local toolchain.
+#
+# Cache layout (under .cache/tools/, keyed by version, git-ignored):
+#   k8s-<K8S_VERSION>/{kube-apiserver,kubectl}  and  etcd -> ../etcd-<ETCD_VERSION>/etcd
+#   etcd-<ETCD_VERSION>/etcd                    (etcd-apt/etcd with ETCD_FROM=apt)
+#   helm-<HELM_VERSION>/helm
+#   src/                                        throw-away go.mod's used for the builds
+# A binary is only moved into place after it built and reported the expected
+# version, so an interrupted run never leaves a half binary that a later run trusts.
+set -euo pipefail
+
+# --- Versions (override from the environment) ---------------------------------
+# K8S_VERSION matches the k8s.io/* v0.37.x libraries in go.mod.
+K8S_VERSION="${K8S_VERSION:-v1.37.2}"
+# The etcd that k8s.io/kubernetes v1.37.2's go.mod pins (go.etcd.io/etcd/server/v3);
+# controller-runtime v0.25.2 does not pin one.
+ETCD_VERSION="${ETCD_VERSION:-v3.7.0}"
+HELM_VERSION="${HELM_VERSION:-v3.22.0}"
+# ETCD_FROM=apt uses Debian's etcd-server package instead of building etcd
+# (a fallback, in case the source build breaks; its version is Debian's, not ETCD_VERSION).
+ETCD_FROM="${ETCD_FROM:-source}"
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+TOOLS_DIR="${TOOLS_DIR:-$ROOT/.cache/tools}"
+K8S_DIR="$TOOLS_DIR/k8s-$K8S_VERSION"
+HELM_DIR="$TOOLS_DIR/helm-$HELM_VERSION"
+SRC_DIR="$TOOLS_DIR/src"
+if [[ $ETCD_FROM == apt ]]; then
+  ETCD_DIR="$TOOLS_DIR/etcd-apt"
+else
+  ETCD_DIR="$TOOLS_DIR/etcd-$ETCD_VERSION"
+fi
+
+# Build environment, independent of the project's own module and of the caller:
+# - GOWORK=off: never pick up a go.work from a parent directory.
+# - -mod=mod: the temporary modules below have only a go.mod; let go fill in
+#   requirements and go.sum from the proxy.
+# - -buildvcs=false: the temporary modules live inside this git checkout; do not
+#   stamp (or fail on) this repository's VCS state in third-party binaries.
+# - GOTOOLCHAIN=local: never download a Go toolchain; build with the installed one.
+# - CGO_ENABLED=0: static binaries, no C toolchain needed.
+export GOWORK=off GOFLAGS="-mod=mod -buildvcs=false" GOTOOLCHAIN=local CGO_ENABLED=0
+
+log() { printf '[tools] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+# go, run at low priority: other builds share the same (2) cores.
+nice_go() { nice -n 10 go "$@"; }
+
+# Prints the module-cache directory of module@version, downloading it if needed.
+mod_dir() {
+  go mod download -json "$1" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p'
+}
+
+# Prints the "go" directive of a go.mod file.
+go_directive() { awk '$1 == "go" { print $2; exit }' "$1"; }
+
+# Prints the module paths that go.mod ($1) replaces with a local directory
+# whose path starts with $2 (both the `replace (` block and single-line form).
+local_replaces() {
+  awk -v prefix="$2" '
+    /^replace[[:space:]]*\(/ { inblock = 1; next }
+    inblock && /^\)/         { inblock = 0; next }
+    inblock && $2 == "=>" && index($3, prefix) == 1 { print $1 }
+    $1 == "replace" && $3 == "=>" && index($4, prefix) == 1 { print $2 }
+  ' "$1"
+}
+
+# Writes $1/go.mod atomically from stdin, unless an identical one is already there.
+write_gomod() {
+  local dir="$1" tmp
+  mkdir -p "$dir"
+  tmp="$(mktemp "$dir/go.mod.XXXXXX")"
+  cat >"$tmp"
+  chmod 644 "$tmp" # mktemp makes it 0600
+  if cmp -s "$tmp" "$dir/go.mod"; then
+    rm -f "$tmp"
+  else
+    # go.sum belongs to the old go.mod's graph; let -mod=mod rebuild it.
+    rm -f "$dir/go.sum"
+    mv -f "$tmp" "$dir/go.mod"
+  fi
+}
+
+# build_binary MODULE_DIR PACKAGE DEST LDFLAGS EXPECTED_VERSION VERSION_ARGS...
+# Builds PACKAGE inside MODULE_DIR to a temporary file next to DEST, checks that
+# `tmp VERSION_ARGS...` mentions EXPECTED_VERSION, and only then renames it to DEST.
+build_binary() {
+  local moddir="$1" pkg="$2" dest="$3" ldflags="$4" want="$5"
+  shift 5
+  local tmp="$dest.tmp.$$" start=$SECONDS out
+  mkdir -p "$(dirname "$dest")"
+  log "building $(basename "$dest") ($pkg) ..."
+  (cd "$moddir" && nice_go build -trimpath -ldflags "$ldflags" -o "$tmp" "$pkg") >&2
+  out="$("$tmp" "$@" 2>&1)" || die "$tmp $* failed: $out"
+  [[ $out == *"$want"* ]] || die "$(basename "$dest") reports '$out', expected $want"
+  mv -f "$tmp" "$dest"
+  log "built $(basename "$dest") in $((SECONDS - start))s: $(head -n1 <<<"$out")"
+}
+
+# --- kube-apiserver + kubectl ----------------------------------------------------
+# `go install k8s.io/kubernetes/cmd/...@v1.37.2` is impossible: k8s.io/kubernetes
+# requires its staging modules (k8s.io/api, ...) at v0.0.0 and replaces them with
+# ./staging/src/k8s.io/*. So build from a temporary module that requires
+# k8s.io/kubernetes and replaces each staging module with its published v0.x.y
+# release instead (v1.37.2 -> v0.37.2).
+build_k8s() {
+  local kdir moddir staging_version="v0.${K8S_VERSION#v1.}" major minor ldflags m
+  kdir="$(mod_dir "k8s.io/kubernetes@$K8S_VERSION")"
+  [[ -f $kdir/go.mod ]] || die "cannot download k8s.io/kubernetes@$K8S_VERSION"
+  moddir="$SRC_DIR/k8s-$K8S_VERSION"
+  {
+    echo "module netiso.local/tools/k8s"
+    echo
+    echo "go $(go_directive "$kdir/go.mod")"
+    echo
+    echo "require k8s.io/kubernetes $K8S_VERSION"
+    echo
+    echo "replace ("
+    for m in $(local_replaces "$kdir/go.mod" ./staging/src/); do
+      echo "	$m => $m $staging_version"
+    done
+    echo ")"
+  } | write_gomod "$moddir"
+
+  major="${K8S_VERSION#v}"; major="${major%%.*}"
+  minor="${K8S_VERSION#v*.}"; minor="${minor%%.*}"
+  # What hack/lib/version.sh does: both packages carry the version; kube-apiserver
+  # reports component-base's, kubectl's client version comes from client-go's.
+  ldflags="-s -w"
+  for m in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+    ldflags+=" -X $m.gitVersion=$K8S_VERSION -X $m.gitMajor=$major -X $m.gitMinor=$minor"
+  done
+
+  [[ -x $K8S_DIR/kube-apiserver ]] ||
+    build_binary "$moddir" k8s.io/kubernetes/cmd/kube-apiserver "$K8S_DIR/kube-apiserver" \
+      "$ldflags" "$K8S_VERSION" --version
+  [[ -x $K8S_DIR/kubectl ]] ||
+    build_binary "$moddir" k8s.io/kubernetes/cmd/kubectl "$K8S_DIR/kubectl" \
+      "$ldflags" "$K8S_VERSION" version --client
+}
+
+# --- etcd ------------------------------------------------------------------------
+# Same story: go.etcd.io/etcd/server/v3 replaces its sibling modules with ../api
+# etc., which `go install ...@version` refuses. The temporary module pins the
+# siblings to the same release tag instead.
+build_etcd_source() {
+  local edir moddir m
+  edir="$(mod_dir "go.etcd.io/etcd/server/v3@$ETCD_VERSION")"
+  [[ -f $edir/go.mod ]] || die "cannot download go.etcd.io/etcd/server/v3@$ETCD_VERSION"
+  moddir="$SRC_DIR/etcd-$ETCD_VERSION"
+  {
+    echo "module netiso.local/tools/etcd"
+    echo
+    echo "go $(go_directive "$edir/go.mod")"
+    echo
+    echo "require go.etcd.io/etcd/server/v3 $ETCD_VERSION"
+    echo
+    echo "replace ("
+    for m in $(local_replaces "$edir/go.mod" ../); do
+      echo "	$m => $m $ETCD_VERSION"
+    done
+    echo ")"
+  } | write_gomod "$moddir"
+  # The server module's root package is the etcd main package.
+  build_binary "$moddir" go.etcd.io/etcd/server/v3 "$ETCD_DIR/etcd" \
+    "-s -w" "${ETCD_VERSION#v}" --version
+}
+
+# Fallback (ETCD_FROM=apt): Debian's etcd-server, copied so the cache does not
+# depend on the package staying installed.
+install_etcd_apt() {
+  if ! command -v etcd >/dev/null 2>&1; then
+    log "installing Debian's etcd-server ..."
+    (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y etcd-server) >&2
+  fi
+  mkdir -p "$ETCD_DIR"
+  cp "$(command -v etcd)" "$ETCD_DIR/etcd.tmp.$$"
+  mv -f "$ETCD_DIR/etcd.tmp.$$" "$ETCD_DIR/etcd"
+  log "using $("$ETCD_DIR/etcd" --version 2>&1 | head -n1) from Debian"
+}
+
+ensure_etcd() {
+  if [[ ! -x $ETCD_DIR/etcd ]]; then
+    if [[ $ETCD_FROM == apt ]]; then install_etcd_apt; else build_etcd_source; fi
+  fi
+  # envtest expects etcd next to kube-apiserver; a relative link keeps the cache
+  # relocatable and lets ETCD_VERSION change independently of K8S_VERSION.
+  mkdir -p "$K8S_DIR"
+  local target="../$(basename "$ETCD_DIR")/etcd"
+  [[ $(readlink "$K8S_DIR/etcd" 2>/dev/null) == "$target" ]] || ln -sfn "$target" "$K8S_DIR/etcd"
+}
+
+# --- helm --------------------------------------------------------------------------
+# helm has no replace directives, so plain `go install ...@version` works. The
+# -X flags are the ones helm's Makefile sets: without them `helm version` says
+# "v3.22" and .Capabilities.KubeVersion (helm template/lint) defaults to v1.20.
+build_helm() {
+  local hmod client_go k8s_major k8s_minor ldflags gobin start=$SECONDS
+  go list -m -versions helm.sh/helm/v3 | tr ' ' '\n' | grep -qxF "$HELM_VERSION" ||
+    die "helm.sh/helm/v3 has no version $HELM_VERSION"
+  hmod="$(go mod download -json "helm.sh/helm/v3@$HELM_VERSION" |
+    sed -n 's/^[[:space:]]*"GoMod": "\(.*\)",\{0,1\}$/\1/p')"
+  # As in helm's Makefile: the Kubernetes version helm assumes is that of its client-go.
+  client_go="$(awk '$1 == "k8s.io/client-go" { print $2; exit }' "$hmod")" # v0.37.0
+  client_go="${client_go#v}"
+  k8s_major=$((${client_go%%.*} + 1))
+  k8s_minor="${client_go#*.}"; k8s_minor="${k8s_minor%%.*}"
+  ldflags="-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION"
+  ldflags+=" -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor=$k8s_major"
+  ldflags+=" -X helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor=$k8s_minor"
+  ldflags+=" -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor=$k8s_major"
+  ldflags+=" -X helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor=$k8s_minor"
+
+  mkdir -p "$HELM_DIR"
+  gobin="$(mktemp -d "$HELM_DIR/.gobin.XXXXXX")"
+  log "building helm $HELM_VERSION ..."
+  GOBIN="$gobin" nice_go install -trimpath -ldflags "$ldflags" \
+    "helm.sh/helm/v3/cmd/helm@$HELM_VERSION" >&2
+  local out
+  out="$("$gobin/helm" version --short 2>&1)" || die "helm version failed: $out"
+  [[ $out == "$HELM_VERSION"* ]] || die "helm reports '$out', expected $HELM_VERSION"
+  mv -f "$gobin/helm" "$HELM_DIR/helm"
+  rm -rf "$gobin"
+  log "built helm in $((SECONDS - start))s: $out"
+}
+
+# --- main ----------------------------------------------------------------------
+what="${1:-all}"
+case "$what" in
+  all | envtest | helm) ;;
+  -h | --help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) die "unknown target '$what' (want: all, envtest, helm)" ;;
+esac
+
+mkdir -p "$TOOLS_DIR"
+# One run at a time (e.g. parallel test jobs): the second waits, then finds
+# everything built. Holding the lock also makes it safe to sweep up temporary
+# files that an interrupted run left behind.
+exec 9>"$TOOLS_DIR/.lock"
+if ! flock -n 9; then
+  log "another tools.sh run holds $TOOLS_DIR/.lock; waiting ..."
+  flock 9
+fi
+find "$TOOLS_DIR" -maxdepth 3 \( -name '*.tmp.*' -o -name '.gobin.*' -o -name 'go.mod.??????' \) \
+  -exec rm -rf {} + 2>/dev/null || true
+# Every go command below runs in $SRC_DIR, a module of its own: run from inside
+# this checkout, `go mod download` & co. would otherwise act on (and may write
+# go.sum of) the project's module.
+mkdir -p "$SRC_DIR"
+[[ -f $SRC_DIR/go.mod ]] ||
+  printf 'module netiso.local/tools\n\ngo %s\n' "$(go env GOVERSION | sed 's/^go//')" | write_gomod "$SRC_DIR"
+cd "$SRC_DIR"
+# This run's own temporary files, should it be interrupted.
+trap 'rm -rf "$K8S_DIR"/*.tmp.$$ "$ETCD_DIR"/*.tmp.$$ "$HELM_DIR"/.gobin.*' EXIT
+
+if [[ $what == all || $what == helm ]]; then
+  [[ -x $HELM_DIR/helm ]] || build_helm
+  echo "HELM_BIN=$HELM_DIR/helm"
+fi
+if [[ $what == all || $what == envtest ]]; then
+  if [[ ! -x $K8S_DIR/kube-apiserver || ! -x $K8S_DIR/kubectl ]]; then build_k8s; fi
+  ensure_etcd
+  echo "KUBEBUILDER_ASSETS=$K8S_DIR"
+fi

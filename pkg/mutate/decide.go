@@ -1,0 +1,152 @@
+// Package mutate decides which managed labels a pod carries (Decide, a pure function) and serves
+// that decision as a mutating admission webhook (Handler, a thin adapter).
+package mutate
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	admissionv1 "k8s.io/api/admission/v1"
+
+	"github.com/netiso/netiso/pkg/rules"
+)
+
+// AnnotationRulesHash records the version of the rules that computed a pod's labels. It is present
+// only when the pod carries exactly what that version grants; a reconciler can find stale pods by it.
+const AnnotationRulesHash = "netiso.dev/rules-hash"
+
+// Reason says why the webhook did what it did: the same constants appear in responses, logs and
+// metrics.
+type Reason string
+
+const (
+	ReasonGranted             Reason = "granted"               // the pod's service is in the rules
+	ReasonNoIdentity          Reason = "no_identity_label"     // the pod has no identity label
+	ReasonUnknownService      Reason = "unknown_service"       // its service is not in the rules
+	ReasonNamespaceNotAllowed Reason = "namespace_not_allowed" // its service may not run here
+	ReasonNotApplicable       Reason = "not_applicable"        // a subresource, or not CREATE/UPDATE
+	ReasonBadRequest          Reason = "bad_request"           // malformed, or not a v1 Pod
+	ReasonRulesNotLoaded      Reason = "rules_not_loaded"      // no rules yet: refuse, never guess
+)
+
+// UnknownServicePolicy is what happens to a pod whose service the rules do not know.
+type UnknownServicePolicy string
+
+const (
+	// UnknownAllow admits it with no managed labels and a warning.
+	UnknownAllow UnknownServicePolicy = "allow"
+	// UnknownDeny refuses to create it.
+	UnknownDeny UnknownServicePolicy = "deny"
+)
+
+// Config is how the webhook identifies pods and treats the ones it cannot place.
+type Config struct {
+	// ServiceLabel is the identity label: its value names the pod's service.
+	ServiceLabel   string
+	UnknownService UnknownServicePolicy
+	// ReconcilerUsername is netiso's own identity: only its UPDATEs may add managed labels.
+	ReconcilerUsername string
+}
+
+// Meta is the part of a pod the decision reads.
+type Meta struct {
+	Name         string            `json:"name,omitempty"`
+	GenerateName string            `json:"generateName,omitempty"`
+	Namespace    string            `json:"namespace,omitempty"`
+	Labels       map[string]string `json:"labels,omitempty"`
+	Annotations  map[string]string `json:"annotations,omitempty"`
+}
+
+// Input is one admission: the pod (and on UPDATE the pod before it), where, and by whom.
+type Input struct {
+	Operation admissionv1.Operation
+	// Namespace is the request's namespace; a pod's own metadata.namespace may still be empty.
+	Namespace string
+	Pod       Meta
+	OldPod    *Meta // on UPDATE
+	// ByReconciler is true when netiso itself sent the UPDATE.
+	ByReconciler bool
+}
+
+// Decision is what the pod's managed labels must be, and why.
+type Decision struct {
+	Allowed bool
+	Reason  Reason
+	// Labels is exactly the set of managed labels the pod must end with.
+	Labels rules.Grant
+	// RulesHash is the value of AnnotationRulesHash; empty when the annotation must be absent.
+	RulesHash string
+	// Removed are the managed keys the pod asked for that it does not get, sorted.
+	Removed  []string
+	Warnings []string
+	// Message explains a denial.
+	Message string
+}
+
+// Decide computes a pod's managed labels. Rights are granted only at CREATE and by netiso itself:
+// on CREATE, and on an UPDATE by the reconciler, the labels become exactly what the rules grant; on
+// anyone else's UPDATE, the pod keeps only those of its old labels that the rules still grant, so a
+// user's update can take rights away but never add one.
+func Decide(in Input, r *rules.Compiled, cfg Config) Decision {
+	service, hasIdentity := in.Pod.Labels[cfg.ServiceLabel]
+	grant, verdict := r.Lookup(service, in.Namespace)
+	d := Decision{Allowed: true, Reason: ReasonGranted}
+	if !hasIdentity || verdict != rules.Granted {
+		d.Reason, d.Message = placeless(service, hasIdentity, verdict, in.Namespace, cfg.ServiceLabel)
+		if in.Operation == admissionv1.Create && cfg.UnknownService == UnknownDeny {
+			d.Allowed = false
+			return d
+		}
+		d.Warnings = append(d.Warnings, d.Message+": netiso gives it no egress labels")
+		grant = rules.Grant{}
+	}
+
+	d.Labels, d.RulesHash = grant, r.Hash()
+	if in.Operation == admissionv1.Update && !in.ByReconciler {
+		d.Labels = keepOld(grant, in.OldPod)
+		if len(d.Labels.Keys) != len(grant.Keys) {
+			d.RulesHash = "" // short of its grant: stale until netiso relabels it
+		}
+	}
+
+	opts := r.Options()
+	for k, v := range in.Pod.Labels {
+		if opts.IsManaged(k) && d.Labels.Labels[k] != v {
+			d.Removed = append(d.Removed, k)
+		}
+	}
+	if len(d.Removed) > 0 {
+		slices.Sort(d.Removed)
+		d.Warnings = append(d.Warnings, fmt.Sprintf("netiso removed labels that the rules (version %s) do not give this pod: %s",
+			r.Hash(), strings.Join(d.Removed, ", ")))
+	}
+	return d
+}
+
+// keepOld returns the keys of grant that the old pod already carried.
+func keepOld(grant rules.Grant, old *Meta) rules.Grant {
+	if old == nil {
+		return rules.Grant{}
+	}
+	kept := rules.Grant{Labels: make(map[string]string, len(grant.Keys))}
+	for _, k := range grant.Keys {
+		if old.Labels[k] == rules.LabelValue {
+			kept.Labels[k] = rules.LabelValue
+			kept.Keys = append(kept.Keys, k)
+		}
+	}
+	return kept
+}
+
+// placeless explains why a pod gets no service's grant.
+func placeless(service string, hasIdentity bool, v rules.Verdict, ns, label string) (Reason, string) {
+	switch {
+	case !hasIdentity:
+		return ReasonNoIdentity, fmt.Sprintf("pod has no %s label, so it belongs to no service", label)
+	case v == rules.NamespaceNotAllowed:
+		return ReasonNamespaceNotAllowed, fmt.Sprintf("service %q (label %s) may not run in namespace %q", service, label, ns)
+	default:
+		return ReasonUnknownService, fmt.Sprintf("service %q (label %s) is not in the rules", service, label)
+	}
+}

@@ -1,0 +1,128 @@
+package mutate
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+
+	admissionv1 "k8s.io/api/admission/v1"
+	logf "sigs.k8s.io/controller-runtime/pkg/log"
+	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
+
+	"github.com/netiso/netiso/pkg/rules"
+)
+
+// Path is where the webhook is served.
+const Path = "/mutate-v1-pod"
+
+// Handler adapts Decide to admission: it decodes, decides, and encodes the patch. It never calls
+// the API server.
+type Handler struct {
+	// Rules returns the rules in force, or nil before any are loaded.
+	Rules  func() *rules.Compiled
+	Config Config
+}
+
+var _ admission.Handler = (*Handler)(nil)
+
+// Handle implements admission.Handler.
+func (h *Handler) Handle(ctx context.Context, req admission.Request) admission.Response {
+	resp, reason := h.handle(ctx, req)
+	admissions.WithLabelValues(string(req.Operation), result(resp), string(reason)).Inc()
+	return resp
+}
+
+// object is the part of an admitted object that netiso reads; the rest (spec, status, managed
+// fields) is skipped without being decoded.
+type object struct {
+	APIVersion string `json:"apiVersion"`
+	Kind       string `json:"kind"`
+	Metadata   Meta   `json:"metadata"`
+}
+
+func (h *Handler) handle(ctx context.Context, req admission.Request) (admission.Response, Reason) {
+	log := logf.FromContext(ctx)
+	if k := req.Kind; k.Group != "" || k.Version != "v1" || k.Kind != "Pod" {
+		return badRequest(fmt.Errorf("netiso admits v1 Pods, not %s", k.String()))
+	}
+	if req.SubResource != "" {
+		return admission.Allowed(string(ReasonNotApplicable)), ReasonNotApplicable
+	}
+	if req.Operation != admissionv1.Create && req.Operation != admissionv1.Update {
+		return admission.Allowed(string(ReasonNotApplicable)), ReasonNotApplicable
+	}
+	r := h.Rules()
+	if r == nil {
+		return admission.Errored(http.StatusServiceUnavailable, errors.New("netiso has not loaded its rules yet")), ReasonRulesNotLoaded
+	}
+
+	pod, err := decodePod(req.Object.Raw, "object")
+	if err != nil {
+		return badRequest(err)
+	}
+	in := Input{Operation: req.Operation, Namespace: req.Namespace, Pod: pod.Metadata}
+	if in.Namespace == "" {
+		in.Namespace = pod.Metadata.Namespace
+	}
+	if in.Namespace == "" {
+		return badRequest(errors.New("the request names no namespace"))
+	}
+	if req.Operation == admissionv1.Update {
+		old, err := decodePod(req.OldObject.Raw, "oldObject")
+		if err != nil {
+			return badRequest(err)
+		}
+		in.OldPod = &old.Metadata
+		in.ByReconciler = h.Config.ReconcilerUsername != "" && req.UserInfo.Username == h.Config.ReconcilerUsername
+	}
+
+	d := Decide(in, r, h.Config)
+	if !d.Allowed {
+		log.Info("denied", "reason", d.Reason, "message", d.Message)
+		return admission.Denied("netiso: " + d.Message), d.Reason
+	}
+	ops := Patch(in.Pod, d, r.Options().IsManaged)
+	if len(d.Removed) > 0 {
+		log.Info("removed labels the rules do not grant", "reason", d.Reason, "removed", d.Removed, "rulesHash", r.Hash())
+	}
+	log.V(1).Info("admitted", "reason", d.Reason, "rulesHash", r.Hash(), "patch", ops)
+	resp := admission.Patched(string(d.Reason), ops...)
+	if len(d.Warnings) > 0 {
+		resp = resp.WithWarnings(d.Warnings...)
+	}
+	return resp, d.Reason
+}
+
+func decodePod(raw []byte, field string) (object, error) {
+	var obj object
+	if len(raw) == 0 {
+		return obj, fmt.Errorf("request has no %s", field)
+	}
+	if err := json.Unmarshal(raw, &obj); err != nil {
+		return obj, fmt.Errorf("decoding %s: %w", field, err)
+	}
+	if obj.Kind != "" && obj.Kind != "Pod" {
+		return obj, fmt.Errorf("%s is a %s, not a Pod", field, obj.Kind)
+	}
+	return obj, nil
+}
+
+func badRequest(err error) (admission.Response, Reason) {
+	return admission.Errored(http.StatusBadRequest, err), ReasonBadRequest
+}
+
+// result names a response for metrics.
+func result(r admission.Response) string {
+	switch {
+	case r.Result != nil && r.Result.Code >= 400 && r.Result.Code != http.StatusForbidden:
+		return "error"
+	case !r.Allowed:
+		return "denied"
+	case len(r.Patches) > 0:
+		return "patched"
+	default:
+		return "allowed"
+	}
+}

@@ -1,0 +1,148 @@
+// Package rules parses, validates and compiles netiso rules: for each service, the services and
+// service types it may call. It is pure: no client, no logger, no clock.
+package rules
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+
+	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	"sigs.k8s.io/yaml"
+)
+
+const (
+	// APIVersion and Kind identify a rules document.
+	APIVersion = "netiso.dev/v1alpha1"
+	Kind       = "Rules"
+)
+
+// Document is one rules document, as written by people or produced by `netiso compile`.
+type Document struct {
+	APIVersion string    `json:"apiVersion"`
+	Kind       string    `json:"kind"`
+	Services   []Service `json:"services"`
+}
+
+// Service is one service's rules. What it may call is a property of the caller.
+type Service struct {
+	// Name is the service's identity: the value of the identity label on its pods.
+	Name string `json:"name"`
+	// Namespaces, when set, are the only namespaces whose pods may claim this identity.
+	Namespaces []string `json:"namespaces,omitempty"`
+	// Type groups services by who needs to call them (callsTypes).
+	Type       string   `json:"type,omitempty"`
+	Calls      []string `json:"calls,omitempty"`
+	CallsTypes []string `json:"callsTypes,omitempty"`
+	// Ports are the pod ports the service accepts; generated policies open only these.
+	Ports []Port `json:"ports,omitempty"`
+	// Public marks an edge service that admits ingress from anywhere.
+	Public bool `json:"public,omitempty"`
+
+	// Source is the file the service came from, for error messages.
+	Source string `json:"-"`
+	// treeDir is set for services read from a rule tree: each call then has a file of its own.
+	treeDir string
+}
+
+// Port is a pod port a service accepts.
+type Port struct {
+	Port     int32  `json:"port"`
+	Protocol string `json:"protocol,omitempty"`
+}
+
+// callSource is the file that declares the call to callee, for error messages.
+func (s *Service) callSource(callee string) string {
+	if s.treeDir != "" {
+		return s.treeDir + "/egress/" + callee + ruleExt
+	}
+	return s.Source
+}
+
+// Parse reads one rules document. JSON (what `netiso compile` writes) takes a fast path; YAML is
+// for people. Unknown fields are errors, so that a typo never silently drops a rule.
+func Parse(file string, data []byte) (*Document, error) {
+	trimmed := bytes.TrimSpace(data)
+	if len(trimmed) == 0 {
+		return nil, &Error{File: file, Problem: "empty rules document"}
+	}
+	var doc Document
+	if trimmed[0] == '{' {
+		dec := json.NewDecoder(bytes.NewReader(trimmed))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&doc); err != nil {
+			return nil, &Error{File: file, Problem: "invalid JSON: " + err.Error()}
+		}
+		if dec.More() {
+			return nil, &Error{File: file, Problem: "trailing data after the rules document"}
+		}
+	} else {
+		one, err := singleYAMLDocument(data)
+		if err != nil {
+			return nil, &Error{File: file, Problem: err.Error()}
+		}
+		if err := yaml.UnmarshalStrict(one, &doc); err != nil {
+			return nil, &Error{File: file, Problem: "invalid YAML: " + err.Error()}
+		}
+	}
+	if doc.APIVersion != APIVersion || doc.Kind != Kind {
+		return nil, &Error{File: file, Problem: fmt.Sprintf("apiVersion %q, kind %q: want apiVersion %q, kind %q",
+			doc.APIVersion, doc.Kind, APIVersion, Kind)}
+	}
+	for i := range doc.Services {
+		doc.Services[i].Source = file
+	}
+	return &doc, nil
+}
+
+// singleYAMLDocument returns the one document in data; a second one would otherwise be ignored.
+func singleYAMLDocument(data []byte) ([]byte, error) {
+	r := utilyaml.NewYAMLReader(bufio.NewReader(bytes.NewReader(data)))
+	var found []byte
+	for {
+		doc, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("invalid YAML: %w", err)
+		}
+		if len(bytes.TrimSpace(stripComments(doc))) == 0 {
+			continue
+		}
+		if found != nil {
+			return nil, errors.New("more than one YAML document; put one Rules document in each file")
+		}
+		found = doc
+	}
+	if found == nil {
+		return nil, errors.New("empty rules document")
+	}
+	return found, nil
+}
+
+// stripComments drops whole-line comments and document markers, to tell an empty document.
+func stripComments(doc []byte) []byte {
+	var out []byte
+	for _, line := range bytes.Split(doc, []byte("\n")) {
+		t := bytes.TrimSpace(line)
+		if len(t) == 0 || t[0] == '#' || bytes.Equal(t, []byte("---")) {
+			continue
+		}
+		out = append(out, line...)
+		out = append(out, '\n')
+	}
+	return out
+}
+
+// Merge joins documents from several files into one; duplicates are left for Validate to name.
+func Merge(docs ...*Document) *Document {
+	out := &Document{APIVersion: APIVersion, Kind: Kind}
+	for _, d := range docs {
+		out.Services = append(out.Services, d.Services...)
+	}
+	return out
+}

@@ -1,0 +1,97 @@
+package rules
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+
+	"k8s.io/apimachinery/pkg/util/validation"
+)
+
+// Default label prefixes. The webhook owns every key under them.
+const (
+	DefaultEgressPrefix     = "egress.netiso.dev"
+	DefaultEgressTypePrefix = "egress-type.netiso.dev"
+	// LabelValue is the value of every granted label.
+	LabelValue = "true"
+)
+
+// Options are the label scheme. They are part of the rules' version: other prefixes, other labels.
+type Options struct {
+	EgressPrefix     string `json:"egressPrefix"`
+	EgressTypePrefix string `json:"egressTypePrefix"`
+}
+
+// DefaultOptions is the label scheme of DESIGN.md.
+func DefaultOptions() Options {
+	return Options{EgressPrefix: DefaultEgressPrefix, EgressTypePrefix: DefaultEgressTypePrefix}
+}
+
+func (o Options) validate() Errors {
+	var errs Errors
+	for _, p := range []struct{ flag, value string }{
+		{"egress prefix", o.EgressPrefix}, {"egress-type prefix", o.EgressTypePrefix},
+	} {
+		for _, msg := range validation.IsDNS1123Subdomain(p.value) {
+			errs = append(errs, &Error{Problem: fmt.Sprintf("%s %q: %s", p.flag, p.value, msg)})
+		}
+	}
+	if o.EgressPrefix == o.EgressTypePrefix {
+		errs = append(errs, &Error{Problem: fmt.Sprintf("egress and egress-type prefixes are both %q: a service and a type of the same name would share a label", o.EgressPrefix)})
+	}
+	return errs
+}
+
+// IsManaged reports whether a label key is under one of the managed prefixes.
+func (o Options) IsManaged(key string) bool {
+	return hasPrefixSlash(key, o.EgressPrefix) || hasPrefixSlash(key, o.EgressTypePrefix)
+}
+
+func hasPrefixSlash(key, prefix string) bool {
+	return len(key) > len(prefix) && key[len(prefix)] == '/' && strings.HasPrefix(key, prefix)
+}
+
+// CalleeKey is the label a caller of the named service carries.
+func (o Options) CalleeKey(service string) string { return o.EgressPrefix + "/" + LabelName(service) }
+
+// TypeKey is the label a caller of every service of the named type carries.
+func (o Options) TypeKey(typ string) string { return o.EgressTypePrefix + "/" + LabelName(typ) }
+
+const (
+	hashLen   = 10
+	nameLimit = validation.LabelValueMaxLength // 63, the same limit as a label key's name part
+)
+
+// LabelName is the name part of a label key for a service or type name. A name that is already a
+// valid name part is used as it is; any other gets a deterministic shortened form: its valid
+// characters, cut to fit, then "-" and a hash of the whole name, so two names never share one.
+func LabelName(name string) string {
+	if len(validation.IsQualifiedName(name)) == 0 && !strings.Contains(name, "/") {
+		return name
+	}
+	sum := sha256.Sum256([]byte(name))
+	suffix := hex.EncodeToString(sum[:])[:hashLen]
+	var b strings.Builder
+	for _, r := range name {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+			b.WriteRune(r)
+		default:
+			b.WriteByte('-')
+		}
+	}
+	stem := b.String()
+	if max := nameLimit - 1 - hashLen; len(stem) > max {
+		stem = stem[:max]
+	}
+	stem = strings.TrimFunc(stem, func(r rune) bool { return !isAlnum(r) })
+	if stem == "" {
+		return suffix
+	}
+	return stem + "-" + suffix
+}
+
+func isAlnum(r rune) bool {
+	return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+}

@@ -1,0 +1,172 @@
+package rules
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+	"strings"
+
+	"sigs.k8s.io/yaml"
+)
+
+const (
+	ruleExt = ".rule"
+	// serviceFile optionally holds a tree service's other fields (namespaces, type, ports...).
+	serviceFile = "service.yaml"
+)
+
+// ReadTree reads a Monzo-style rule tree: one file per link, <caller>/egress/<callee>.rule, the file
+// itself empty or a comment. <caller>/service.yaml may hold the caller's other fields. dir names
+// the tree in error messages. Anything else in the tree is an error, so that no rule is lost to a
+// misnamed file; dotfiles and READMEs are allowed.
+func ReadTree(fsys fs.FS, dir string) (*Document, error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, &Error{File: dir, Problem: err.Error()}
+	}
+	doc := &Document{APIVersion: APIVersion, Kind: Kind}
+	var errs Errors
+	for _, e := range entries {
+		if ignored(e.Name()) {
+			continue
+		}
+		where := path.Join(dir, e.Name())
+		if !e.IsDir() {
+			errs = append(errs, &Error{File: where, Problem: "unexpected file in a rule tree: want <caller>/egress/<callee>.rule"})
+			continue
+		}
+		s, serrs := readTreeService(fsys, e.Name(), where)
+		errs = append(errs, serrs...)
+		doc.Services = append(doc.Services, s)
+	}
+	if len(doc.Services) == 0 && len(errs) == 0 {
+		errs = append(errs, &Error{File: dir, Problem: "no services: want <caller>/egress/<callee>.rule"})
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+func readTreeService(fsys fs.FS, name, where string) (Service, Errors) {
+	s := Service{Name: name, Source: where, treeDir: where}
+	var errs Errors
+	entries, err := fs.ReadDir(fsys, name)
+	if err != nil {
+		return s, Errors{{File: where, Service: name, Problem: err.Error()}}
+	}
+	for _, e := range entries {
+		file := path.Join(where, e.Name())
+		switch {
+		case ignored(e.Name()):
+		case e.Name() == serviceFile && !e.IsDir():
+			data, err := fs.ReadFile(fsys, path.Join(name, serviceFile))
+			if err != nil {
+				errs = append(errs, &Error{File: file, Service: name, Problem: err.Error()})
+				continue
+			}
+			errs = append(errs, readServiceFile(data, file, &s)...)
+		case e.Name() == "egress" && e.IsDir():
+			calls, cerrs := readEgress(fsys, path.Join(name, "egress"), path.Join(where, "egress"), name)
+			s.Calls = append(s.Calls, calls...)
+			errs = append(errs, cerrs...)
+		default:
+			errs = append(errs, &Error{File: file, Service: name, Problem: "unexpected entry: want egress/<callee>.rule or " + serviceFile})
+		}
+	}
+	return s, errs
+}
+
+// readServiceFile fills in a tree service's fields other than its name and calls.
+func readServiceFile(data []byte, file string, s *Service) Errors {
+	var meta struct {
+		Namespaces []string `json:"namespaces,omitempty"`
+		Type       string   `json:"type,omitempty"`
+		CallsTypes []string `json:"callsTypes,omitempty"`
+		Ports      []Port   `json:"ports,omitempty"`
+		Public     bool     `json:"public,omitempty"`
+	}
+	if err := yaml.UnmarshalStrict(data, &meta); err != nil {
+		return Errors{{File: file, Service: s.Name, Problem: "invalid YAML (want namespaces, type, callsTypes, ports, public): " + err.Error()}}
+	}
+	s.Namespaces, s.Type, s.CallsTypes, s.Ports, s.Public = meta.Namespaces, meta.Type, meta.CallsTypes, meta.Ports, meta.Public
+	return nil
+}
+
+func readEgress(fsys fs.FS, dir, where, caller string) ([]string, Errors) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, Errors{{File: where, Service: caller, Problem: err.Error()}}
+	}
+	var calls []string
+	var errs Errors
+	for _, e := range entries {
+		if ignored(e.Name()) {
+			continue
+		}
+		callee, ok := strings.CutSuffix(e.Name(), ruleExt)
+		if !ok || e.IsDir() || callee == "" {
+			errs = append(errs, &Error{File: path.Join(where, e.Name()), Service: caller, Problem: "unexpected entry: want <callee>" + ruleExt})
+			continue
+		}
+		calls = append(calls, callee)
+	}
+	return calls, errs
+}
+
+func ignored(name string) bool {
+	return strings.HasPrefix(name, ".") || strings.HasPrefix(strings.ToUpper(name), "README")
+}
+
+// Load reads rules from files and rule trees (directories) and merges them into one document.
+// Every file's problems are reported together.
+func Load(paths ...string) (*Document, error) {
+	if len(paths) == 0 {
+		return nil, &Error{Problem: "no rules given"}
+	}
+	var docs []*Document
+	var errs Errors
+	for _, p := range slices.Compact(slices.Clone(paths)) {
+		doc, err := loadOne(p)
+		if err != nil {
+			errs = append(errs, asErrors(err, p)...)
+			continue
+		}
+		docs = append(docs, doc)
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return Merge(docs...), nil
+}
+
+func loadOne(p string) (*Document, error) {
+	info, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if info.IsDir() {
+		return ReadTree(os.DirFS(p), p)
+	}
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, err
+	}
+	return Parse(p, data)
+}
+
+// asErrors turns any error into Errors, naming file when the error does not.
+func asErrors(err error, file string) Errors {
+	switch e := err.(type) {
+	case Errors:
+		return e
+	case *Error:
+		return Errors{e}
+	case *fs.PathError:
+		return Errors{{File: file, Problem: e.Err.Error()}}
+	default:
+		return Errors{{File: file, Problem: fmt.Sprint(err)}}
+	}
+}
