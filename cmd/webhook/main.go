@@ -1,0 +1,246 @@
+// Command webhook is netiso's mutating admission webhook: it gives each pod the egress labels its
+// service's rules grant, and removes every managed label they do not.
+package main
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"os/signal"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"github.com/go-logr/logr"
+	"github.com/go-logr/zapr"
+	"go.uber.org/zap"
+	"go.uber.org/zap/zapcore"
+	corev1 "k8s.io/api/core/v1"
+	"k8s.io/client-go/rest"
+	"k8s.io/klog/v2"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/healthz"
+	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
+	"sigs.k8s.io/controller-runtime/pkg/webhook"
+
+	"github.com/netiso/netiso/pkg/mutate"
+	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/pkg/rulesource"
+)
+
+type options struct {
+	rulesFile          string
+	rulesConfigMap     string
+	rulesPollInterval  time.Duration
+	webhookHost        string
+	webhookPort        int
+	webhookCertPath    string
+	serviceLabel       string
+	egressPrefix       string
+	egressTypePrefix   string
+	unknownService     string
+	reconcilerUsername string
+	probeAddr          string
+	metricsAddr        string
+	enableHTTP2        bool
+	shutdownDelay      time.Duration
+	logFormat          string
+	logLevel           string
+}
+
+func main() {
+	var o options
+	fs := flag.CommandLine // shares controller-runtime's --kubeconfig
+	fs.StringVar(&o.rulesFile, "rules-file", "", "Read rules from this file, reloading it when it changes (local use, or a mounted ConfigMap).")
+	fs.StringVar(&o.rulesConfigMap, "rules-configmap", "", "Read rules from this ConfigMap, NAMESPACE/NAME, through an informer.")
+	fs.DurationVar(&o.rulesPollInterval, "rules-poll-interval", time.Second, "How often --rules-file is checked for changes.")
+	fs.StringVar(&o.webhookHost, "webhook-host", "", "Address the webhook server listens on; empty for all.")
+	fs.IntVar(&o.webhookPort, "webhook-port", 9443, "Port the webhook server listens on.")
+	fs.StringVar(&o.webhookCertPath, "webhook-cert-path", "/tmp/k8s-webhook-server/serving-certs", "Directory holding tls.crt and tls.key; rotated files are picked up without restart.")
+	fs.StringVar(&o.serviceLabel, "service-label", "app.kubernetes.io/name", "The identity label: its value names a pod's service.")
+	fs.StringVar(&o.egressPrefix, "egress-prefix", rules.DefaultEgressPrefix, "Prefix of the per-callee labels; netiso owns every key under it.")
+	fs.StringVar(&o.egressTypePrefix, "egress-type-prefix", rules.DefaultEgressTypePrefix, "Prefix of the per-type labels; netiso owns every key under it.")
+	fs.StringVar(&o.unknownService, "unknown-service", string(mutate.UnknownAllow), "What to do with a pod whose service is not in the rules: allow (no labels, a warning) or deny.")
+	fs.StringVar(&o.reconcilerUsername, "reconciler-username", "", "netiso's own username: only its pod UPDATEs may add managed labels.")
+	fs.StringVar(&o.probeAddr, "health-probe-bind-address", ":8081", "Address of /healthz and /readyz.")
+	fs.StringVar(&o.metricsAddr, "metrics-bind-address", ":8080", "Address of /metrics; 0 disables it.")
+	fs.BoolVar(&o.enableHTTP2, "enable-http2", false, "Serve HTTP/2 (off: it has had denial-of-service flaws, and the API server does not need it).")
+	fs.DurationVar(&o.shutdownDelay, "shutdown-delay", 5*time.Second, "On SIGTERM, report unready and keep serving this long, so endpoints drain before the server stops.")
+	fs.StringVar(&o.logFormat, "log-format", "json", "Log format: json or console.")
+	fs.StringVar(&o.logLevel, "log-level", "info", "Log level: info, debug (patches), or a verbosity number.")
+	flag.Parse()
+
+	if err := run(o); err != nil {
+		fmt.Fprintln(os.Stderr, "netiso webhook:", err)
+		os.Exit(1)
+	}
+}
+
+func run(o options) error {
+	zl, err := newZap(o.logFormat, o.logLevel)
+	if err != nil {
+		return err
+	}
+	defer func() { _ = zl.Sync() }()
+	log := zapr.NewLogger(zl)
+	ctrl.SetLogger(log)
+	klog.SetLogger(log.WithName("client-go"))
+
+	cfg := mutate.Config{
+		ServiceLabel:       o.serviceLabel,
+		UnknownService:     mutate.UnknownServicePolicy(o.unknownService),
+		ReconcilerUsername: o.reconcilerUsername,
+	}
+	if cfg.UnknownService != mutate.UnknownAllow && cfg.UnknownService != mutate.UnknownDeny {
+		return fmt.Errorf("--unknown-service=%q: want allow or deny", o.unknownService)
+	}
+	if cfg.ServiceLabel == "" {
+		return errors.New("--service-label must not be empty")
+	}
+	store := rulesource.NewStore(rules.Options{EgressPrefix: o.egressPrefix, EgressTypePrefix: o.egressTypePrefix}, log.WithName("rules"))
+
+	var file *rulesource.File
+	var cm *rulesource.ConfigMap
+	switch {
+	case (o.rulesFile == "") == (o.rulesConfigMap == ""):
+		return errors.New("give exactly one of --rules-file and --rules-configmap")
+	case o.rulesFile != "":
+		file = &rulesource.File{Path: o.rulesFile, Interval: o.rulesPollInterval, Store: store}
+		if err := file.Load(); err != nil {
+			return err // no last good rules to fall back on
+		}
+	default:
+		ns, name, ok := strings.Cut(o.rulesConfigMap, "/")
+		if !ok || ns == "" || name == "" {
+			return fmt.Errorf("--rules-configmap=%q: want NAMESPACE/NAME", o.rulesConfigMap)
+		}
+		cm = &rulesource.ConfigMap{Namespace: ns, Name: name, Store: store}
+	}
+
+	restCfg, err := ctrl.GetConfig()
+	if err != nil {
+		if cm != nil {
+			return fmt.Errorf("--rules-configmap needs a cluster: %w", err)
+		}
+		// With a rules file netiso needs no cluster; the manager only wants a config for clients it
+		// will not use.
+		log.Info("no kubeconfig: running without a cluster", "reason", err.Error())
+		restCfg = &rest.Config{Host: "https://localhost.invalid"}
+	}
+
+	var cacheOpts cache.Options
+	if cm != nil {
+		cacheOpts.ByObject = map[client.Object]cache.ByObject{&corev1.ConfigMap{}: cm.CacheOptions()}
+	}
+	tlsOpts := []func(*tls.Config){func(c *tls.Config) { c.MinVersion = tls.VersionTLS12 }}
+	if !o.enableHTTP2 {
+		tlsOpts = append(tlsOpts, func(c *tls.Config) { c.NextProtos = []string{"http/1.1"} })
+	}
+	server := webhook.NewServer(webhook.Options{
+		Host:    o.webhookHost,
+		Port:    o.webhookPort,
+		CertDir: o.webhookCertPath,
+		TLSOpts: tlsOpts,
+	})
+	mgr, err := ctrl.NewManager(restCfg, ctrl.Options{
+		Cache:                  cacheOpts,
+		Metrics:                metricsserver.Options{BindAddress: o.metricsAddr},
+		HealthProbeBindAddress: o.probeAddr,
+		WebhookServer:          server,
+	})
+	if err != nil {
+		return fmt.Errorf("creating manager: %w", err)
+	}
+	server.Register(mutate.Path, &webhook.Admission{Handler: &mutate.Handler{Rules: store.Rules, Config: cfg}})
+
+	var stopping atomic.Bool
+	checks := map[string]healthz.Checker{
+		"webhook": server.StartedChecker(),
+		"rules":   store.ReadyCheck,
+		"shutdown": func(*http.Request) error {
+			if stopping.Load() {
+				return errors.New("shutting down")
+			}
+			return nil
+		},
+	}
+	for name, check := range checks {
+		if err := mgr.AddReadyzCheck(name, check); err != nil {
+			return err
+		}
+	}
+	if err := mgr.AddHealthzCheck("ping", healthz.Ping); err != nil {
+		return err
+	}
+
+	ctx := signalContext(log, o.shutdownDelay, &stopping)
+	if file != nil {
+		if err := mgr.Add(file); err != nil {
+			return err
+		}
+	}
+	if cm != nil {
+		if err := cm.Watch(ctx, mgr.GetCache()); err != nil {
+			return err
+		}
+	}
+	log.Info("starting", "webhookPort", o.webhookPort, "path", mutate.Path, "serviceLabel", o.serviceLabel,
+		"rulesFile", o.rulesFile, "rulesConfigMap", o.rulesConfigMap, "unknownService", o.unknownService)
+	return mgr.Start(ctx)
+}
+
+// signalContext ends when the process is asked to stop, after a delay during which readiness fails
+// and the server keeps serving, so that the API server stops sending requests before it closes. A
+// second signal stops at once.
+func signalContext(log logr.Logger, delay time.Duration, stopping *atomic.Bool) context.Context {
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT)
+	go func() {
+		sig := <-sigs
+		stopping.Store(true)
+		log.Info("stopping after the shutdown delay", "signal", sig.String(), "delay", delay.String())
+		select {
+		case <-time.After(delay):
+		case <-sigs:
+		}
+		cancel()
+	}()
+	return ctx
+}
+
+// newZap builds the logger: JSON for production, console for people.
+func newZap(format, level string) (*zap.Logger, error) {
+	var cfg zap.Config
+	switch format {
+	case "json":
+		cfg = zap.NewProductionConfig()
+	case "console":
+		cfg = zap.NewDevelopmentConfig()
+	default:
+		return nil, fmt.Errorf("--log-format=%q: want json or console", format)
+	}
+	var lvl zapcore.Level
+	switch level {
+	case "info":
+		lvl = zapcore.InfoLevel
+	case "debug":
+		lvl = -1 // logr V(1)
+	default:
+		var v int
+		if _, err := fmt.Sscanf(level, "%d", &v); err != nil || v < 0 {
+			return nil, fmt.Errorf("--log-level=%q: want info, debug or a verbosity number", level)
+		}
+		lvl = zapcore.Level(-v)
+	}
+	cfg.Level = zap.NewAtomicLevelAt(lvl)
+	cfg.Sampling = nil // never drop a security log line
+	return cfg.Build()
+}
