@@ -34,7 +34,8 @@ K8S_VERSION="${K8S_VERSION:-v1.37.2}"
 ETCD_VERSION="${ETCD_VERSION:-v3.7.0}"
 HELM_VERSION="${HELM_VERSION:-v3.22.0}"
 # ETCD_FROM=apt uses Debian's etcd-server package instead of building etcd
-# (a fallback, in case the source build breaks; its version is Debian's, not ETCD_VERSION).
+# (a fallback, in case the source build breaks; its version is Debian's, not
+# ETCD_VERSION: 3.4.x on bookworm, which may be too old for this kube-apiserver).
 ETCD_FROM="${ETCD_FROM:-source}"
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -204,7 +205,8 @@ ensure_etcd() {
   # envtest expects etcd next to kube-apiserver; a relative link keeps the cache
   # relocatable and lets ETCD_VERSION change independently of K8S_VERSION.
   mkdir -p "$K8S_DIR"
-  local target="../$(basename "$ETCD_DIR")/etcd"
+  local target
+  target="../$(basename "$ETCD_DIR")/etcd"
   [[ $(readlink "$K8S_DIR/etcd" 2>/dev/null) == "$target" ]] || ln -sfn "$target" "$K8S_DIR/etcd"
 }
 

@@ -16,7 +16,6 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/go-logr/logr"
 	"github.com/go-logr/zapr"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -77,13 +76,16 @@ func main() {
 	fs.StringVar(&o.logLevel, "log-level", "info", "Log level: info, debug (patches), or a verbosity number.")
 	flag.Parse()
 
-	if err := run(o); err != nil {
+	var stopping atomic.Bool
+	ctx := signalContext(o.shutdownDelay, &stopping)
+	if err := run(ctx, o, &stopping); err != nil {
 		fmt.Fprintln(os.Stderr, "netiso webhook:", err)
 		os.Exit(1)
 	}
 }
 
-func run(o options) error {
+// run serves until ctx ends. stopping turns readiness off while the shutdown delay drains requests.
+func run(ctx context.Context, o options, stopping *atomic.Bool) error {
 	zl, err := newZap(o.logFormat, o.logLevel)
 	if err != nil {
 		return err
@@ -158,9 +160,9 @@ func run(o options) error {
 	if err != nil {
 		return fmt.Errorf("creating manager: %w", err)
 	}
-	server.Register(mutate.Path, &webhook.Admission{Handler: &mutate.Handler{Rules: store.Rules, Config: cfg}})
+	// GetWebhookServer, not the server itself: it is what adds the server to the manager's runnables.
+	mgr.GetWebhookServer().Register(mutate.Path, &webhook.Admission{Handler: &mutate.Handler{Rules: store.Rules, Config: cfg}})
 
-	var stopping atomic.Bool
 	checks := map[string]healthz.Checker{
 		"webhook": server.StartedChecker(),
 		"rules":   store.ReadyCheck,
@@ -180,7 +182,6 @@ func run(o options) error {
 		return err
 	}
 
-	ctx := signalContext(log, o.shutdownDelay, &stopping)
 	if file != nil {
 		if err := mgr.Add(file); err != nil {
 			return err
@@ -199,14 +200,14 @@ func run(o options) error {
 // signalContext ends when the process is asked to stop, after a delay during which readiness fails
 // and the server keeps serving, so that the API server stops sending requests before it closes. A
 // second signal stops at once.
-func signalContext(log logr.Logger, delay time.Duration, stopping *atomic.Bool) context.Context {
+func signalContext(delay time.Duration, stopping *atomic.Bool) context.Context {
 	ctx, cancel := context.WithCancel(context.Background())
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, syscall.SIGTERM, syscall.SIGINT)
 	go func() {
 		sig := <-sigs
 		stopping.Store(true)
-		log.Info("stopping after the shutdown delay", "signal", sig.String(), "delay", delay.String())
+		ctrl.Log.Info("stopping after the shutdown delay", "signal", sig.String(), "delay", delay.String())
 		select {
 		case <-time.After(delay):
 		case <-sigs:

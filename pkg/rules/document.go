@@ -11,6 +11,7 @@ import (
 	"io"
 
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
 )
 
@@ -62,31 +63,26 @@ func (s *Service) callSource(callee string) string {
 	return s.Source
 }
 
-// Parse reads one rules document. JSON (what `netiso compile` writes) takes a fast path; YAML is
-// for people. Unknown fields are errors, so that a typo never silently drops a rule.
+// Parse reads one rules document, JSON or YAML. Unknown fields are errors, so that a typo never
+// silently drops a rule.
 func Parse(file string, data []byte) (*Document, error) {
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
 		return nil, &Error{File: file, Problem: "empty rules document"}
 	}
+	js, format, err := toJSON(file, data, trimmed)
+	if err != nil {
+		return nil, err
+	}
+	// Case-sensitive, and strict about unknown and duplicate keys: encoding/json would match
+	// "Calls" to calls and keep the last of two "calls", silently dropping rules.
 	var doc Document
-	if trimmed[0] == '{' {
-		dec := json.NewDecoder(bytes.NewReader(trimmed))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&doc); err != nil {
-			return nil, &Error{File: file, Problem: "invalid JSON: " + err.Error()}
-		}
-		if dec.More() {
-			return nil, &Error{File: file, Problem: "trailing data after the rules document"}
-		}
-	} else {
-		one, err := singleYAMLDocument(data)
-		if err != nil {
-			return nil, &Error{File: file, Problem: err.Error()}
-		}
-		if err := yaml.UnmarshalStrict(one, &doc); err != nil {
-			return nil, &Error{File: file, Problem: "invalid YAML: " + err.Error()}
-		}
+	strict, err := kjson.UnmarshalStrict(js, &doc, kjson.DisallowDuplicateFields, kjson.DisallowUnknownFields)
+	if err != nil {
+		return nil, &Error{File: file, Problem: "invalid " + format + ": " + err.Error()}
+	}
+	if len(strict) > 0 {
+		return nil, &Error{File: file, Problem: "invalid " + format + ": " + errors.Join(strict...).Error()}
 	}
 	if doc.APIVersion != APIVersion || doc.Kind != Kind {
 		return nil, &Error{File: file, Problem: fmt.Sprintf("apiVersion %q, kind %q: want apiVersion %q, kind %q",
@@ -96,6 +92,34 @@ func Parse(file string, data []byte) (*Document, error) {
 		doc.Services[i].Source = file
 	}
 	return &doc, nil
+}
+
+// toJSON returns the document as JSON, and which format it was in. JSON (what `netiso compile`
+// writes) takes a fast path; YAML, including a flow mapping that is not valid JSON, is converted.
+func toJSON(file string, data, trimmed []byte) ([]byte, string, error) {
+	var jsonErr error
+	if trimmed[0] == '{' {
+		dec := json.NewDecoder(bytes.NewReader(trimmed))
+		var raw json.RawMessage
+		if jsonErr = dec.Decode(&raw); jsonErr == nil {
+			if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+				return nil, "JSON", &Error{File: file, Problem: "trailing data after the rules document"}
+			}
+			return raw, "JSON", nil
+		}
+	}
+	one, err := singleYAMLDocument(data)
+	if err != nil {
+		return nil, "YAML", &Error{File: file, Problem: err.Error()}
+	}
+	js, err := yaml.YAMLToJSONStrict(one)
+	switch {
+	case err != nil && jsonErr != nil: // it looked like JSON: say what is wrong with it as JSON
+		return nil, "JSON", &Error{File: file, Problem: "invalid JSON: " + jsonErr.Error()}
+	case err != nil:
+		return nil, "YAML", &Error{File: file, Problem: "invalid YAML: " + err.Error()}
+	}
+	return js, "YAML", nil
 }
 
 // singleYAMLDocument returns the one document in data; a second one would otherwise be ignored.

@@ -5,7 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
-	"slices"
+	"path/filepath"
 	"strings"
 
 	"sigs.k8s.io/yaml"
@@ -116,8 +116,10 @@ func readEgress(fsys fs.FS, dir, where, caller string) ([]string, Errors) {
 	return calls, errs
 }
 
+// ignored: dotfiles, README and README.*, in any case; never a service that merely starts "readme".
 func ignored(name string) bool {
-	return strings.HasPrefix(name, ".") || strings.HasPrefix(strings.ToUpper(name), "README")
+	upper := strings.ToUpper(name)
+	return strings.HasPrefix(name, ".") || upper == "README" || strings.HasPrefix(upper, "README.")
 }
 
 // Load reads rules from files and rule trees (directories) and merges them into one document.
@@ -128,7 +130,12 @@ func Load(paths ...string) (*Document, error) {
 	}
 	var docs []*Document
 	var errs Errors
-	for _, p := range slices.Compact(slices.Clone(paths)) {
+	seen := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		if seen[filepath.Clean(p)] {
+			continue // the same file twice is not two definitions
+		}
+		seen[filepath.Clean(p)] = true
 		doc, err := loadOne(p)
 		if err != nil {
 			errs = append(errs, asErrors(err, p)...)

@@ -1,0 +1,188 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
+	"fmt"
+	"io"
+	"maps"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	jsonpatch "github.com/evanphx/json-patch/v5"
+	admissionv1 "k8s.io/api/admission/v1"
+
+	"github.com/netiso/netiso/certs"
+)
+
+// TestServe runs the real server, as `make run` does, and talks to it over HTTPS: readiness, the
+// frontend pod of the example, hot reload of the rules file, a rejected bad file, and the shutdown
+// delay.
+func TestServe(t *testing.T) {
+	dir := t.TempDir()
+	bundle, err := certs.Generate(certs.Options{Hosts: certs.DefaultHosts("", "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := bundle.WriteDir(filepath.Join(dir, "certs")); err != nil {
+		t.Fatal(err)
+	}
+	example, err := os.ReadFile("../../examples/online-boutique/rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rulesPath := filepath.Join(dir, "rules.yaml")
+	writeRules(t, rulesPath, example)
+
+	o := options{
+		rulesFile: rulesPath, rulesPollInterval: 50 * time.Millisecond,
+		webhookHost: "127.0.0.1", webhookPort: freePort(t), webhookCertPath: filepath.Join(dir, "certs"),
+		serviceLabel: "app", egressPrefix: "egress.netiso.dev", egressTypePrefix: "egress-type.netiso.dev",
+		unknownService: "allow", probeAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), metricsAddr: "0",
+		shutdownDelay: 500 * time.Millisecond, logFormat: "console", logLevel: "info",
+	}
+	t.Setenv("KUBECONFIG", filepath.Join(dir, "none")) // a rules file needs no cluster
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var stopping atomic.Bool
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, o, &stopping) }()
+
+	ready := "http://" + o.probeAddr + "/readyz"
+	eventually(t, "ready", func() bool { return get(ready) == http.StatusOK })
+
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(bundle.CACert)
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}, Timeout: 5 * time.Second}
+	url := fmt.Sprintf("https://localhost:%d/mutate-v1-pod", o.webhookPort)
+	review, err := os.ReadFile("../../examples/online-boutique/admission-review-frontend.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	callees := func() map[string]string {
+		t.Helper()
+		resp, err := client.Post(url, "application/json", bytes.NewReader(review))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if resp.TLS == nil || resp.TLS.NegotiatedProtocol == "h2" {
+			t.Errorf("want HTTP/1.1 over TLS, got %+v", resp.TLS)
+		}
+		var out admissionv1.AdmissionReview
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil {
+			t.Fatal(err)
+		}
+		var in admissionv1.AdmissionReview
+		_ = json.Unmarshal(review, &in)
+		patch, err := jsonpatch.DecodePatch(out.Response.Patch)
+		if err != nil {
+			t.Fatalf("response %+v: %v", out.Response, err)
+		}
+		pod, err := patch.Apply(in.Request.Object.Raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var meta struct {
+			Metadata struct{ Labels map[string]string } `json:"metadata"`
+		}
+		_ = json.Unmarshal(pod, &meta)
+		got := map[string]string{}
+		for k, v := range meta.Metadata.Labels {
+			if name, ok := strings.CutPrefix(k, "egress.netiso.dev/"); ok {
+				got[name] = v
+			}
+		}
+		return got
+	}
+	want := map[string]string{}
+	for _, c := range []string{"adservice", "cartservice", "checkoutservice", "currencyservice", "productcatalogservice", "recommendationservice", "shippingservice"} {
+		want[c] = "true"
+	}
+	if got := callees(); !maps.Equal(got, want) {
+		t.Fatalf("frontend's callee labels\n got %v\nwant %v", got, want)
+	}
+
+	// Revoke a link: the next pod no longer gets it.
+	writeRules(t, rulesPath, bytes.Replace(example, []byte("      - adservice\n"), nil, 1))
+	delete(want, "adservice")
+	eventually(t, "the new rules", func() bool { return maps.Equal(callees(), want) })
+
+	// A broken file is rejected: the last good rules keep serving and the webhook stays ready.
+	writeRules(t, rulesPath, []byte("apiVersion: netiso.dev/v1alpha1\nkind: Rules\nservices:\n  - name: frontend\n    calls: [nowhere]\n"))
+	time.Sleep(300 * time.Millisecond)
+	if got := callees(); !maps.Equal(got, want) {
+		t.Errorf("after a bad update: %v, want the last good %v", got, want)
+	}
+	if code := get(ready); code != http.StatusOK {
+		t.Errorf("readyz %d after a bad update", code)
+	}
+
+	// Shutdown: unready at once, still serving during the delay, then stopped.
+	stopping.Store(true)
+	if code := get(ready); code == http.StatusOK {
+		t.Error("still ready while shutting down")
+	}
+	if got := callees(); !maps.Equal(got, want) {
+		t.Error("stopped serving during the shutdown delay")
+	}
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("server did not stop")
+	}
+}
+
+func writeRules(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(path+".tmp", data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(path+".tmp", path); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func freePort(t *testing.T) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+func get(url string) int {
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0
+	}
+	defer resp.Body.Close()
+	_, _ = io.Copy(io.Discard, resp.Body)
+	return resp.StatusCode
+}
+
+func eventually(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
