@@ -2,7 +2,6 @@ package mutate
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -10,6 +9,7 @@ import (
 	admissionv1 "k8s.io/api/admission/v1"
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
+	kjson "sigs.k8s.io/json"
 
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -39,7 +39,7 @@ func (h *Handler) Handle(ctx context.Context, req admission.Request) admission.R
 type object struct {
 	APIVersion string `json:"apiVersion"`
 	Kind       string `json:"kind"`
-	Metadata   Meta   `json:"metadata"`
+	Metadata   *Meta  `json:"metadata"` // a pointer, to tell a missing one: the patch needs it
 }
 
 func (h *Handler) handle(ctx context.Context, req admission.Request) (admission.Response, Reason) {
@@ -62,7 +62,7 @@ func (h *Handler) handle(ctx context.Context, req admission.Request) (admission.
 	if err != nil {
 		return badRequest(err)
 	}
-	in := Input{Operation: req.Operation, Namespace: req.Namespace, Pod: pod.Metadata}
+	in := Input{Operation: req.Operation, Namespace: req.Namespace, Pod: *pod.Metadata}
 	if in.Namespace == "" {
 		in.Namespace = pod.Metadata.Namespace
 	}
@@ -74,7 +74,7 @@ func (h *Handler) handle(ctx context.Context, req admission.Request) (admission.
 		if err != nil {
 			return badRequest(err)
 		}
-		in.OldPod = &old.Metadata
+		in.OldPod = old.Metadata
 		in.ByReconciler = h.Config.ReconcilerUsername != "" && req.UserInfo.Username == h.Config.ReconcilerUsername
 	}
 
@@ -100,11 +100,15 @@ func decodePod(raw []byte, field string) (object, error) {
 	if len(raw) == 0 {
 		return obj, fmt.Errorf("request has no %s", field)
 	}
-	if err := json.Unmarshal(raw, &obj); err != nil {
+	// Case-sensitive, as the API server decodes: "metAdAtA" is not metadata.
+	if err := kjson.UnmarshalCaseSensitivePreserveInts(raw, &obj); err != nil {
 		return obj, fmt.Errorf("decoding %s: %w", field, err)
 	}
 	if obj.Kind != "" && obj.Kind != "Pod" {
 		return obj, fmt.Errorf("%s is a %s, not a Pod", field, obj.Kind)
+	}
+	if obj.Metadata == nil {
+		return obj, fmt.Errorf("%s has no metadata", field)
 	}
 	return obj, nil
 }

@@ -16,6 +16,8 @@ import (
 	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
+	kjson "sigs.k8s.io/json"
+
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -107,10 +109,13 @@ func applyPatch(t testing.TB, obj, patch []byte) []byte {
 func podMeta(t testing.TB, obj []byte) Meta {
 	t.Helper()
 	var o object
-	if err := json.Unmarshal(obj, &o); err != nil {
+	if err := kjson.UnmarshalCaseSensitivePreserveInts(obj, &o); err != nil {
 		t.Fatal(err)
 	}
-	return o.Metadata
+	if o.Metadata == nil {
+		t.Fatalf("no metadata in %s", obj)
+	}
+	return *o.Metadata
 }
 
 // managed returns the managed labels among a pod's labels.

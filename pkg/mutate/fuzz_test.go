@@ -1,0 +1,91 @@
+package mutate
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	admissionv1 "k8s.io/api/admission/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"sigs.k8s.io/yaml"
+
+	"github.com/netiso/netiso/pkg/rules"
+)
+
+// FuzzHandler feeds raw AdmissionReview bytes to the webhook. Whatever comes in: no panic; a patch
+// that comes back applies cleanly to the object; applying the handler to its own output yields no
+// patch; every label it writes is a valid label; and no managed label survives that the rules do
+// not grant (on UPDATE by anyone but netiso, none that the old pod did not already carry).
+//
+// go test ./pkg/mutate -run '^$' -fuzz FuzzHandler -fuzztime 10m
+func FuzzHandler(f *testing.F) {
+	r := loadRules(f, "testdata/rules.yaml")
+	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
+	seeds, _ := filepath.Glob("testdata/golden/*.yaml")
+	for _, s := range seeds {
+		data, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		var req request
+		if err := yaml.Unmarshal(data, &req); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(reviewJSON(f, req))
+	}
+	if b, err := os.ReadFile("../../examples/online-boutique/admission-review-frontend.json"); err == nil {
+		f.Add(b)
+	}
+	f.Add([]byte(`{"request":{"uid":"1","kind":{"version":"v1","kind":"Pod"},"operation":"CREATE","namespace":"shop","object":{"metadata":{"labels":{"app":"frontend","egress.netiso.dev/x":"true"}}}}}`))
+	f.Add([]byte(`{}`))
+
+	opts := r.Options()
+	f.Fuzz(func(t *testing.T, body []byte) {
+		_, out := serve(t, h, body) // serve fails the test if the answer is not an AdmissionReview
+		if out.Response == nil || !out.Response.Allowed || len(out.Response.Patch) == 0 {
+			return
+		}
+		var in admissionv1.AdmissionReview
+		if err := json.Unmarshal(body, &in); err != nil || in.Request == nil {
+			t.Fatalf("a patch for a request that does not decode: %v", err)
+		}
+		req := in.Request
+		patched := applyPatch(t, req.Object.Raw, out.Response.Patch)
+		after := podMeta(t, patched)
+
+		ns := req.Namespace
+		if ns == "" {
+			ns = after.Namespace
+		}
+		grant, _ := r.Lookup(after.Labels[testConfig.ServiceLabel], ns)
+		var old Meta
+		if req.Operation == admissionv1.Update {
+			old = podMeta(t, req.OldObject.Raw)
+		}
+		for k, v := range after.Labels {
+			if !opts.IsManaged(k) {
+				continue
+			}
+			if errs := validation.IsQualifiedName(k); len(errs) > 0 {
+				t.Errorf("wrote an invalid label key %q: %v", k, errs)
+			}
+			if grant.Labels[k] != v {
+				t.Errorf("managed label %s=%s survived but is not granted", k, v)
+			}
+			if req.Operation == admissionv1.Update && req.UserInfo.Username != reconciler && old.Labels[k] != v {
+				t.Errorf("a user's UPDATE gained %s=%s", k, v)
+			}
+		}
+
+		again := in
+		again.Request.Object.Raw = patched
+		b, err := json.Marshal(again)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, second := serve(t, h, b); second.Response == nil || len(second.Response.Patch) != 0 {
+			t.Errorf("not idempotent: second pass %+v", second.Response)
+		}
+	})
+}
