@@ -83,12 +83,19 @@ func (h *Handler) handle(ctx context.Context, req admission.Request) (admission.
 		log.Info("denied", "reason", d.Reason, "message", d.Message)
 		return admission.Denied("netiso: " + d.Message), d.Reason
 	}
-	ops := Patch(in.Pod, d, r.Options().IsManaged)
+	patch := Patch(in.Pod, d, r.Options().IsManaged)
 	if len(d.Removed) > 0 {
 		log.Info("removed labels the rules do not grant", "reason", d.Reason, "removed", d.Removed, "rulesHash", r.Hash())
 	}
-	log.V(1).Info("admitted", "reason", d.Reason, "rulesHash", r.Hash(), "patch", ops)
-	resp := admission.Patched(string(d.Reason), ops...)
+	if log.V(1).Enabled() {
+		log.V(1).Info("admitted", "reason", d.Reason, "rulesHash", r.Hash(), "patch", string(patch))
+	}
+	resp := admission.Allowed(string(d.Reason))
+	if patch != nil {
+		// Set the encoded patch directly: controller-runtime only marshals resp.Patches when set.
+		pt := admissionv1.PatchTypeJSONPatch
+		resp.Patch, resp.PatchType = patch, &pt
+	}
 	if len(d.Warnings) > 0 {
 		resp = resp.WithWarnings(d.Warnings...)
 	}
@@ -124,7 +131,7 @@ func result(r admission.Response) string {
 		return "error"
 	case !r.Allowed:
 		return "denied"
-	case len(r.Patches) > 0:
+	case len(r.Patch) > 0:
 		return "patched"
 	default:
 		return "allowed"

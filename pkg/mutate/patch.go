@@ -1,21 +1,33 @@
 package mutate
 
 import (
+	"encoding/json"
 	"slices"
 	"strings"
-
-	"gomodules.xyz/jsonpatch/v2"
 )
 
-// Patch returns the JSON patch that brings a pod's managed labels and rules-hash annotation to the
-// decision, touching nothing else. It is emitted from the label diff rather than by diffing the whole
-// pod, which would cost a full decode and encode of it; the tests check it against the library's
-// whole-object diff. Operations come in a stable order.
-func Patch(pod Meta, d Decision, isManaged func(string) bool) []jsonpatch.JsonPatchOperation {
-	var ops []jsonpatch.JsonPatchOperation
+// Patch returns the JSON patch (RFC 6902) that brings a pod's managed labels and rules-hash
+// annotation to the decision, touching nothing else, or nil when there is nothing to change.
+//
+// It is written straight from the label diff into one buffer: diffing the whole pod would cost a
+// full decode and encode of it, and building patch operations as values for controller-runtime to
+// marshal cost three allocations an operation, which dominated a 200-callee pod. The tests check it
+// against the library's whole-object diff. Operations come in a stable order.
+func Patch(pod Meta, d Decision, isManaged func(string) bool) []byte {
+	w := patchWriter{buf: make([]byte, 0, 64+96*len(d.Labels.Keys))}
 	if pod.Labels == nil {
 		if len(d.Labels.Keys) > 0 {
-			ops = append(ops, op("add", "/metadata/labels", cloneMap(d.Labels.Labels)))
+			w.begin("add", "/metadata/labels", "")
+			w.buf = append(w.buf, `,"value":{`...)
+			for i, k := range d.Labels.Keys {
+				if i > 0 {
+					w.buf = append(w.buf, ',')
+				}
+				w.buf = appendString(w.buf, k)
+				w.buf = append(w.buf, ':')
+				w.buf = appendString(w.buf, d.Labels.Labels[k])
+			}
+			w.buf = append(w.buf, "}}"...)
 		}
 	} else {
 		var stale []string
@@ -28,15 +40,15 @@ func Patch(pod Meta, d Decision, isManaged func(string) bool) []jsonpatch.JsonPa
 		}
 		slices.Sort(stale)
 		for _, k := range stale {
-			ops = append(ops, op("remove", "/metadata/labels/"+escape(k), nil))
+			w.op("remove", "/metadata/labels/", k, nil)
 		}
 		for _, k := range d.Labels.Keys {
 			want := d.Labels.Labels[k]
 			switch have, ok := pod.Labels[k]; {
 			case !ok:
-				ops = append(ops, op("add", "/metadata/labels/"+escape(k), want))
+				w.op("add", "/metadata/labels/", k, &want)
 			case have != want:
-				ops = append(ops, op("replace", "/metadata/labels/"+escape(k), want))
+				w.op("replace", "/metadata/labels/", k, &want)
 			}
 		}
 	}
@@ -44,29 +56,89 @@ func Patch(pod Meta, d Decision, isManaged func(string) bool) []jsonpatch.JsonPa
 	have, ok := pod.Annotations[AnnotationRulesHash]
 	switch {
 	case d.RulesHash == "" && ok:
-		ops = append(ops, op("remove", "/metadata/annotations/"+escape(AnnotationRulesHash), nil))
+		w.op("remove", "/metadata/annotations/", AnnotationRulesHash, nil)
 	case d.RulesHash == "" || have == d.RulesHash:
 	case pod.Annotations == nil:
-		ops = append(ops, op("add", "/metadata/annotations", map[string]string{AnnotationRulesHash: d.RulesHash}))
+		w.begin("add", "/metadata/annotations", "")
+		w.buf = append(w.buf, `,"value":{`...)
+		w.buf = appendString(w.buf, AnnotationRulesHash)
+		w.buf = append(w.buf, ':')
+		w.buf = appendString(w.buf, d.RulesHash)
+		w.buf = append(w.buf, "}}"...)
 	default: // "add" on an existing member replaces it (RFC 6902, 4.1)
-		ops = append(ops, op("add", "/metadata/annotations/"+escape(AnnotationRulesHash), d.RulesHash))
+		w.op("add", "/metadata/annotations/", AnnotationRulesHash, &d.RulesHash)
 	}
-	return ops
+	if len(w.buf) == 0 {
+		return nil
+	}
+	return append(w.buf, ']')
 }
 
-func op(operation, path string, value any) jsonpatch.JsonPatchOperation {
-	return jsonpatch.JsonPatchOperation{Operation: operation, Path: path, Value: value}
+type patchWriter struct{ buf []byte }
+
+// begin opens an operation: {"op":OP,"path":PARENT+escaped(key) — without closing it.
+func (w *patchWriter) begin(op, parent, key string) {
+	if len(w.buf) == 0 {
+		w.buf = append(w.buf, '[')
+	} else {
+		w.buf = append(w.buf, ',')
+	}
+	w.buf = append(w.buf, `{"op":"`...)
+	w.buf = append(w.buf, op...)
+	w.buf = append(w.buf, `","path":`...)
+	w.buf = appendPath(w.buf, parent, key)
 }
 
-// escape makes a map key one JSON Pointer token (RFC 6901): label keys hold "/".
-func escape(key string) string { return pointerEscaper.Replace(key) }
+func (w *patchWriter) op(op, parent, key string, value *string) {
+	w.begin(op, parent, key)
+	if value != nil {
+		w.buf = append(w.buf, `,"value":`...)
+		w.buf = appendString(w.buf, *value)
+	}
+	w.buf = append(w.buf, '}')
+}
+
+// appendPath appends parent+key as a JSON string, key escaped as one JSON Pointer token
+// (RFC 6901): label keys hold "/".
+func appendPath(buf []byte, parent, key string) []byte {
+	if !plain(key) {
+		return appendString(buf, parent+pointerEscaper.Replace(key))
+	}
+	buf = append(buf, '"')
+	buf = append(buf, parent...)
+	for i := 0; i < len(key); i++ {
+		switch c := key[i]; c {
+		case '~':
+			buf = append(buf, '~', '0')
+		case '/':
+			buf = append(buf, '~', '1')
+		default:
+			buf = append(buf, c)
+		}
+	}
+	return append(buf, '"')
+}
 
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
 
-func cloneMap(m map[string]string) map[string]string {
-	out := make(map[string]string, len(m))
-	for k, v := range m {
-		out[k] = v
+// appendString appends s as a JSON string. Label keys and values are plain ASCII, copied as they
+// are; anything else (only a malformed request can bring it) goes through encoding/json.
+func appendString(buf []byte, s string) []byte {
+	if !plain(s) {
+		b, _ := json.Marshal(s) // a string always marshals
+		return append(buf, b...)
 	}
-	return out
+	buf = append(buf, '"')
+	buf = append(buf, s...)
+	return append(buf, '"')
+}
+
+// plain reports whether s is printable ASCII that JSON (with encoding/json's HTML escaping) copies.
+func plain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+	}
+	return true
 }
