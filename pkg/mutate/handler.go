@@ -47,10 +47,9 @@ func (h *Handler) handle(ctx context.Context, req admission.Request) (admission.
 	if k := req.Kind; k.Group != "" || k.Version != "v1" || k.Kind != "Pod" {
 		return badRequest(fmt.Errorf("netiso admits v1 Pods, not %s", k.String()))
 	}
-	if req.SubResource != "" {
-		return admission.Allowed(string(ReasonNotApplicable)), ReasonNotApplicable
-	}
-	if req.Operation != admissionv1.Create && req.Operation != admissionv1.Update {
+	// An UPDATE through a subresource (status, ephemeralcontainers, resize) carries the whole pod, and
+	// the API server keeps its label changes: pods/status can set labels. It gets the same treatment.
+	if req.Operation != admissionv1.Create && req.Operation != admissionv1.Update || req.SubResource != "" && req.Operation != admissionv1.Update {
 		return admission.Allowed(string(ReasonNotApplicable)), ReasonNotApplicable
 	}
 	r := h.Rules()

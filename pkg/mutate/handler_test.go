@@ -257,11 +257,16 @@ func TestHandlerUnusualRequests(t *testing.T) {
 			t.Errorf("got %+v", out.Response.Result)
 		}
 	})
-	t.Run("subresource", func(t *testing.T) {
-		body := bytes.Replace(create, []byte(`"operation":"CREATE"`), []byte(`"subResource":"status","operation":"CREATE"`), 1)
+	t.Run("label added through the status subresource is dropped", func(t *testing.T) {
+		frontend := map[string]string{"app": "frontend", "egress.netiso.dev/cartservice": "true", "egress.netiso.dev/checkoutservice": "true"}
+		forged := maps.Clone(frontend)
+		forged["egress.netiso.dev/paymentservice"] = "true"
+		update := request{Operation: admissionv1.Update, Namespace: "shop", Username: "alice", OldObject: pod(frontend), Object: pod(forged)}
+		body := bytes.Replace(reviewJSON(t, update), []byte(`"operation":"UPDATE"`), []byte(`"subResource":"status","operation":"UPDATE"`), 1)
 		_, out := serve(t, h, body)
-		if !out.Response.Allowed || len(out.Response.Patch) != 0 {
-			t.Errorf("got %+v", out.Response)
+		after := podMeta(t, applyPatch(t, update.Object, out.Response.Patch))
+		if _, ok := after.Labels["egress.netiso.dev/paymentservice"]; !out.Response.Allowed || ok {
+			t.Errorf("forged label survived a status update: %+v %v", out.Response.Result, after.Labels)
 		}
 	})
 	t.Run("admission.k8s.io/v1beta1 review", func(t *testing.T) {

@@ -104,6 +104,11 @@ func TestForgery(t *testing.T) {
 			b, _ := json.Marshal(current)
 			runStdin(t, b, append(kubectl, "apply", "-f", "-")...)
 		},
+		"patch of the status subresource": func(t *testing.T, p *corev1.Pod) {
+			if err := k8s.Status().Patch(t.Context(), p.DeepCopy(), client.RawPatch(types.MergePatchType, []byte(`{"metadata":{"labels":{"`+forged+`":"true"}}}`))); err != nil {
+				t.Fatal(err)
+			}
+		},
 		"update (PUT) of the whole pod": func(t *testing.T, p *corev1.Pod) {
 			current := get(t, p)
 			current.Labels[forged] = "true"

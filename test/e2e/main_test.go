@@ -156,7 +156,7 @@ func testMain(m *testing.M) int {
 // its service with the local URL and fills in the CA.
 func webhookConfiguration() *admissionregv1.MutatingWebhookConfiguration {
 	path := mutate.Path
-	fail := admissionregv1.Fail
+	fail, ignore := admissionregv1.Fail, admissionregv1.Ignore
 	none := admissionregv1.SideEffectClassNone
 	ifNeeded := admissionregv1.IfNeededReinvocationPolicy
 	equivalent := admissionregv1.Equivalent
@@ -169,6 +169,20 @@ func webhookConfiguration() *admissionregv1.MutatingWebhookConfiguration {
 			ClientConfig:            admissionregv1.WebhookClientConfig{Service: &admissionregv1.ServiceReference{Namespace: netisoNamespace, Name: "netiso-webhook", Path: &path}},
 			Rules:                   []admissionregv1.RuleWithOperations{{Operations: []admissionregv1.OperationType{admissionregv1.Create, admissionregv1.Update}, Rule: admissionregv1.Rule{APIGroups: []string{""}, APIVersions: []string{"v1"}, Resources: []string{"pods"}}}},
 			FailurePolicy:           &fail,
+			SideEffects:             &none,
+			AdmissionReviewVersions: []string{"v1"},
+			TimeoutSeconds:          &timeout,
+			ReinvocationPolicy:      &ifNeeded,
+			MatchPolicy:             &equivalent,
+			NamespaceSelector:       scope.NamespaceSelector(netisoNamespace),
+		}, {
+			// Subresource updates can change labels too (pods/status keeps them). Ignore on failure:
+			// kubelets' status updates must not stop when netiso is down; the chart's
+			// ValidatingAdmissionPolicy, in the API server, still refuses a forged label then.
+			Name:                    "pods-subresources.netiso.dev",
+			ClientConfig:            admissionregv1.WebhookClientConfig{Service: &admissionregv1.ServiceReference{Namespace: netisoNamespace, Name: "netiso-webhook", Path: &path}},
+			Rules:                   []admissionregv1.RuleWithOperations{{Operations: []admissionregv1.OperationType{admissionregv1.Update}, Rule: admissionregv1.Rule{APIGroups: []string{""}, APIVersions: []string{"v1"}, Resources: []string{"pods/status", "pods/ephemeralcontainers", "pods/resize"}}}},
+			FailurePolicy:           &ignore,
 			SideEffects:             &none,
 			AdmissionReviewVersions: []string{"v1"},
 			TimeoutSeconds:          &timeout,
