@@ -6,6 +6,7 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"io"
 	"maps"
@@ -14,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -185,4 +187,113 @@ func eventually(t *testing.T, what string, cond func() bool) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
+}
+
+// Certificates rotated under load are picked up without a restart and without a failed request.
+func TestCertRotationUnderLoad(t *testing.T) {
+	dir := t.TempDir()
+	certDir := filepath.Join(dir, "certs")
+	hosts := certs.DefaultHosts("", "")
+	first, err := certs.Generate(certs.Options{Hosts: hosts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := certs.Generate(certs.Options{Hosts: hosts})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.WriteDir(certDir); err != nil {
+		t.Fatal(err)
+	}
+	rulesPath := filepath.Join(dir, "rules.yaml")
+	example, err := os.ReadFile("../../examples/online-boutique/rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeRules(t, rulesPath, example)
+	o := options{
+		rulesFile: rulesPath, rulesPollInterval: time.Second,
+		webhookHost: "127.0.0.1", webhookPort: freePort(t), webhookCertPath: certDir,
+		serviceLabel: "app", egressPrefix: "egress.netiso.dev", egressTypePrefix: "egress-type.netiso.dev",
+		unknownService: "allow", probeAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), metricsAddr: "0",
+		logFormat: "console", logLevel: "info",
+	}
+	t.Setenv("KUBECONFIG", filepath.Join(dir, "none"))
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var stopping atomic.Bool
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, o, &stopping) }()
+	defer func() { cancel(); <-done }()
+	eventually(t, "ready", func() bool { return get("http://"+o.probeAddr+"/readyz") == http.StatusOK })
+
+	// The client trusts both CAs, as a caBundle does while a rotation rolls out.
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(first.CACert)
+	pool.AppendCertsFromPEM(second.CACert)
+	review, err := os.ReadFile("../../examples/online-boutique/admission-review-frontend.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := fmt.Sprintf("https://localhost:%d/mutate-v1-pod", o.webhookPort)
+	var failures, requests atomic.Int64
+	served := sync.Map{} // serial numbers of the certificates seen
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			// A fresh connection now and then, as the API server opens them, so new certs are seen.
+			for i := 0; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}, Timeout: 5 * time.Second}
+				for range 20 {
+					requests.Add(1)
+					resp, err := client.Post(url, "application/json", bytes.NewReader(review))
+					if err != nil {
+						failures.Add(1)
+						continue
+					}
+					served.Store(resp.TLS.PeerCertificates[0].SerialNumber.String(), true)
+					if resp.StatusCode != http.StatusOK {
+						failures.Add(1)
+					}
+					_, _ = io.Copy(io.Discard, resp.Body)
+					_ = resp.Body.Close()
+				}
+				client.CloseIdleConnections()
+			}
+		}()
+	}
+	time.Sleep(500 * time.Millisecond)
+	if err := second.WriteDir(certDir); err != nil {
+		t.Fatal(err)
+	}
+	secondSerial := mustSerial(t, second.Cert)
+	eventually(t, "the rotated certificate to be served", func() bool { _, ok := served.Load(secondSerial); return ok })
+	time.Sleep(300 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	if f := failures.Load(); f != 0 {
+		t.Errorf("%d of %d requests failed during the rotation", f, requests.Load())
+	}
+	t.Logf("%d requests across the rotation, none failed", requests.Load())
+}
+
+func mustSerial(t *testing.T, certPEM []byte) string {
+	t.Helper()
+	block, _ := pem.Decode(certPEM)
+	if block == nil {
+		t.Fatal("no PEM block")
+	}
+	c, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c.SerialNumber.String()
 }
