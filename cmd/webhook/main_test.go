@@ -17,6 +17,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -282,7 +283,7 @@ func TestCertRotationUnderLoad(t *testing.T) {
 	if f := failures.Load(); f != 0 {
 		t.Errorf("%d of %d requests failed during the rotation", f, requests.Load())
 	}
-	t.Logf("%d requests across the rotation, none failed", requests.Load())
+	t.Logf("%d requests across the rotation, %d failed", requests.Load(), failures.Load())
 }
 
 func mustSerial(t *testing.T, certPEM []byte) string {
@@ -296,4 +297,140 @@ func mustSerial(t *testing.T, certPEM []byte) string {
 		t.Fatal(err)
 	}
 	return c.SerialNumber.String()
+}
+
+// SIGTERM under load: the stopping replica turns unready at once and keeps serving through the
+// shutdown delay, so a client that follows readiness (as Service endpoints do) sees no failed
+// admission while one of two replicas restarts.
+func TestShutdownUnderLoad(t *testing.T) {
+	dir := t.TempDir()
+	bundle, err := certs.Generate(certs.Options{Hosts: certs.DefaultHosts("", "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	certDir := filepath.Join(dir, "certs")
+	if err := bundle.WriteDir(certDir); err != nil {
+		t.Fatal(err)
+	}
+	example, err := os.ReadFile("../../examples/online-boutique/rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rulesPath := filepath.Join(dir, "rules.yaml")
+	writeRules(t, rulesPath, example)
+	t.Setenv("KUBECONFIG", filepath.Join(dir, "none"))
+
+	type replica struct {
+		o        options
+		stopping atomic.Bool
+		done     chan error
+	}
+	newReplica := func() *replica {
+		return &replica{done: make(chan error, 1), o: options{
+			rulesFile: rulesPath, rulesPollInterval: time.Second,
+			webhookHost: "127.0.0.1", webhookPort: freePort(t), webhookCertPath: certDir,
+			serviceLabel: "app", egressPrefix: "egress.netiso.dev", egressTypePrefix: "egress-type.netiso.dev",
+			unknownService: "allow", probeAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), metricsAddr: "0",
+			logFormat: "console", logLevel: "info", shutdownDelay: time.Second,
+		}}
+	}
+	a, b := newReplica(), newReplica()
+	ctxA := signalContext(a.o.shutdownDelay, &a.stopping) // the path a real SIGTERM takes
+	ctxB, cancelB := context.WithCancel(t.Context())
+	defer cancelB()
+	go func() { a.done <- run(ctxA, a.o, &a.stopping) }()
+	go func() { b.done <- run(ctxB, b.o, &b.stopping) }()
+	for _, r := range []*replica{a, b} {
+		eventually(t, "ready", func() bool { return get("http://"+r.o.probeAddr+"/readyz") == http.StatusOK })
+	}
+
+	// Endpoints: the ready replicas, refreshed every 50 ms.
+	var ready atomic.Pointer[[]*replica]
+	refresh := func() {
+		var now []*replica
+		for _, r := range []*replica{a, b} {
+			if get("http://"+r.o.probeAddr+"/readyz") == http.StatusOK {
+				now = append(now, r)
+			}
+		}
+		ready.Store(&now)
+	}
+	refresh()
+	stop := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-stop:
+				return
+			case <-time.After(50 * time.Millisecond):
+				refresh()
+			}
+		}
+	}()
+
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(bundle.CACert)
+	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}, MaxIdleConnsPerHost: 8}, Timeout: 5 * time.Second}
+	review, err := os.ReadFile("../../examples/online-boutique/admission-review-frontend.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var failures, requests, toA atomic.Int64
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; ; i++ {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				eps := *ready.Load()
+				if len(eps) == 0 {
+					failures.Add(1) // no replica ready at all is a failure too
+					time.Sleep(10 * time.Millisecond)
+					continue
+				}
+				r := eps[i%len(eps)]
+				if r == a {
+					toA.Add(1)
+				}
+				requests.Add(1)
+				resp, err := client.Post(fmt.Sprintf("https://localhost:%d/mutate-v1-pod", r.o.webhookPort), "application/json", bytes.NewReader(review))
+				if err != nil {
+					failures.Add(1)
+					continue
+				}
+				if resp.StatusCode != http.StatusOK {
+					failures.Add(1)
+				}
+				_, _ = io.Copy(io.Discard, resp.Body)
+				_ = resp.Body.Close()
+			}
+		}()
+	}
+	time.Sleep(500 * time.Millisecond)
+	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-a.done:
+		if err != nil {
+			t.Errorf("replica a: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("replica a did not stop")
+	}
+	time.Sleep(300 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	if !a.stopping.Load() {
+		t.Error("SIGTERM did not start the shutdown")
+	}
+	if f := failures.Load(); f != 0 {
+		t.Errorf("%d of %d admissions failed while a replica restarted", f, requests.Load())
+	}
+	t.Logf("%d admissions (%d to the stopping replica), %d failed", requests.Load(), toA.Load(), failures.Load())
 }
