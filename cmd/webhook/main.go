@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/go-logr/logr"
 	"github.com/go-logr/zapr"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
@@ -76,25 +77,27 @@ func main() {
 	fs.StringVar(&o.logLevel, "log-level", "info", "Log level: info, debug (patches), or a verbosity number.")
 	flag.Parse()
 
+	zl, err := newZap(o.logFormat, o.logLevel)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "netiso webhook:", err)
+		os.Exit(1)
+	}
+	log := zapr.NewLogger(zl)
+	ctrl.SetLogger(log)
+	klog.SetLogger(log.WithName("client-go"))
+
 	var stopping atomic.Bool
 	ctx := signalContext(o.shutdownDelay, &stopping)
-	if err := run(ctx, o, &stopping); err != nil {
-		fmt.Fprintln(os.Stderr, "netiso webhook:", err)
+	err = run(ctx, log, o, &stopping)
+	_ = zl.Sync()
+	if err != nil {
+		log.Error(err, "netiso webhook stopped")
 		os.Exit(1)
 	}
 }
 
 // run serves until ctx ends. stopping turns readiness off while the shutdown delay drains requests.
-func run(ctx context.Context, o options, stopping *atomic.Bool) error {
-	zl, err := newZap(o.logFormat, o.logLevel)
-	if err != nil {
-		return err
-	}
-	defer func() { _ = zl.Sync() }()
-	log := zapr.NewLogger(zl)
-	ctrl.SetLogger(log)
-	klog.SetLogger(log.WithName("client-go"))
-
+func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool) error {
 	cfg := mutate.Config{
 		ServiceLabel:       o.serviceLabel,
 		UnknownService:     mutate.UnknownServicePolicy(o.unknownService),

@@ -22,10 +22,25 @@ import (
 	"time"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
+	"github.com/go-logr/logr"
+	"github.com/go-logr/zapr"
 	admissionv1 "k8s.io/api/admission/v1"
+	ctrl "sigs.k8s.io/controller-runtime"
 
 	"github.com/netiso/netiso/certs"
 )
+
+// testLog is the logger every run in this process shares: main sets the global loggers once, so do
+// the tests.
+var testLog = func() logr.Logger {
+	zl, err := newZap("console", "info")
+	if err != nil {
+		panic(err)
+	}
+	l := zapr.NewLogger(zl)
+	ctrl.SetLogger(l)
+	return l
+}()
 
 // TestServe runs the real server, as `make run` does, and talks to it over HTTPS: readiness, the
 // frontend pod of the example, hot reload of the rules file, a rejected bad file, and the shutdown
@@ -58,7 +73,7 @@ func TestServe(t *testing.T) {
 	defer cancel()
 	var stopping atomic.Bool
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, o, &stopping) }()
+	go func() { done <- run(ctx, testLog, o, &stopping) }()
 
 	ready := "http://" + o.probeAddr + "/readyz"
 	eventually(t, "ready", func() bool { return get(ready) == http.StatusOK })
@@ -224,7 +239,7 @@ func TestCertRotationUnderLoad(t *testing.T) {
 	defer cancel()
 	var stopping atomic.Bool
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, o, &stopping) }()
+	go func() { done <- run(ctx, testLog, o, &stopping) }()
 	defer func() { cancel(); <-done }()
 	eventually(t, "ready", func() bool { return get("http://"+o.probeAddr+"/readyz") == http.StatusOK })
 
@@ -338,8 +353,8 @@ func TestShutdownUnderLoad(t *testing.T) {
 	ctxA := signalContext(a.o.shutdownDelay, &a.stopping) // the path a real SIGTERM takes
 	ctxB, cancelB := context.WithCancel(t.Context())
 	defer cancelB()
-	go func() { a.done <- run(ctxA, a.o, &a.stopping) }()
-	go func() { b.done <- run(ctxB, b.o, &b.stopping) }()
+	go func() { a.done <- run(ctxA, testLog, a.o, &a.stopping) }()
+	go func() { b.done <- run(ctxB, testLog, b.o, &b.stopping) }()
 	for _, r := range []*replica{a, b} {
 		eventually(t, "ready", func() bool { return get("http://"+r.o.probeAddr+"/readyz") == http.StatusOK })
 	}
