@@ -20,25 +20,33 @@ run: certs
 certs:
 	$(GO) run ./certs/gen -dir $(CERT_DIR)
 
-## test: every test CI runs: lint, unit, and the real kube-apiserver suite
-test: lint test-unit test-e2e
+# TOOLS puts the source-built kube-apiserver, etcd, kubectl and helm on the environment
+# (HELM_BIN, KUBEBUILDER_ASSETS); hack/tools.sh builds what is missing, once, and caches it.
+TOOLS = eval "$$(hack/tools.sh)" && export HELM_BIN KUBEBUILDER_ASSETS
 
-## test-unit: unit, golden and handler tests, with the race detector
+## test: every test CI runs: lint, unit and golden tests (the chart's too), and the real
+## kube-apiserver suites (the webhook end to end, the chart applied and its policies exercised)
+test: lint
+	@$(TOOLS) && $(GO) test -race -count=1 ./... && \
+		$(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/
+
+## test-unit: unit, golden and handler tests, with the race detector (chart tests skip without helm)
 test-unit:
 	$(GO) test -race -count=1 ./...
 
 ## test-e2e: the suite against a real kube-apiserver and etcd, built from source and cached by
 ## hack/tools.sh (the first build takes about 15 minutes on 2 cores; later runs, seconds)
 test-e2e:
-	@eval "$$(hack/tools.sh envtest)" && export KUBEBUILDER_ASSETS && \
-		$(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/
+	@$(TOOLS) && $(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
+		$(GO) test -count=1 -run TestAgainstAPIServer ./deploy/helm/
 
-## lint: gofmt and go vet
+## lint: gofmt, go vet, helm lint
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*')); \
 		if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./test/e2e/
+	@$(TOOLS) && $$HELM_BIN lint --strict deploy/helm/netiso --namespace netiso-system
 
 ## build: static binaries in bin/
 build:

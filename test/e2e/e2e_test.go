@@ -242,6 +242,8 @@ func TestRulesChange(t *testing.T) {
 func TestWebhookDown(t *testing.T) {
 	covered := newNamespace(t, nil)
 	exempt := newNamespace(t, map[string]string{scope.ExemptLabel: "true"})
+	running := pod(covered, "frontend", nil)
+	create(t, running)
 	webhook.stop()
 	t.Cleanup(func() {
 		if err := webhook.start(); err != nil {
@@ -255,9 +257,40 @@ func TestWebhookDown(t *testing.T) {
 	if err := k8s.Create(t.Context(), pod(exempt, "frontend", nil)); err != nil {
 		t.Errorf("a pod in an exempt namespace was blocked: %v", err)
 	}
+	// The subresource entry fails open so kubelets keep working; the chart's ValidatingAdmissionPolicy,
+	// in the API server, still refuses a forged label sent that way.
+	err = k8s.Status().Patch(t.Context(), running.DeepCopy(), client.RawPatch(types.MergePatchType, []byte(`{"metadata":{"labels":{"egress.netiso.dev/paymentservice":"true"}}}`)))
+	if err == nil || !strings.Contains(err.Error(), "netiso-pod-labels") {
+		t.Errorf("a forged label through pods/status with the webhook down: %v, want the policy's refusal", err)
+	}
+	if err := k8s.Status().Patch(t.Context(), running.DeepCopy(), client.RawPatch(types.MergePatchType, []byte(`{"status":{"message":"still fine"}}`))); err != nil {
+		t.Errorf("a plain status update was blocked with the webhook down: %v", err)
+	}
 	cm := &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Namespace: covered, Name: "unrelated"}}
 	if err := k8s.Create(t.Context(), cm); err != nil {
 		t.Errorf("a ConfigMap was blocked: %v", err)
+	}
+}
+
+// A workload whose selector names a managed key would never match the pods netiso admits: the
+// chart's policy refuses it.
+func TestWorkloadSelectorOnManagedKey(t *testing.T) {
+	ns := newNamespace(t, nil)
+	labels := map[string]string{"app": "frontend", "egress.netiso.dev/cartservice": "true"}
+	d := &appsv1.Deployment{
+		ObjectMeta: metav1.ObjectMeta{Name: "frontend", Namespace: ns},
+		Spec: appsv1.DeploymentSpec{
+			Selector: &metav1.LabelSelector{MatchLabels: labels},
+			Template: corev1.PodTemplateSpec{ObjectMeta: metav1.ObjectMeta{Labels: labels}, Spec: pod(ns, "frontend", nil).Spec},
+		},
+	}
+	err := k8s.Create(t.Context(), d)
+	if err == nil || !strings.Contains(err.Error(), "netiso") {
+		t.Errorf("a Deployment selecting on a managed key: %v, want the policy's refusal", err)
+	}
+	d.Spec.Selector.MatchLabels = map[string]string{"app": "frontend"}
+	if err := k8s.Create(t.Context(), d); err != nil {
+		t.Errorf("an ordinary Deployment was refused: %v", err)
 	}
 }
 

@@ -10,7 +10,9 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -24,13 +26,14 @@ import (
 	admissionregv1 "k8s.io/api/admissionregistration/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
+	"k8s.io/apimachinery/pkg/runtime"
+	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"k8s.io/client-go/rest"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 
-	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
-	"github.com/netiso/netiso/pkg/scope"
 )
 
 const (
@@ -67,11 +70,15 @@ func testMain(m *testing.M) int {
 	}
 	defer os.RemoveAll(tmp)
 
+	mwc, policies, err := renderChart()
+	if err != nil {
+		return fail(err)
+	}
 	start := time.Now()
 	env = &envtest.Environment{
 		ControlPlaneStartTimeout: 60 * time.Second,
 		ControlPlaneStopTimeout:  60 * time.Second,
-		WebhookInstallOptions:    envtest.WebhookInstallOptions{MutatingWebhooks: []*admissionregv1.MutatingWebhookConfiguration{webhookConfiguration()}},
+		WebhookInstallOptions:    envtest.WebhookInstallOptions{MutatingWebhooks: []*admissionregv1.MutatingWebhookConfiguration{mwc}},
 	}
 	_, err = env.Start()
 	if err != nil {
@@ -105,6 +112,11 @@ func testMain(m *testing.M) int {
 	}
 
 	ctx := context.Background()
+	for _, obj := range policies {
+		if err := k8s.Create(ctx, obj); err != nil {
+			return fail(fmt.Errorf("creating the chart's %s %s: %w", obj.GetKind(), obj.GetName(), err))
+		}
+	}
 	for _, ns := range []string{netisoNamespace, bankNamespace} {
 		if err := k8s.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}); err != nil {
 			return fail(err)
@@ -152,45 +164,43 @@ func testMain(m *testing.M) int {
 	return code
 }
 
-// webhookConfiguration is the MutatingWebhookConfiguration the tests register. envtest replaces
-// its service with the local URL and fills in the CA.
-func webhookConfiguration() *admissionregv1.MutatingWebhookConfiguration {
-	path := mutate.Path
-	fail, ignore := admissionregv1.Fail, admissionregv1.Ignore
-	none := admissionregv1.SideEffectClassNone
-	ifNeeded := admissionregv1.IfNeededReinvocationPolicy
-	equivalent := admissionregv1.Equivalent
-	timeout := int32(5)
-	return &admissionregv1.MutatingWebhookConfiguration{
-		TypeMeta:   metav1.TypeMeta{APIVersion: "admissionregistration.k8s.io/v1", Kind: "MutatingWebhookConfiguration"},
-		ObjectMeta: metav1.ObjectMeta{Name: "netiso"},
-		Webhooks: []admissionregv1.MutatingWebhook{{
-			Name:                    "pods.netiso.dev",
-			ClientConfig:            admissionregv1.WebhookClientConfig{Service: &admissionregv1.ServiceReference{Namespace: netisoNamespace, Name: "netiso-webhook", Path: &path}},
-			Rules:                   []admissionregv1.RuleWithOperations{{Operations: []admissionregv1.OperationType{admissionregv1.Create, admissionregv1.Update}, Rule: admissionregv1.Rule{APIGroups: []string{""}, APIVersions: []string{"v1"}, Resources: []string{"pods"}}}},
-			FailurePolicy:           &fail,
-			SideEffects:             &none,
-			AdmissionReviewVersions: []string{"v1"},
-			TimeoutSeconds:          &timeout,
-			ReinvocationPolicy:      &ifNeeded,
-			MatchPolicy:             &equivalent,
-			NamespaceSelector:       scope.NamespaceSelector(netisoNamespace),
-		}, {
-			// Subresource updates can change labels too (pods/status keeps them). Ignore on failure:
-			// kubelets' status updates must not stop when netiso is down; the chart's
-			// ValidatingAdmissionPolicy, in the API server, still refuses a forged label then.
-			Name:                    "pods-subresources.netiso.dev",
-			ClientConfig:            admissionregv1.WebhookClientConfig{Service: &admissionregv1.ServiceReference{Namespace: netisoNamespace, Name: "netiso-webhook", Path: &path}},
-			Rules:                   []admissionregv1.RuleWithOperations{{Operations: []admissionregv1.OperationType{admissionregv1.Update}, Rule: admissionregv1.Rule{APIGroups: []string{""}, APIVersions: []string{"v1"}, Resources: []string{"pods/status", "pods/ephemeralcontainers", "pods/resize"}}}},
-			FailurePolicy:           &ignore,
-			SideEffects:             &none,
-			AdmissionReviewVersions: []string{"v1"},
-			TimeoutSeconds:          &timeout,
-			ReinvocationPolicy:      &ifNeeded,
-			MatchPolicy:             &equivalent,
-			NamespaceSelector:       scope.NamespaceSelector(netisoNamespace),
-		}},
+// renderChart renders deploy/helm/netiso with the release's defaults and returns its
+// MutatingWebhookConfiguration (envtest replaces its service with the local URL and fills in the
+// CA) and the objects to create once the API server is up: its ValidatingAdmissionPolicies and
+// their bindings. So a change to the chart is tested here for real.
+func renderChart() (*admissionregv1.MutatingWebhookConfiguration, []*unstructured.Unstructured, error) {
+	helm := os.Getenv("HELM_BIN")
+	if helm == "" {
+		return nil, nil, fmt.Errorf("HELM_BIN is not set: run `make test-e2e` (hack/tools.sh builds helm)")
 	}
+	out, err := exec.Command(helm, "template", "netiso", "../../deploy/helm/netiso", "--namespace", netisoNamespace).Output()
+	if err != nil {
+		return nil, nil, fmt.Errorf("helm template: %w", err)
+	}
+	var mwc *admissionregv1.MutatingWebhookConfiguration
+	var policies []*unstructured.Unstructured
+	dec := utilyaml.NewYAMLOrJSONDecoder(bytes.NewReader(out), 4096)
+	for {
+		var obj unstructured.Unstructured
+		if err := dec.Decode(&obj.Object); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			return nil, nil, err
+		}
+		switch obj.GetKind() {
+		case "MutatingWebhookConfiguration":
+			mwc = &admissionregv1.MutatingWebhookConfiguration{}
+			if err := runtime.DefaultUnstructuredConverter.FromUnstructured(obj.Object, mwc); err != nil {
+				return nil, nil, err
+			}
+		case "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding":
+			policies = append(policies, &obj)
+		}
+	}
+	if mwc == nil || len(policies) == 0 {
+		return nil, nil, fmt.Errorf("the chart rendered no webhook configuration or no policies")
+	}
+	return mwc, policies, nil
 }
 
 // testRules are the example rules plus a service bound to one namespace.

@@ -1,0 +1,643 @@
+// Package helm_test checks the netiso chart by rendering it with the real helm binary ($HELM_BIN;
+// `hack/tools.sh helm` builds it and the Makefile sets it). The tests skip when HELM_BIN is unset.
+package helm_test
+
+import (
+	"bytes"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/yaml"
+
+	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/pkg/scope"
+)
+
+const (
+	chartDir  = "netiso"
+	release   = "netiso"
+	namespace = "netiso-system"
+	// exampleRules is the rules file the chart can put into its ConfigMap (--set-file rules.content).
+	exampleRules = "../../examples/online-boutique/rules.yaml"
+)
+
+// goldenCases are rendered with `helm template` and compared with testdata/<name>.yaml.
+var goldenCases = map[string][]string{
+	// What `helm install netiso deploy/helm/netiso -n netiso-system` creates.
+	"default": nil,
+	// Certificates from cert-manager: Issuers, Certificates, and the injection annotation.
+	"cert-manager": {"--set", "certManager.enabled=true"},
+	// The webhook outside the cluster (the e2e suite): a URL and CA bundle, rules from a file,
+	// Online Boutique's identity label.
+	"outside-cluster": {
+		"--set", "webhook.url=https://127.0.0.1:9443/mutate-v1-pod",
+		"--set", "webhook.caBundle=" + "Q0EgYnVuZGxl", // "CA bundle", masked in the golden file anyway
+		"--set-file", "rules.content=" + exampleRules,
+		"--set", "labels.service=app",
+	},
+}
+
+func helmBin(t *testing.T) string {
+	t.Helper()
+	bin := os.Getenv("HELM_BIN")
+	if bin == "" {
+		t.Skip("HELM_BIN is not set: `export $(hack/tools.sh helm)` first")
+	}
+	return bin
+}
+
+// render runs `helm template` for the release in ns and returns its output.
+func render(t *testing.T, ns string, args ...string) ([]byte, error) {
+	t.Helper()
+	cmd := exec.Command(helmBin(t), append([]string{"template", release, chartDir, "--namespace", ns}, args...)...)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, fmt.Errorf("helm template %s: %w\n%s", strings.Join(args, " "), err, stderr.String())
+	}
+	return out, nil
+}
+
+func mustRender(t *testing.T, ns string, args ...string) []byte {
+	t.Helper()
+	out, err := render(t, ns, args...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// generated matches the lines whose values the chart generates at random or from the clock.
+var generated = regexp.MustCompile(`(?m)^(\s+(?:tls\.crt|tls\.key|ca\.crt|caBundle|netiso\.dev/not-after):) .+$`)
+
+func TestGolden(t *testing.T) {
+	helmBin(t)
+	for name, args := range goldenCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			got := generated.ReplaceAll(mustRender(t, namespace, args...), []byte("$1 <generated>"))
+			file := filepath.Join("testdata", name+".yaml")
+			if os.Getenv("UPDATE_GOLDEN") != "" {
+				if err := os.WriteFile(file, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("%v (UPDATE_GOLDEN=1 creates it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("helm template differs from %s (UPDATE_GOLDEN=1 rewrites it):\n%s", file, lineDiff(want, got))
+			}
+		})
+	}
+	// A golden file without a case is stale.
+	files, _ := filepath.Glob("testdata/*.yaml")
+	for _, f := range files {
+		if _, ok := goldenCases[strings.TrimSuffix(filepath.Base(f), ".yaml")]; !ok {
+			t.Errorf("%s has no case in goldenCases: remove it", f)
+		}
+	}
+}
+
+// lineDiff shows the first lines that differ, enough to see what changed.
+func lineDiff(want, got []byte) string {
+	w, g := strings.Split(string(want), "\n"), strings.Split(string(got), "\n")
+	var b strings.Builder
+	shown := 0
+	for i := 0; i < max(len(w), len(g)) && shown < 20; i++ {
+		var wl, gl string
+		if i < len(w) {
+			wl = w[i]
+		}
+		if i < len(g) {
+			gl = g[i]
+		}
+		if wl != gl {
+			fmt.Fprintf(&b, "line %d:\n  want: %s\n  got:  %s\n", i+1, wl, gl)
+			shown++
+		}
+	}
+	return b.String()
+}
+
+func TestLint(t *testing.T) {
+	bin := helmBin(t)
+	for name, args := range goldenCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			cmd := exec.Command(bin, append([]string{"lint", chartDir, "--strict", "--namespace", namespace}, args...)...)
+			out, err := cmd.CombinedOutput()
+			if err != nil {
+				t.Fatalf("helm lint: %v\n%s", err, out)
+			}
+			for _, line := range strings.Split(string(out), "\n") {
+				if strings.HasPrefix(line, "[") && !strings.HasPrefix(line, "[INFO] Chart.yaml: icon is recommended") {
+					t.Errorf("helm lint: %s", line)
+				}
+			}
+		})
+	}
+}
+
+// object is one rendered manifest: its kind and name, and its YAML.
+type object struct {
+	Kind, Name string
+	YAML       []byte
+}
+
+func objects(t *testing.T, manifests []byte) []object {
+	t.Helper()
+	var out []object
+	for _, doc := range strings.Split(string(manifests), "\n---\n") {
+		doc += "\n" // the separator took the document's last newline
+		var meta struct {
+			Kind     string `json:"kind"`
+			Metadata struct {
+				Name string `json:"name"`
+			} `json:"metadata"`
+		}
+		if err := yaml.Unmarshal([]byte(doc), &meta); err != nil {
+			t.Fatalf("%v in\n%s", err, doc)
+		}
+		if meta.Kind == "" {
+			continue // only comments
+		}
+		out = append(out, object{Kind: meta.Kind, Name: meta.Metadata.Name, YAML: []byte(doc)})
+	}
+	return out
+}
+
+// decode unmarshals the one object of that kind and name strictly: a field Kubernetes does not
+// know is an error.
+func decode(t *testing.T, manifests []byte, kind, name string, into any) {
+	t.Helper()
+	for _, o := range objects(t, manifests) {
+		if o.Kind == kind && (name == "" || o.Name == name) {
+			if err := yaml.UnmarshalStrict(o.YAML, into); err != nil {
+				t.Fatalf("%s %s: %v", kind, o.Name, err)
+			}
+			return
+		}
+	}
+	t.Fatalf("no %s %q rendered", kind, name)
+}
+
+// TestStrictDecode decodes every rendered Kubernetes object into its Go type, strictly: a typo in a
+// field name fails here, before any API server sees it.
+func TestStrictDecode(t *testing.T) {
+	helmBin(t)
+	types := map[string]func() any{
+		"Deployment":                       func() any { return &appsv1.Deployment{} },
+		"Service":                          func() any { return &corev1.Service{} },
+		"ServiceAccount":                   func() any { return &corev1.ServiceAccount{} },
+		"Secret":                           func() any { return &corev1.Secret{} },
+		"ConfigMap":                        func() any { return &corev1.ConfigMap{} },
+		"MutatingWebhookConfiguration":     func() any { return &admissionregistrationv1.MutatingWebhookConfiguration{} },
+		"ValidatingAdmissionPolicy":        func() any { return &admissionregistrationv1.ValidatingAdmissionPolicy{} },
+		"ValidatingAdmissionPolicyBinding": func() any { return &admissionregistrationv1.ValidatingAdmissionPolicyBinding{} },
+	}
+	for name, args := range goldenCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			for _, o := range objects(t, mustRender(t, namespace, args...)) {
+				newObj, ok := types[o.Kind]
+				if !ok {
+					continue // RBAC, PDB, PriorityClass, cert-manager: checked by the API server test
+				}
+				if err := yaml.UnmarshalStrict(o.YAML, newObj()); err != nil {
+					t.Errorf("%s %s: %v", o.Kind, o.Name, err)
+				}
+			}
+		})
+	}
+}
+
+// TestNamespaceSelector: whatever the values say, the webhook and both policy bindings select
+// exactly the namespaces pkg/scope says netiso covers, narrowed only by what values add.
+func TestNamespaceSelector(t *testing.T) {
+	helmBin(t)
+	extra := metav1.LabelSelectorRequirement{Key: "team", Operator: metav1.LabelSelectorOpNotIn, Values: []string{"legacy"}}
+	cases := map[string]struct {
+		args []string
+		// extra requirements and labels the values add after the mandatory ones
+		extraExpressions []metav1.LabelSelectorRequirement
+		extraLabels      map[string]string
+	}{
+		"defaults":          {},
+		"an empty selector": {args: []string{"--set-json", "webhook.namespaceSelector={}"}},
+		"a null selector":   {args: []string{"--set-json", "webhook.namespaceSelector=null"}},
+		"null expressions":  {args: []string{"--set-json", "webhook.namespaceSelector={\"matchExpressions\":null}"}},
+		"an extra term": {
+			args:             []string{"--set-json", `webhook.namespaceSelector={"matchExpressions":[{"key":"team","operator":"NotIn","values":["legacy"]}]}`},
+			extraExpressions: []metav1.LabelSelectorRequirement{extra},
+		},
+		"an attempt to select kube-system back in": {
+			args: []string{"--set-json", `webhook.namespaceSelector={"matchExpressions":[{"key":"kubernetes.io/metadata.name","operator":"In","values":["kube-system"]}]}`},
+			extraExpressions: []metav1.LabelSelectorRequirement{{
+				Key: scope.NamespaceNameLabel, Operator: metav1.LabelSelectorOpIn, Values: []string{"kube-system"},
+			}},
+		},
+		"an attempt to select exempt namespaces back in": {
+			args:        []string{"--set-json", `webhook.namespaceSelector={"matchLabels":{"netiso.dev/exempt":"true"}}`},
+			extraLabels: map[string]string{scope.ExemptLabel: "true"},
+		},
+	}
+	for _, ns := range []string{namespace, "kube-system", "platform"} {
+		for name, c := range cases {
+			t.Run(ns+"/"+name, func(t *testing.T) {
+				t.Parallel()
+				out := mustRender(t, ns, c.args...)
+				want := scope.NamespaceSelector(ns)
+				want.MatchExpressions = append(want.MatchExpressions, c.extraExpressions...)
+				want.MatchLabels = c.extraLabels
+
+				var mwc admissionregistrationv1.MutatingWebhookConfiguration
+				decode(t, out, "MutatingWebhookConfiguration", "", &mwc)
+				if len(mwc.Webhooks) != 2 {
+					t.Fatalf("%d webhooks, want 2", len(mwc.Webhooks))
+				}
+				selectors := map[string]*metav1.LabelSelector{}
+				for _, w := range mwc.Webhooks {
+					selectors["webhook "+w.Name] = w.NamespaceSelector
+				}
+				for _, b := range []string{"pod-labels", "workload-selectors"} {
+					var binding admissionregistrationv1.ValidatingAdmissionPolicyBinding
+					decode(t, out, "ValidatingAdmissionPolicyBinding", release+"-"+b, &binding)
+					selectors["binding "+b] = binding.Spec.MatchResources.NamespaceSelector
+				}
+				for what, got := range selectors {
+					if !reflect.DeepEqual(got, want) {
+						t.Errorf("%s namespaceSelector:\n got %+v\nwant %+v", what, got, want)
+					}
+				}
+			})
+		}
+	}
+	t.Run("not a selector", func(t *testing.T) {
+		for _, args := range [][]string{
+			{"--set", "webhook.namespaceSelector=everything"},
+			{"--set-json", `webhook.namespaceSelector={"matchExpressions":[],"matchNames":["default"]}`},
+		} {
+			if _, err := render(t, namespace, args...); err == nil {
+				t.Errorf("%v: rendered, want an error", args)
+			}
+		}
+	})
+}
+
+// TestPodSecurity: every container runs non-root, read-only, with no capabilities and no privilege
+// escalation, under the RuntimeDefault seccomp profile.
+func TestPodSecurity(t *testing.T) {
+	helmBin(t)
+	for name, args := range goldenCases {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			var d appsv1.Deployment
+			decode(t, mustRender(t, namespace, args...), "Deployment", "", &d)
+			pod := d.Spec.Template.Spec
+			containers := append(slices.Clone(pod.InitContainers), pod.Containers...)
+			if len(containers) == 0 {
+				t.Fatal("no containers")
+			}
+			psc := pod.SecurityContext
+			for _, c := range containers {
+				sc := c.SecurityContext
+				if sc == nil {
+					t.Errorf("%s: no securityContext", c.Name)
+					continue
+				}
+				check := func(what string, ok bool) {
+					if !ok {
+						t.Errorf("container %s: %s", c.Name, what)
+					}
+				}
+				check("runAsNonRoot", isTrue(sc.RunAsNonRoot) || (sc.RunAsNonRoot == nil && psc != nil && isTrue(psc.RunAsNonRoot)))
+				check("runAsUser 65532", (sc.RunAsUser != nil && *sc.RunAsUser == 65532) ||
+					(sc.RunAsUser == nil && psc != nil && psc.RunAsUser != nil && *psc.RunAsUser == 65532))
+				check("readOnlyRootFilesystem", isTrue(sc.ReadOnlyRootFilesystem))
+				check("allowPrivilegeEscalation false", sc.AllowPrivilegeEscalation != nil && !*sc.AllowPrivilegeEscalation)
+				check("not privileged", sc.Privileged == nil || !*sc.Privileged)
+				check("capabilities drop ALL, add none", sc.Capabilities != nil && len(sc.Capabilities.Add) == 0 &&
+					slices.Contains(sc.Capabilities.Drop, "ALL"))
+				seccomp := sc.SeccompProfile
+				if seccomp == nil && psc != nil {
+					seccomp = psc.SeccompProfile
+				}
+				check("seccompProfile RuntimeDefault", seccomp != nil && seccomp.Type == corev1.SeccompProfileTypeRuntimeDefault)
+				for _, m := range c.VolumeMounts {
+					check("volume "+m.Name+" mounted read-only", m.ReadOnly)
+					check("volume "+m.Name+" mounted without subPath (updates must propagate)", m.SubPath == "")
+				}
+				if c.LivenessProbe == nil || c.LivenessProbe.HTTPGet == nil || c.LivenessProbe.HTTPGet.Path != "/healthz" {
+					t.Errorf("container %s: liveness probe is not /healthz", c.Name)
+				}
+				if c.ReadinessProbe == nil || c.ReadinessProbe.HTTPGet == nil || c.ReadinessProbe.HTTPGet.Path != "/readyz" {
+					t.Errorf("container %s: readiness probe is not /readyz", c.Name)
+				}
+			}
+			if pod.AutomountServiceAccountToken == nil || !*pod.AutomountServiceAccountToken {
+				t.Error("automountServiceAccountToken must be true: the rules informer needs the API")
+			}
+		})
+	}
+}
+
+func isTrue(b *bool) bool { return b != nil && *b }
+
+// webhookFlags returns the flags cmd/webhook defines, read from its source: every fs.XxxVar(...) /
+// flag.Xxx(...) call with a literal name. (Parsing `go run ./cmd/webhook -h` would need a build;
+// the source says the same.) controller-runtime registers --kubeconfig itself.
+func webhookFlags(t *testing.T) map[string]bool {
+	t.Helper()
+	dir := filepath.Join("..", "..", "cmd", "webhook")
+	files, err := filepath.Glob(filepath.Join(dir, "*.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	nameArg := map[string]int{ // method -> index of the flag name among its arguments
+		"StringVar": 1, "IntVar": 1, "Int64Var": 1, "UintVar": 1, "BoolVar": 1, "DurationVar": 1,
+		"Float64Var": 1, "Var": 1, "TextVar": 1, "Func": 0, "BoolFunc": 0,
+		"String": 0, "Int": 0, "Int64": 0, "Uint": 0, "Bool": 0, "Duration": 0, "Float64": 0,
+	}
+	flags := map[string]bool{"kubeconfig": true}
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(file, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok {
+				return true
+			}
+			i, ok := nameArg[sel.Sel.Name]
+			if !ok || len(call.Args) <= i {
+				return true
+			}
+			if lit, ok := call.Args[i].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+				if name, err := strconv.Unquote(lit.Value); err == nil {
+					flags[name] = true
+				}
+			}
+			return true
+		})
+	}
+	if len(flags) < 10 {
+		t.Fatalf("found only %v in %s: has the flag parsing moved?", flags, dir)
+	}
+	return flags
+}
+
+// TestArgsAreWebhookFlags: every argument the chart passes is a flag cmd/webhook defines, and the
+// ones netiso cannot work without are there.
+func TestArgsAreWebhookFlags(t *testing.T) {
+	helmBin(t)
+	defined := webhookFlags(t)
+	var d appsv1.Deployment
+	decode(t, mustRender(t, namespace, "--set-json", `extraArgs=["--enable-http2=false"]`), "Deployment", "", &d)
+	args := map[string]string{}
+	for _, a := range d.Spec.Template.Spec.Containers[0].Args {
+		name, value, _ := strings.Cut(strings.TrimPrefix(a, "--"), "=")
+		if !strings.HasPrefix(a, "--") || !defined[name] {
+			t.Errorf("argument %q: cmd/webhook defines no such flag", a)
+		}
+		args[name] = value
+	}
+	for name, want := range map[string]string{
+		"rules-configmap":           namespace + "/netiso-rules",
+		"reconciler-username":       "system:serviceaccount:" + namespace + ":" + release,
+		"webhook-cert-path":         "/etc/netiso/tls",
+		"webhook-port":              "9443",
+		"health-probe-bind-address": ":8081",
+		"metrics-bind-address":      ":8080",
+		"shutdown-delay":            "5s",
+		"log-format":                "json",
+		"service-label":             "app.kubernetes.io/name",
+		"unknown-service":           "allow",
+		"egress-prefix":             rules.DefaultEgressPrefix,
+		"egress-type-prefix":        rules.DefaultEgressTypePrefix,
+		"enable-http2":              "false",
+	} {
+		if got, ok := args[name]; !ok || got != want {
+			t.Errorf("--%s=%q, want %q", name, got, want)
+		}
+	}
+}
+
+// TestGeneratedCertificate: without cert-manager the chart's serving certificate is valid for the
+// Service's names, signed by the CA the webhook configuration trusts, and matches its key.
+func TestGeneratedCertificate(t *testing.T) {
+	helmBin(t)
+	out := mustRender(t, namespace)
+	var secret corev1.Secret
+	decode(t, out, "Secret", release+"-tls", &secret)
+	var mwc admissionregistrationv1.MutatingWebhookConfiguration
+	decode(t, out, "MutatingWebhookConfiguration", "", &mwc)
+
+	if secret.Type != corev1.SecretTypeTLS {
+		t.Errorf("Secret type %q, want %q", secret.Type, corev1.SecretTypeTLS)
+	}
+	if _, err := tls.X509KeyPair(secret.Data["tls.crt"], secret.Data["tls.key"]); err != nil {
+		t.Errorf("tls.crt and tls.key: %v", err)
+	}
+	bundle := mwc.Webhooks[0].ClientConfig.CABundle
+	for _, w := range mwc.Webhooks {
+		if !bytes.Equal(bytes.TrimSpace(w.ClientConfig.CABundle), bytes.TrimSpace(secret.Data["ca.crt"])) {
+			t.Errorf("%s: caBundle is not the Secret's ca.crt: the Secret and the webhook configuration were generated apart", w.Name)
+		}
+	}
+	pool := x509.NewCertPool()
+	if !pool.AppendCertsFromPEM(bundle) {
+		t.Fatal("caBundle holds no certificate")
+	}
+	block, _ := pem.Decode(secret.Data["tls.crt"])
+	if block == nil {
+		t.Fatal("tls.crt is not PEM")
+	}
+	cert, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svc := release + "-webhook" // the Service's name
+	for _, name := range []string{svc, svc + "." + namespace, svc + "." + namespace + ".svc", svc + "." + namespace + ".svc.cluster.local"} {
+		if _, err := cert.Verify(x509.VerifyOptions{DNSName: name, Roots: pool, KeyUsages: []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}}); err != nil {
+			t.Errorf("certificate for %s: %v", name, err)
+		}
+	}
+	for _, w := range mwc.Webhooks {
+		if got := w.ClientConfig.Service; got == nil || got.Name != svc || got.Namespace != namespace ||
+			got.Path == nil || *got.Path != "/mutate-v1-pod" || got.Port == nil || *got.Port != 443 {
+			t.Errorf("%s: clientConfig.service = %+v", w.Name, got)
+		}
+	}
+	var service corev1.Service
+	decode(t, out, "Service", svc, &service)
+}
+
+// TestWebhooks: pods on CREATE and UPDATE, failing closed; their subresources on UPDATE, failing
+// open; each entry with every field the chart is meant to set.
+func TestWebhooks(t *testing.T) {
+	helmBin(t)
+	var mwc admissionregistrationv1.MutatingWebhookConfiguration
+	decode(t, mustRender(t, namespace), "MutatingWebhookConfiguration", "", &mwc)
+	type want struct {
+		operations []admissionregistrationv1.OperationType
+		resources  []string
+		policy     admissionregistrationv1.FailurePolicyType
+	}
+	create, update := admissionregistrationv1.Create, admissionregistrationv1.Update
+	wants := map[string]want{
+		"pods.netiso.dev":              {[]admissionregistrationv1.OperationType{create, update}, []string{"pods"}, admissionregistrationv1.Fail},
+		"pods-subresources.netiso.dev": {[]admissionregistrationv1.OperationType{update}, []string{"pods/status", "pods/ephemeralcontainers", "pods/resize"}, admissionregistrationv1.Ignore},
+	}
+	if len(mwc.Webhooks) != len(wants) {
+		t.Fatalf("%d webhooks, want %d", len(mwc.Webhooks), len(wants))
+	}
+	for _, w := range mwc.Webhooks {
+		want, ok := wants[w.Name]
+		if !ok {
+			t.Errorf("unexpected webhook %s", w.Name)
+			continue
+		}
+		if len(w.Rules) != 1 || !reflect.DeepEqual(w.Rules[0].Operations, want.operations) ||
+			!reflect.DeepEqual(w.Rules[0].Resources, want.resources) || !reflect.DeepEqual(w.Rules[0].APIGroups, []string{""}) {
+			t.Errorf("%s: rules %+v", w.Name, w.Rules)
+		}
+		if w.FailurePolicy == nil || *w.FailurePolicy != want.policy {
+			t.Errorf("%s: failurePolicy %v, want %s", w.Name, w.FailurePolicy, want.policy)
+		}
+		if w.SideEffects == nil || *w.SideEffects != admissionregistrationv1.SideEffectClassNone ||
+			!reflect.DeepEqual(w.AdmissionReviewVersions, []string{"v1"}) ||
+			w.TimeoutSeconds == nil || *w.TimeoutSeconds != 5 ||
+			w.ReinvocationPolicy == nil || *w.ReinvocationPolicy != admissionregistrationv1.IfNeededReinvocationPolicy ||
+			w.MatchPolicy == nil || *w.MatchPolicy != admissionregistrationv1.Equivalent ||
+			w.ObjectSelector == nil || !reflect.DeepEqual(*w.ObjectSelector, metav1.LabelSelector{}) {
+			t.Errorf("%s: sideEffects %v, admissionReviewVersions %v, timeoutSeconds %v, reinvocationPolicy %v, matchPolicy %v, objectSelector %v",
+				w.Name, w.SideEffects, w.AdmissionReviewVersions, w.TimeoutSeconds, w.ReinvocationPolicy, w.MatchPolicy, w.ObjectSelector)
+		}
+	}
+}
+
+// TestClientConfig: outside the cluster the webhook is called at webhook.url with webhook.caBundle;
+// with cert-manager the bundle is left to its cainjector.
+func TestClientConfig(t *testing.T) {
+	helmBin(t)
+	var mwc admissionregistrationv1.MutatingWebhookConfiguration
+	decode(t, mustRender(t, namespace, goldenCases["outside-cluster"]...), "MutatingWebhookConfiguration", "", &mwc)
+	for _, w := range mwc.Webhooks {
+		cc := w.ClientConfig
+		if cc.URL == nil || *cc.URL != "https://127.0.0.1:9443/mutate-v1-pod" || cc.Service != nil || string(cc.CABundle) != "CA bundle" {
+			t.Errorf("%s: clientConfig = url %v, service %+v, caBundle %q", w.Name, cc.URL, cc.Service, cc.CABundle)
+		}
+	}
+
+	mwc = admissionregistrationv1.MutatingWebhookConfiguration{}
+	decode(t, mustRender(t, namespace, goldenCases["cert-manager"]...), "MutatingWebhookConfiguration", "", &mwc)
+	if got, want := mwc.Annotations["cert-manager.io/inject-ca-from"], namespace+"/"+release+"-serving"; got != want {
+		t.Errorf("inject-ca-from = %q, want %q", got, want)
+	}
+	for _, w := range mwc.Webhooks {
+		if len(w.ClientConfig.CABundle) != 0 {
+			t.Errorf("%s: caBundle set with cert-manager: the cainjector owns it", w.Name)
+		}
+	}
+}
+
+// TestRulesContent: the rules file given with --set-file reaches the ConfigMap byte for byte.
+func TestRulesContent(t *testing.T) {
+	helmBin(t)
+	want, err := os.ReadFile(exampleRules)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cm corev1.ConfigMap
+	decode(t, mustRender(t, namespace, goldenCases["outside-cluster"]...), "ConfigMap", "netiso-rules", &cm)
+	if got := cm.Data[rules.ConfigMapKey]; got != string(want) {
+		t.Errorf("data[%s] differs from %s:\n%s", rules.ConfigMapKey, exampleRules, lineDiff(want, []byte(got)))
+	}
+	// Without rules.content the chart leaves the ConfigMap to the pipeline.
+	for _, o := range objects(t, mustRender(t, namespace)) {
+		if o.Kind == "ConfigMap" {
+			t.Errorf("ConfigMap %s rendered without rules.content", o.Name)
+		}
+	}
+}
+
+// TestPolicyPrefixes: the ValidatingAdmissionPolicies protect the prefixes the webhook manages.
+func TestPolicyPrefixes(t *testing.T) {
+	helmBin(t)
+	out := mustRender(t, namespace, "--set", "labels.egressPrefix=may-call.example.com", "--set", "labels.egressTypePrefix=may-call-type.example.com")
+	for _, name := range []string{"pod-labels", "workload-selectors"} {
+		var vap admissionregistrationv1.ValidatingAdmissionPolicy
+		decode(t, out, "ValidatingAdmissionPolicy", release+"-"+name, &vap)
+		if got, want := vap.Spec.Variables[0], (admissionregistrationv1.Variable{
+			Name: "prefixes", Expression: "['may-call.example.com/', 'may-call-type.example.com/']",
+		}); got != want {
+			t.Errorf("%s: %+v, want %+v", name, got, want)
+		}
+	}
+	var d appsv1.Deployment
+	decode(t, out, "Deployment", "", &d)
+	args := d.Spec.Template.Spec.Containers[0].Args
+	for _, want := range []string{"--egress-prefix=may-call.example.com", "--egress-type-prefix=may-call-type.example.com"} {
+		if !slices.Contains(args, want) {
+			t.Errorf("args %v lack %s", args, want)
+		}
+	}
+	if _, err := render(t, namespace, "--set", "labels.egressPrefix=egress.netiso.dev'] + ['x"); err == nil {
+		t.Error("a prefix that is no DNS subdomain (and would break the CEL) rendered")
+	}
+}
+
+// TestRefusedValues: values that would make a broken installation fail at render time.
+func TestRefusedValues(t *testing.T) {
+	helmBin(t)
+	for name, args := range map[string][]string{
+		"grace period not longer than the shutdown delay": {"--set", "shutdownDelay=30s"},
+		"a shutdown delay helm cannot compare":            {"--set", "shutdownDelay=1h2m"},
+		"an unknown failurePolicy":                        {"--set", "webhook.failurePolicy=Sometimes"},
+		"an unknown subresources failurePolicy":           {"--set", "webhook.subresourcesFailurePolicy=Never"},
+		"a timeout over the API server's maximum":         {"--set", "webhook.timeoutSeconds=31"},
+		"an unknown podAntiAffinity":                      {"--set", "podAntiAffinity=always"},
+		"no rules ConfigMap":                              {"--set", "rules.configMapName="},
+		"an issuerRef without a name":                     {"--set", "certManager.enabled=true", "--set", "certManager.issuerRef.kind=ClusterIssuer"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			_, err := render(t, namespace, args...)
+			var exitErr *exec.ExitError
+			if !errors.As(err, &exitErr) {
+				t.Errorf("rendered (err %v), want helm to refuse", err)
+			}
+		})
+	}
+}
