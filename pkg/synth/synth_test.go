@@ -118,19 +118,7 @@ func TestImpossibleConfigPanics(t *testing.T) {
 	Generate(Config{Services: 3, Links: 10})
 }
 
-func TestTenX(t *testing.T) {
-	if testing.Short() {
-		t.Skip("15,000 services")
-	}
-	cfg := TenX()
-	c, err := rules.Compile(Generate(cfg), rules.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if c.Len() != 15000 || c.Links() != 100000 {
-		t.Errorf("%d services, %d links", c.Len(), c.Links())
-	}
-}
+// TenX is compiled, at full size, by cmd/netiso's TestCompileScale.
 
 func BenchmarkGenerateMonzo(b *testing.B) {
 	b.ReportAllocs()

@@ -1,0 +1,306 @@
+// Package graph draws the call graph of compiled rules in Graphviz DOT: services grouped in
+// clusters by type, public services marked, calls granted through callsTypes dashed. A graph of
+// more than a screenful of services is drawn as a summary (types as nodes, link counts on the
+// edges, the heaviest callers on their own), or as one service's neighbourhood. Pure: rules in,
+// DOT text out; rendering to SVG or PNG is the caller's business.
+package graph
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"math"
+	"slices"
+	"strings"
+
+	"github.com/netiso/netiso/pkg/rules"
+)
+
+// Defaults of Options.
+const (
+	DefaultSummaryAbove = 150
+	DefaultTopCallers   = 10
+)
+
+// Options choose what to draw.
+type Options struct {
+	// Focus, when set, draws only the services within Depth calls of it, in either direction.
+	Focus string
+	Depth int // default 1
+	// SummaryAbove: without Focus, rules with more services are drawn as a summary (default 150).
+	SummaryAbove int
+	// TopCallers is how many of the heaviest callers a summary draws on their own (default 10).
+	TopCallers int
+}
+
+// Kind is how a drawn graph was chosen.
+type Kind string
+
+const (
+	Full          Kind = "full"
+	Summary       Kind = "summary"
+	Neighbourhood Kind = "neighbourhood"
+)
+
+// edge is one caller-callee pair: by name, or only through a type (then via is the type).
+type edge struct {
+	from, to string
+	via      string
+}
+
+// DOT returns the graph in DOT, and which kind of graph it drew.
+func DOT(c *rules.Compiled, opts Options) (string, Kind, error) {
+	opts.Depth = cmp.Or(opts.Depth, 1)
+	opts.SummaryAbove = cmp.Or(opts.SummaryAbove, DefaultSummaryAbove)
+	opts.TopCallers = cmp.Or(opts.TopCallers, DefaultTopCallers)
+	if opts.Depth < 0 {
+		return "", "", fmt.Errorf("depth %d: want 1 or more", opts.Depth)
+	}
+	g := newGraph(c)
+	switch {
+	case opts.Focus != "":
+		if _, ok := c.Service(opts.Focus); !ok {
+			return "", "", fmt.Errorf("service %q is not in the rules", opts.Focus)
+		}
+		return g.neighbourhood(opts.Focus, opts.Depth), Neighbourhood, nil
+	case c.Len() > opts.SummaryAbove:
+		return g.summary(opts.TopCallers), Summary, nil
+	default:
+		return g.full(), Full, nil
+	}
+}
+
+type graph struct {
+	c     *rules.Compiled
+	edges []edge // sorted by from, then to
+	types []string
+	color map[string]string // type -> fill colour
+}
+
+func newGraph(c *rules.Compiled) *graph {
+	g := &graph{c: c, color: map[string]string{}}
+	members := map[string][]string{}
+	for _, name := range c.Names() {
+		s, _ := c.Service(name)
+		if s.Type != "" {
+			members[s.Type] = append(members[s.Type], name)
+		}
+	}
+	g.types = slices.Sorted(maps.Keys(members))
+	for i, t := range g.types {
+		g.color[t] = palette[i%len(palette)]
+	}
+	for _, name := range c.Names() {
+		s, _ := c.Service(name)
+		var out []edge
+		for _, callee := range s.Calls {
+			out = append(out, edge{from: name, to: callee})
+		}
+		for _, t := range s.CallsTypes {
+			for _, callee := range members[t] {
+				if callee != name && !slices.Contains(s.Calls, callee) {
+					out = append(out, edge{from: name, to: callee, via: t})
+				}
+			}
+		}
+		slices.SortFunc(out, func(a, b edge) int { return cmp.Compare(a.to, b.to) })
+		out = slices.CompactFunc(out, func(a, b edge) bool { return a.to == b.to }) // two types, one callee
+		g.edges = append(g.edges, out...)
+	}
+	return g
+}
+
+// palette is ColorBrewer's Pastel1 and Set3: light enough for black text, distinct enough to tell.
+var palette = []string{"#b3cde3", "#ccebc5", "#fbb4ae", "#decbe4", "#fed9a6", "#ffffcc", "#e5d8bd", "#fddaec", "#8dd3c7", "#bebada", "#80b1d3", "#fdb462"}
+
+const (
+	anywhere = "(anywhere)" // cannot be a service name: parentheses are not allowed in one
+	header   = `  graph [rankdir=LR, fontname="Helvetica", labelloc=t, fontsize=12];
+  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, fillcolor="#ffffff"];
+  edge [color="#555555", arrowsize=0.6, fontname="Helvetica"];
+`
+)
+
+func (g *graph) full() string {
+	names := g.c.Names()
+	return g.draw(fmt.Sprintf("%d services, %d links (rules %s)", len(names), g.c.Links(), g.c.Hash()), names, g.edges, "")
+}
+
+// neighbourhood draws the services within depth calls of focus, either way, and the calls among
+// them that lead towards or away from focus (not those between two services at the rim).
+func (g *graph) neighbourhood(focus string, depth int) string {
+	adj := map[string][]string{}
+	for _, e := range g.edges {
+		adj[e.from] = append(adj[e.from], e.to)
+		adj[e.to] = append(adj[e.to], e.from)
+	}
+	dist := map[string]int{focus: 0}
+	frontier := []string{focus}
+	for d := 1; d <= depth && len(frontier) > 0; d++ {
+		var next []string
+		for _, n := range frontier {
+			for _, m := range adj[n] {
+				if _, seen := dist[m]; !seen {
+					dist[m] = d
+					next = append(next, m)
+				}
+			}
+		}
+		frontier = next
+	}
+	var names []string
+	for _, n := range g.c.Names() {
+		if _, ok := dist[n]; ok {
+			names = append(names, n)
+		}
+	}
+	var edges []edge
+	for _, e := range g.edges {
+		df, okf := dist[e.from]
+		dt, okt := dist[e.to]
+		if okf && okt && min(df, dt) < depth {
+			edges = append(edges, e)
+		}
+	}
+	title := fmt.Sprintf("%s and the services within %d %s of it: %d services (rules %s)",
+		focus, depth, plural(depth, "call", "calls"), len(names), g.c.Hash())
+	return g.draw(title, names, edges, focus)
+}
+
+// draw writes services grouped by type, public ones with a double border and an edge from
+// "anywhere", and the edges: solid by name, dashed and labelled through a type.
+func (g *graph) draw(title string, names []string, edges []edge, focus string) string {
+	var b strings.Builder
+	b.WriteString("digraph netiso {\n" + header)
+	fmt.Fprintf(&b, "  label=%s;\n", quote(title))
+	byType := map[string][]rules.Service{}
+	var public []string
+	for _, n := range names {
+		s, _ := g.c.Service(n)
+		byType[s.Type] = append(byType[s.Type], s)
+		if s.Public {
+			public = append(public, n)
+		}
+	}
+	for i, t := range g.types {
+		if len(byType[t]) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "  subgraph %s {\n    label=%s; style=\"rounded,dashed\"; color=\"#999999\";\n", quote(fmt.Sprintf("cluster_%d", i)), quote("type "+t))
+		for _, s := range byType[t] {
+			b.WriteString("    " + g.node(s, focus) + "\n")
+		}
+		b.WriteString("  }\n")
+	}
+	for _, s := range byType[""] {
+		b.WriteString("  " + g.node(s, focus) + "\n")
+	}
+	if len(public) > 0 {
+		fmt.Fprintf(&b, "  %s [shape=plaintext, style=\"\", label=\"anywhere\"];\n", quote(anywhere))
+		for _, p := range public {
+			fmt.Fprintf(&b, "  %s -> %s [style=dotted, color=\"#cc0000\"];\n", quote(anywhere), quote(p))
+		}
+	}
+	for _, e := range edges {
+		if e.via != "" {
+			fmt.Fprintf(&b, "  %s -> %s [style=dashed, label=%s, fontsize=8];\n", quote(e.from), quote(e.to), quote(e.via))
+		} else {
+			fmt.Fprintf(&b, "  %s -> %s;\n", quote(e.from), quote(e.to))
+		}
+	}
+	b.WriteString("}\n")
+	return b.String()
+}
+
+func (g *graph) node(s rules.Service, focus string) string {
+	attrs := []string{"fillcolor=" + quote(cmp.Or(g.color[s.Type], "#ffffff"))}
+	if s.Public {
+		attrs = append(attrs, "peripheries=2", `color="#cc0000"`, "tooltip="+quote(s.Name+": public, admits ingress from anywhere"))
+	}
+	if s.Name == focus {
+		attrs = append(attrs, "penwidth=3")
+	}
+	return quote(s.Name) + " [" + strings.Join(attrs, ", ") + "];"
+}
+
+// summary draws types as nodes and, on each edge between two types, how many links go from
+// services of one to services of the other; the top callers are drawn on their own (and their
+// links left out of the type edges), since they would otherwise dominate every count.
+func (g *graph) summary(top int) string {
+	outDegree := map[string]int{}
+	for _, e := range g.edges {
+		outDegree[e.from]++
+	}
+	callers := slices.Collect(maps.Keys(outDegree))
+	slices.SortFunc(callers, func(a, b string) int { return cmp.Or(cmp.Compare(outDegree[b], outDegree[a]), cmp.Compare(a, b)) })
+	callers = callers[:min(top, len(callers))]
+	isTop := map[string]bool{}
+	for _, n := range callers {
+		isTop[n] = true
+	}
+
+	typeOf := func(n string) string {
+		s, _ := g.c.Service(n)
+		return cmp.Or(s.Type, "(no type)")
+	}
+	type key struct{ from, to string }
+	typeEdges := map[key]int{}
+	topEdges := map[key]int{}
+	count, public := map[string]int{}, map[string]int{}
+	for _, n := range g.c.Names() {
+		count[typeOf(n)]++
+		if s, _ := g.c.Service(n); s.Public {
+			public[typeOf(n)]++
+		}
+	}
+	for _, e := range g.edges {
+		if isTop[e.from] {
+			topEdges[key{e.from, typeOf(e.to)}]++
+		} else {
+			typeEdges[key{typeOf(e.from), typeOf(e.to)}]++
+		}
+	}
+
+	var b strings.Builder
+	b.WriteString("digraph netiso {\n" + header)
+	fmt.Fprintf(&b, "  label=%s;\n", quote(fmt.Sprintf("%d services, %d links (rules %s)\nsummary: types as nodes, caller-callee pairs counted on the edges, the %d heaviest callers on their own",
+		g.c.Len(), g.c.Links(), g.c.Hash(), len(callers))))
+	types := slices.Sorted(maps.Keys(count))
+	for _, t := range types {
+		label := fmt.Sprintf("%s\n%d %s", t, count[t], plural(count[t], "service", "services"))
+		if public[t] > 0 {
+			label += fmt.Sprintf("\n%d public", public[t])
+		}
+		fmt.Fprintf(&b, "  %s [label=%s, fillcolor=%s, shape=box3d, fontsize=14];\n", quote("type:"+t), quote(label), quote(cmp.Or(g.color[t], "#ffffff")))
+	}
+	for _, n := range callers {
+		fmt.Fprintf(&b, "  %s [label=%s, shape=ellipse, fillcolor=%s];\n", quote(n),
+			quote(fmt.Sprintf("%s\ncalls %d", n, outDegree[n])), quote(cmp.Or(g.color[typeOf(n)], "#ffffff")))
+	}
+	writeEdges := func(m map[key]int, from func(string) string) {
+		keys := slices.SortedFunc(maps.Keys(m), func(a, b key) int { return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to)) })
+		for _, k := range keys {
+			n := m[k]
+			fmt.Fprintf(&b, "  %s -> %s [label=\"%d\", penwidth=%.1f];\n", quote(from(k.from)), quote("type:"+k.to), n, 1+math.Log10(float64(n)))
+		}
+	}
+	writeEdges(typeEdges, func(t string) string { return "type:" + t })
+	writeEdges(topEdges, func(n string) string { return n })
+	b.WriteString("}\n")
+	return b.String()
+}
+
+// quote makes s one DOT string: quotes and backslashes escaped, newlines as DOT's \n.
+func quote(s string) string {
+	s = strings.ReplaceAll(s, `\`, `\\`)
+	s = strings.ReplaceAll(s, `"`, `\"`)
+	s = strings.ReplaceAll(s, "\n", `\n`)
+	return `"` + s + `"`
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

@@ -1,0 +1,188 @@
+package policy
+
+import (
+	"cmp"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/pkg/scope"
+)
+
+// The audit flavour is how Monzo rolled isolation out: Calico policies that allow what the real
+// policy allows, then log and allow everything else, so the logs list every flow that enforcing
+// would drop, before anything is dropped.
+
+// Calico policy orders: the per-service audit policies come first; the namespace-wide catch-all
+// (with DefaultDeny) only sees traffic to pods no service policy selected, since an Allow ends
+// evaluation.
+const (
+	AuditOrder            = 1000
+	AuditDefaultDenyOrder = 2000
+	AuditDefaultDenyName  = "netiso-audit-default-deny-ingress"
+	auditPrefix           = "netiso-audit-"
+)
+
+// CalicoPolicy is a projectcalico.org/v3 NetworkPolicy, with only the fields netiso writes.
+type CalicoPolicy struct {
+	APIVersion string            `json:"apiVersion"`
+	Kind       string            `json:"kind"`
+	Metadata   metav1.ObjectMeta `json:"metadata"`
+	Spec       CalicoSpec        `json:"spec"`
+}
+
+// CalicoSpec is the spec of a Calico NetworkPolicy.
+type CalicoSpec struct {
+	Order    float64      `json:"order"`
+	Selector string       `json:"selector"`
+	Types    []string     `json:"types"`
+	Ingress  []CalicoRule `json:"ingress"`
+}
+
+// CalicoRule is one ingress rule: Allow, or Log (log the packet, then go on to the next rule).
+type CalicoRule struct {
+	Action      string        `json:"action"`
+	Protocol    string        `json:"protocol,omitempty"`
+	Source      *CalicoEntity `json:"source,omitempty"`
+	Destination *CalicoEntity `json:"destination,omitempty"`
+}
+
+// CalicoEntity is a rule's source or destination.
+type CalicoEntity struct {
+	Selector          string  `json:"selector,omitempty"`
+	NamespaceSelector string  `json:"namespaceSelector,omitempty"`
+	Ports             []int32 `json:"ports,omitempty"`
+}
+
+// AuditName is the name of service's audit policy; like Name, shortened with a hash when needed.
+func AuditName(service string) string {
+	return objectName(auditPrefix, service)
+}
+
+// Audit returns, for every policy Generate would write, a Calico policy that allows the same
+// traffic and logs then allows the rest. With DefaultDeny, each namespace gets a catch-all that
+// logs then allows traffic to pods of no service.
+func Audit(c *rules.Compiled, opts Options) ([]*CalicoPolicy, error) {
+	if err := opts.validate(); err != nil {
+		return nil, err
+	}
+	if err := checkNames(c); err != nil {
+		return nil, err
+	}
+	var out []*CalicoPolicy
+	namespaces := map[string]bool{}
+	for _, name := range c.Names() {
+		s, _ := c.Service(name)
+		for _, ns := range Namespaces(s, opts.DefaultNamespace) {
+			out = append(out, auditForService(c.Options(), s, ns, opts))
+			namespaces[ns] = true
+		}
+	}
+	if opts.DefaultDeny {
+		for ns := range namespaces {
+			out = append(out, calicoPolicy(AuditDefaultDenyName, ns, "", AuditDefaultDenyOrder, "all()", logThenAllow()))
+		}
+	}
+	slices.SortFunc(out, func(a, b *CalicoPolicy) int {
+		return cmp.Or(cmp.Compare(a.Metadata.Namespace, b.Metadata.Namespace), cmp.Compare(a.Metadata.Name, b.Metadata.Name))
+	})
+	return out, nil
+}
+
+func auditForService(lo rules.Options, s rules.Service, ns string, opts Options) *CalicoPolicy {
+	var sources []*CalicoEntity
+	if s.Public {
+		sources = []*CalicoEntity{nil} // from anywhere
+	} else {
+		covered := CalicoSelector(scope.NamespaceSelector(opts.NetisoNamespace))
+		sources = append(sources, &CalicoEntity{Selector: equals(lo.CalleeKey(s.Name), rules.LabelValue), NamespaceSelector: covered})
+		if s.Type != "" {
+			sources = append(sources, &CalicoEntity{Selector: equals(lo.TypeKey(s.Type), rules.LabelValue), NamespaceSelector: covered})
+		}
+	}
+	var ingress []CalicoRule
+	for _, src := range sources {
+		for _, pp := range byProtocol(s.Ports) {
+			r := CalicoRule{Action: "Allow", Protocol: pp.protocol, Source: src}
+			if len(pp.ports) > 0 {
+				r.Destination = &CalicoEntity{Ports: pp.ports}
+			}
+			ingress = append(ingress, r)
+		}
+	}
+	ingress = append(ingress, logThenAllow()...)
+	return calicoPolicy(AuditName(s.Name), ns, s.Name, AuditOrder, equals(opts.ServiceLabel, s.Name), ingress)
+}
+
+func calicoPolicy(name, ns, service string, order float64, selector string, ingress []CalicoRule) *CalicoPolicy {
+	return &CalicoPolicy{
+		APIVersion: "projectcalico.org/v3",
+		Kind:       "NetworkPolicy",
+		Metadata:   meta(name, ns, service),
+		Spec:       CalicoSpec{Order: order, Selector: selector, Types: []string{"Ingress"}, Ingress: ingress},
+	}
+}
+
+func logThenAllow() []CalicoRule { return []CalicoRule{{Action: "Log"}, {Action: "Allow"}} }
+
+type protocolPorts struct {
+	protocol string // empty: any protocol
+	ports    []int32
+}
+
+// byProtocol groups ports by protocol, as a Calico rule has one protocol; no ports is one group
+// that matches any protocol and port.
+func byProtocol(ports []rules.Port) []protocolPorts {
+	if len(ports) == 0 {
+		return []protocolPorts{{}}
+	}
+	var out []protocolPorts
+	for _, p := range ports {
+		proto := cmp.Or(p.Protocol, "TCP")
+		i := slices.IndexFunc(out, func(pp protocolPorts) bool { return pp.protocol == proto })
+		if i < 0 {
+			out = append(out, protocolPorts{protocol: proto})
+			i = len(out) - 1
+		}
+		out[i].ports = append(out[i].ports, p.Port)
+	}
+	slices.SortFunc(out, func(a, b protocolPorts) int { return cmp.Compare(a.protocol, b.protocol) })
+	return out
+}
+
+func equals(key, value string) string { return fmt.Sprintf("%s == '%s'", key, value) }
+
+// CalicoSelector writes a Kubernetes label selector in Calico's selector syntax. Calico's
+// "k not in {...}", like Kubernetes' NotIn, also matches objects without the label k (Calico's
+// "k != 'v'" does not, so it is never used).
+func CalicoSelector(sel *metav1.LabelSelector) string {
+	var terms []string
+	for _, k := range slices.Sorted(maps.Keys(sel.MatchLabels)) {
+		terms = append(terms, equals(k, sel.MatchLabels[k]))
+	}
+	for _, e := range sel.MatchExpressions {
+		quoted := make([]string, len(e.Values))
+		for i, v := range e.Values {
+			quoted[i] = "'" + v + "'"
+		}
+		set := "{" + strings.Join(quoted, ", ") + "}"
+		switch e.Operator {
+		case metav1.LabelSelectorOpIn:
+			terms = append(terms, e.Key+" in "+set)
+		case metav1.LabelSelectorOpNotIn:
+			terms = append(terms, e.Key+" not in "+set)
+		case metav1.LabelSelectorOpExists:
+			terms = append(terms, "has("+e.Key+")")
+		case metav1.LabelSelectorOpDoesNotExist:
+			terms = append(terms, "!has("+e.Key+")")
+		}
+	}
+	if len(terms) == 0 {
+		return "all()"
+	}
+	return strings.Join(terms, " && ")
+}

@@ -1,0 +1,123 @@
+package policy
+
+import (
+	"slices"
+	"testing"
+
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/pkg/scope"
+	"github.com/netiso/netiso/pkg/synth"
+)
+
+func TestCalicoSelector(t *testing.T) {
+	cases := []struct {
+		name string
+		sel  *metav1.LabelSelector
+		want string
+	}{
+		{"empty selects all", &metav1.LabelSelector{}, "all()"},
+		{"match labels, sorted", &metav1.LabelSelector{MatchLabels: map[string]string{"b": "2", "a": "1"}}, "a == '1' && b == '2'"},
+		{"every operator", &metav1.LabelSelector{MatchExpressions: []metav1.LabelSelectorRequirement{
+			{Key: "k", Operator: metav1.LabelSelectorOpIn, Values: []string{"x", "y"}},
+			{Key: "k", Operator: metav1.LabelSelectorOpNotIn, Values: []string{"z"}},
+			{Key: "e", Operator: metav1.LabelSelectorOpExists},
+			{Key: "d", Operator: metav1.LabelSelectorOpDoesNotExist},
+		}}, "k in {'x', 'y'} && k not in {'z'} && has(e) && !has(d)"},
+		{"the covered namespaces", scope.NamespaceSelector("netiso-system"),
+			"kubernetes.io/metadata.name not in {'kube-node-lease', 'kube-system', 'netiso-system'} && netiso.dev/exempt not in {'true'}"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := CalicoSelector(tc.sel); got != tc.want {
+				t.Errorf("got  %s\nwant %s", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestAuditMirrorsGenerate: each audit policy allows what the enforcing policy of the same service
+// and namespace allows (the same label keys, from the same namespaces, on the same ports), then
+// logs and allows the rest; and there is one for each.
+func TestAuditMirrorsGenerate(t *testing.T) {
+	c, err := rules.Compile(synth.Generate(synth.Config{Services: 300, Links: 1500, Seed: 9, HeavyCallers: 2, HeavyFanout: 100, Namespaces: 4}), rules.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := DefaultOptions()
+	enforcing, err := Generate(c, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	audit, err := Audit(c, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(audit) != len(enforcing) {
+		t.Fatalf("%d audit policies for %d enforcing ones", len(audit), len(enforcing))
+	}
+	for i, np := range enforcing {
+		a := audit[i]
+		svc := np.Labels[ServiceLabel]
+		if a.Metadata.Namespace != np.Namespace || a.Metadata.Labels[ServiceLabel] != svc || a.Metadata.Name != AuditName(svc) {
+			t.Fatalf("audit %s/%s against %s/%s", a.Metadata.Namespace, a.Metadata.Name, np.Namespace, np.Name)
+		}
+		if a.Spec.Selector != CalicoSelector(&np.Spec.PodSelector) {
+			t.Errorf("%s: selector %q, enforcing %v", a.Metadata.Name, a.Spec.Selector, np.Spec.PodSelector)
+		}
+		n := len(a.Spec.Ingress)
+		if n < 3 || a.Spec.Ingress[n-2].Action != "Log" || a.Spec.Ingress[n-1] != (CalicoRule{Action: "Allow"}) {
+			t.Fatalf("%s: does not end in Log, Allow: %+v", a.Metadata.Name, a.Spec.Ingress)
+		}
+		// What the enforcing policy allows, as (source selector, namespace selector, protocol, port).
+		type grant struct{ src, ns, proto string }
+		want := map[grant][]int32{}
+		rule := np.Spec.Ingress[0]
+		for _, from := range append(slices.Clone(rule.From), fromAnywhere(rule.From)...) {
+			g := grant{}
+			if from.PodSelector != nil {
+				g.src, g.ns = CalicoSelector(from.PodSelector), CalicoSelector(from.NamespaceSelector)
+			}
+			if len(rule.Ports) == 0 {
+				want[g] = nil
+			}
+			for _, p := range rule.Ports {
+				g.proto = string(*p.Protocol)
+				want[g] = append(want[g], p.Port.IntVal)
+			}
+		}
+		got := map[grant][]int32{}
+		for _, r := range a.Spec.Ingress[:n-2] {
+			if r.Action != "Allow" {
+				t.Fatalf("%s: %s before the Log", a.Metadata.Name, r.Action)
+			}
+			g := grant{proto: r.Protocol}
+			if r.Source != nil {
+				g.src, g.ns = r.Source.Selector, r.Source.NamespaceSelector
+			}
+			var ports []int32
+			if r.Destination != nil {
+				ports = r.Destination.Ports
+			}
+			got[g] = ports
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s allows %v, enforcing allows %v", a.Metadata.Name, got, want)
+		}
+		for g, ports := range want {
+			if !slices.Equal(got[g], ports) {
+				t.Errorf("%s: %+v on %v, enforcing on %v", a.Metadata.Name, g, got[g], ports)
+			}
+		}
+	}
+}
+
+// fromAnywhere is the single source "anywhere" of a rule without sources.
+func fromAnywhere[T any](from []T) []T {
+	if len(from) == 0 {
+		var anywhere T
+		return []T{anywhere}
+	}
+	return nil
+}

@@ -1,0 +1,383 @@
+package policy
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	networkingv1 "k8s.io/api/networking/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
+	"k8s.io/apimachinery/pkg/util/validation"
+	"sigs.k8s.io/yaml"
+
+	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/pkg/scope"
+	"github.com/netiso/netiso/pkg/synth"
+)
+
+const header = "apiVersion: netiso.dev/v1alpha1\nkind: Rules\nservices:\n"
+
+func compileYAML(t testing.TB, services string, lo rules.Options) *rules.Compiled {
+	t.Helper()
+	doc, err := rules.Parse("test.yaml", []byte(header+services))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := rules.Compile(doc, lo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestName(t *testing.T) {
+	long := "service.Payments_Core-reconciliation-and-settlement-worker-0001" // 63 characters
+	cases := []struct {
+		name, service, want string
+	}{
+		{"plain", "frontend", "netiso-frontend"},
+		{"dots are fine", "service.ledger", "netiso-service.ledger"},
+		{"upper case is hashed", "Ledger", "netiso-ledger-" + hash10("Ledger")},
+		{"underscore is hashed", "a_b", "netiso-a-b-" + hash10("a_b")},
+		{"too long is cut and hashed", long, "netiso-service.payments-core-reconciliation-and-sett-" + hash10(long)},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Name(tc.service)
+			if got != tc.want {
+				t.Errorf("Name(%q) = %q, want %q", tc.service, got, tc.want)
+			}
+			if len(got) > 63 || len(validation.IsDNS1123Subdomain(got)) > 0 || len(validation.IsValidLabelValue(got)) > 0 {
+				t.Errorf("Name(%q) = %q is not a DNS-1123 subdomain and label value of at most 63", tc.service, got)
+			}
+			if a := AuditName(tc.service); len(a) > 63 || len(validation.IsDNS1123Subdomain(a)) > 0 || !strings.HasPrefix(a, "netiso-audit-") {
+				t.Errorf("AuditName(%q) = %q", tc.service, a)
+			}
+		})
+	}
+	if Name("Ledger") == Name("ledger") || Name("a_b") == Name("a-b") {
+		t.Error("two services share a policy name")
+	}
+}
+
+func hash10(s string) string { return objectName("", s)[len(objectName("", s))-10:] }
+
+func TestGenerate(t *testing.T) {
+	covered := scope.NamespaceSelector(DefaultNetisoNamespace)
+	peer := func(key string) networkingv1.NetworkPolicyPeer {
+		return networkingv1.NetworkPolicyPeer{NamespaceSelector: covered, PodSelector: &metav1.LabelSelector{MatchLabels: map[string]string{key: "true"}}}
+	}
+	cases := []struct {
+		name     string
+		services string
+		opts     func(*Options)
+		lo       rules.Options
+		// want: "namespace/name" of each policy, and the first one's ingress rule
+		want     []string
+		wantRule networkingv1.NetworkPolicyIngressRule
+	}{
+		{
+			name:     "by name only, on its port",
+			services: "  - name: a\n    ports: [{port: 80}]\n",
+			want:     []string{"default/netiso-a"},
+			wantRule: networkingv1.NetworkPolicyIngressRule{From: []networkingv1.NetworkPolicyPeer{peer("egress.netiso.dev/a")}, Ports: Ports([]rules.Port{{Port: 80, Protocol: "TCP"}})},
+		},
+		{
+			name:     "a type adds a second peer; no ports opens all",
+			services: "  - name: a\n    type: backend\n",
+			want:     []string{"default/netiso-a"},
+			wantRule: networkingv1.NetworkPolicyIngressRule{From: []networkingv1.NetworkPolicyPeer{peer("egress.netiso.dev/a"), peer("egress-type.netiso.dev/backend")}},
+		},
+		{
+			name:     "public: from anywhere, on its ports",
+			services: "  - name: a\n    public: true\n    ports: [{port: 53, protocol: UDP}]\n",
+			want:     []string{"default/netiso-a"},
+			wantRule: networkingv1.NetworkPolicyIngressRule{Ports: Ports([]rules.Port{{Port: 53, Protocol: "UDP"}})},
+		},
+		{
+			name:     "one policy per namespace",
+			services: "  - name: a\n    namespaces: [ns-b, ns-a]\n",
+			want:     []string{"ns-a/netiso-a", "ns-b/netiso-a"},
+			wantRule: networkingv1.NetworkPolicyIngressRule{From: []networkingv1.NetworkPolicyPeer{peer("egress.netiso.dev/a")}},
+		},
+		{
+			name:     "default deny per namespace, default namespace flag",
+			services: "  - name: a\n    namespaces: [x]\n  - name: b\n",
+			opts:     func(o *Options) { o.DefaultDeny, o.DefaultNamespace = true, "shop" },
+			want:     []string{"shop/netiso-b", "shop/netiso-default-deny-ingress", "x/netiso-a", "x/netiso-default-deny-ingress"},
+			wantRule: networkingv1.NetworkPolicyIngressRule{From: []networkingv1.NetworkPolicyPeer{peer("egress.netiso.dev/b")}},
+		},
+		{
+			name:     "the rules' label prefixes",
+			services: "  - name: a\n    type: t\n",
+			lo:       rules.Options{EgressPrefix: "calls.example.com", EgressTypePrefix: "calls-type.example.com"},
+			want:     []string{"default/netiso-a"},
+			wantRule: networkingv1.NetworkPolicyIngressRule{From: []networkingv1.NetworkPolicyPeer{peer("calls.example.com/a"), peer("calls-type.example.com/t")}},
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			lo := tc.lo
+			if lo == (rules.Options{}) {
+				lo = rules.DefaultOptions()
+			}
+			opts := DefaultOptions()
+			if tc.opts != nil {
+				tc.opts(&opts)
+			}
+			got, err := Generate(compileYAML(t, tc.services, lo), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var names []string
+			for _, np := range got {
+				names = append(names, np.Namespace+"/"+np.Name)
+			}
+			if !slices.Equal(names, tc.want) {
+				t.Fatalf("policies %v, want %v", names, tc.want)
+			}
+			first := got[0]
+			if want := []networkingv1.NetworkPolicyIngressRule{tc.wantRule}; !equalJSON(t, first.Spec.Ingress, want) {
+				t.Errorf("ingress\n%s\nwant\n%s", toYAML(t, first.Spec.Ingress), toYAML(t, want))
+			}
+			if !slices.Equal(first.Spec.PolicyTypes, []networkingv1.PolicyType{networkingv1.PolicyTypeIngress}) {
+				t.Errorf("policyTypes %v: netiso writes ingress policies only", first.Spec.PolicyTypes)
+			}
+			for _, np := range got {
+				if np.Name == DefaultDenyName {
+					if len(np.Spec.Ingress) != 0 || len(np.Spec.PodSelector.MatchLabels) != 0 {
+						t.Errorf("%s/%s admits something or selects some pods only", np.Namespace, np.Name)
+					}
+					continue
+				}
+				svc := np.Labels[ServiceLabel]
+				if np.Spec.PodSelector.MatchLabels[opts.ServiceLabel] != svc || np.Labels[ManagedByLabel] != ManagedBy {
+					t.Errorf("%s/%s: selects %v, labels %v", np.Namespace, np.Name, np.Spec.PodSelector, np.Labels)
+				}
+			}
+		})
+	}
+}
+
+// TestGenerateNeverAdmitsExemptNamespaces: every peer of every generated policy (but a public
+// service's, which has none) carries the covered-namespaces selector, and it refuses each exempt
+// namespace by Kubernetes' own selector semantics.
+func TestGenerateNeverAdmitsExemptNamespaces(t *testing.T) {
+	c, err := rules.Compile(synth.Generate(synth.Config{Services: 200, Links: 800, Seed: 5, HeavyCallers: 1, HeavyFanout: 100, Namespaces: 5}), rules.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := DefaultOptions()
+	opts.NetisoNamespace = "isolation"
+	policies, err := Generate(c, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	exempt := []labels.Set{
+		{scope.NamespaceNameLabel: "kube-system"}, {scope.NamespaceNameLabel: "kube-node-lease"},
+		{scope.NamespaceNameLabel: "isolation"}, {scope.NamespaceNameLabel: "legacy", scope.ExemptLabel: "true"},
+	}
+	for _, np := range policies {
+		s, _ := c.Service(np.Labels[ServiceLabel])
+		for _, rule := range np.Spec.Ingress {
+			if s.Public {
+				if len(rule.From) != 0 {
+					t.Errorf("%s: public service with sources %v", np.Name, rule.From)
+				}
+				continue
+			}
+			if len(rule.From) == 0 {
+				t.Fatalf("%s: admits every source", np.Name)
+			}
+			for _, peer := range rule.From {
+				sel, err := metav1.LabelSelectorAsSelector(peer.NamespaceSelector)
+				if err != nil || peer.NamespaceSelector == nil {
+					t.Fatalf("%s: namespace selector %v: %v", np.Name, peer.NamespaceSelector, err)
+				}
+				for _, ns := range exempt {
+					if sel.Matches(ns) {
+						t.Errorf("%s admits namespace %v", np.Name, ns)
+					}
+				}
+				if !sel.Matches(labels.Set{scope.NamespaceNameLabel: "team-000"}) {
+					t.Errorf("%s refuses an ordinary namespace", np.Name)
+				}
+			}
+		}
+	}
+}
+
+func TestGenerateErrors(t *testing.T) {
+	cases := []struct {
+		name     string
+		services string
+		opts     func(*Options)
+		want     string
+	}{
+		{"bad service label", "  - name: a\n", func(o *Options) { o.ServiceLabel = "-bad-" }, `service label "-bad-"`},
+		{"bad netiso namespace", "  - name: a\n", func(o *Options) { o.NetisoNamespace = "Netiso" }, `netiso namespace "Netiso"`},
+		{"bad default namespace", "  - name: a\n", func(o *Options) { o.DefaultNamespace = "" }, `default namespace ""`},
+		{"a service named like the default-deny policy", "  - name: default-deny-ingress\n", nil, `service "default-deny-ingress": its policy name netiso-default-deny-ingress is already the default-deny policy's`},
+		{"a service named like another's shortened form", "  - name: Ledger\n  - name: ledger-" + hash10("Ledger") + "\n", nil, "is already \"Ledger\"'s"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			opts := DefaultOptions()
+			if tc.opts != nil {
+				tc.opts(&opts)
+			}
+			c := compileYAML(t, tc.services, rules.DefaultOptions())
+			for _, gen := range []func() error{
+				func() error { _, err := Generate(c, opts); return err },
+				func() error { _, err := Audit(c, opts); return err },
+			} {
+				if err := gen(); err == nil || !strings.Contains(err.Error(), tc.want) {
+					t.Errorf("error %v, want it to contain %q", err, tc.want)
+				}
+			}
+		})
+	}
+}
+
+// TestGolden compares `netiso policies` output for fixtures with testdata/<case>.yaml;
+// UPDATE_GOLDEN=1 rewrites them.
+func TestGolden(t *testing.T) {
+	cases := []struct {
+		name, rules string
+		opts        func(*Options)
+		audit       bool
+	}{
+		{"online-boutique", "../../examples/online-boutique/rules.yaml", func(o *Options) { o.ServiceLabel = "app" }, false},
+		{"online-boutique.default-deny", "../../examples/online-boutique/rules.yaml", func(o *Options) { o.ServiceLabel, o.DefaultDeny = "app", true }, false},
+		{"online-boutique.audit", "../../examples/online-boutique/rules.yaml", func(o *Options) { o.ServiceLabel = "app" }, true},
+		{"bank", "testdata/bank.rules.yaml", nil, false},
+		{"bank.audit.default-deny", "testdata/bank.rules.yaml", func(o *Options) { o.DefaultDeny = true }, true},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := rules.Load(tc.rules)
+			if err != nil {
+				t.Fatal(err)
+			}
+			c, err := rules.Compile(doc, rules.DefaultOptions())
+			if err != nil {
+				t.Fatal(err)
+			}
+			opts := DefaultOptions()
+			if tc.opts != nil {
+				tc.opts(&opts)
+			}
+			var got []byte
+			if tc.audit {
+				ps, err := Audit(c, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err = YAML(ps)
+				if err != nil {
+					t.Fatal(err)
+				}
+			} else {
+				ps, err := Generate(c, opts)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err = YAML(ps)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, np := range ps {
+					if errs := validateName(np.Name); len(errs) > 0 {
+						t.Errorf("%s: %v", np.Name, errs)
+					}
+				}
+			}
+			golden := filepath.Join("testdata", tc.name+".yaml")
+			if os.Getenv("UPDATE_GOLDEN") != "" {
+				if err := os.WriteFile(golden, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatalf("%v (UPDATE_GOLDEN=1 creates it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("output differs from %s (UPDATE_GOLDEN=1 rewrites it)\ngot:\n%s", golden, got)
+			}
+		})
+	}
+}
+
+func validateName(name string) []string {
+	return append(validation.IsDNS1123Subdomain(name), validation.IsValidLabelValue(name)...)
+}
+
+func TestJSONIsAList(t *testing.T) {
+	got, err := JSON([]*networkingv1.NetworkPolicy{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "{\n  \"apiVersion\": \"v1\",\n  \"kind\": \"List\",\n  \"items\": []\n}\n"; string(got) != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func equalJSON(t *testing.T, a, b any) bool { return bytes.Equal(toYAML(t, a), toYAML(t, b)) }
+
+func toYAML(t *testing.T, v any) []byte {
+	t.Helper()
+	out, err := yaml.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func BenchmarkGenerate(b *testing.B) {
+	c, err := rules.Compile(synth.Generate(synth.Monzo()), rules.DefaultOptions())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Generate(c, DefaultOptions()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkGenerateYAML is the whole of `netiso policies` but reading the rules.
+func BenchmarkGenerateYAML(b *testing.B) {
+	c, err := rules.Compile(synth.Generate(synth.Monzo()), rules.DefaultOptions())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		ps, err := Generate(c, DefaultOptions())
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := YAML(ps); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkAudit(b *testing.B) {
+	c, err := rules.Compile(synth.Generate(synth.Monzo()), rules.DefaultOptions())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Audit(c, DefaultOptions()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
