@@ -4,12 +4,14 @@ package e2e
 
 import (
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"maps"
+	"net/http"
 	"os"
 	"os/exec"
 	"strings"
@@ -237,6 +239,56 @@ func TestRulesChange(t *testing.T) {
 	}
 }
 
+// The rules ConfigMap deleted, emptied, corrupted or too large: the last good rules keep serving,
+// the webhook stays ready, and the metrics say what happened.
+func TestRulesConfigMapFaults(t *testing.T) {
+	good := compiled(t, baseRules)
+	t.Cleanup(func() {
+		ctx := context.Background()
+		cm := rulesCM(baseRules)
+		if err := k8s.Create(ctx, cm); apierrors.IsAlreadyExists(err) {
+			setRules(t, baseRules)
+		} else if err != nil {
+			t.Error(err)
+		}
+	})
+	ns := newNamespace(t, nil)
+	stillGood := func(t *testing.T) {
+		t.Helper()
+		p := pod(ns, "frontend", nil)
+		create(t, p)
+		if p.Annotations[mutate.AnnotationRulesHash] != good.Hash() || !maps.Equal(managed(p), grantOf(t, good, "frontend", ns)) {
+			t.Errorf("not the last good rules: %v %v", p.Annotations, managed(p))
+		}
+		if code := getStatus("http://" + webhook.flag("health-probe-bind-address") + "/readyz"); code != 200 {
+			t.Errorf("readyz %d", code)
+		}
+	}
+	bomb := gzipped(t, bytes.Repeat([]byte{' '}, 65<<20))
+	faults := []struct {
+		name, reason string
+		apply        func(t *testing.T)
+	}{
+		{"emptied", "unreadable", func(t *testing.T) { replaceCM(t, nil, nil) }},
+		{"corrupted", "unreadable", func(t *testing.T) { replaceCM(t, nil, map[string][]byte{rules.ConfigMapGzipKey: []byte("not gzip")}) }},
+		{"too large once expanded", "unreadable", func(t *testing.T) { replaceCM(t, nil, map[string][]byte{rules.ConfigMapGzipKey: bomb}) }},
+		{"deleted", "deleted", func(t *testing.T) {
+			if err := k8s.Delete(t.Context(), rulesCM(nil)); err != nil {
+				t.Fatal(err)
+			}
+		}},
+	}
+	for _, f := range faults {
+		t.Run(f.name, func(t *testing.T) {
+			series := `netiso_rules_reload_errors_total{reason="` + f.reason + `"}`
+			before := counter(webhook.metrics(t), series)
+			f.apply(t)
+			eventually(t, series+" to rise", func() bool { return counter(webhook.metrics(t), series) > before })
+			stillGood(t)
+		})
+	}
+}
+
 // With the webhook down and failurePolicy Fail, a pod in a covered namespace is refused with a
 // message naming the webhook; nothing else is blocked.
 func TestWebhookDown(t *testing.T) {
@@ -295,6 +347,40 @@ func TestWorkloadSelectorOnManagedKey(t *testing.T) {
 }
 
 // --- helpers ---
+
+func replaceCM(t *testing.T, data map[string]string, binary map[string][]byte) {
+	t.Helper()
+	cm := &corev1.ConfigMap{}
+	if err := k8s.Get(t.Context(), client.ObjectKey{Namespace: netisoNamespace, Name: rulesConfigMap}, cm); err != nil {
+		t.Fatal(err)
+	}
+	cm.Data, cm.BinaryData = data, binary
+	if err := k8s.Update(t.Context(), cm); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func gzipped(t *testing.T, b []byte) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func getStatus(url string) int {
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0
+	}
+	_ = resp.Body.Close()
+	return resp.StatusCode
+}
 
 func newNamespace(t *testing.T, labels map[string]string) string {
 	t.Helper()
