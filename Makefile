@@ -4,7 +4,7 @@ CERT_DIR  ?= .cache/dev-certs
 RULES     ?= examples/online-boutique/rules.yaml
 PORT      ?= 9443
 
-.PHONY: run test test-unit test-e2e lint build certs try
+.PHONY: run test test-unit test-e2e fuzz lint build certs
 
 ## run: the webhook on https://localhost:$(PORT), with the example rules and generated dev certificates
 run: certs
@@ -29,6 +29,17 @@ TOOLS = eval "$$(hack/tools.sh)" && export HELM_BIN KUBEBUILDER_ASSETS
 test: lint
 	@$(TOOLS) && $(GO) test -race -count=1 ./... && \
 		$(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/
+	@$(MAKE) --no-print-directory fuzz
+
+FUZZTIME ?= 10s
+## fuzz: every fuzz target for FUZZTIME each (10s in `make test`; FUZZTIME=10m for a long run).
+## Failing inputs land in testdata/fuzz/ and are replayed by every `go test` after.
+fuzz:
+	$(GO) test ./pkg/mutate -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/rules -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/rules -run '^$$' -fuzz '^FuzzReadTree$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/rules -run '^$$' -fuzz '^FuzzLabelName$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/discover -run '^$$' -fuzz '^FuzzDiscover$$' -fuzztime $(FUZZTIME)
 
 ## test-unit: unit, golden and handler tests, with the race detector (chart tests skip without helm)
 test-unit:

@@ -1,8 +1,10 @@
 package rules_test
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"k8s.io/apimachinery/pkg/util/validation"
 
@@ -61,6 +63,35 @@ func FuzzLabelName(f *testing.F) {
 		valid := len(validation.IsQualifiedName(name)) == 0 && !strings.Contains(name, "/")
 		if valid != (got == name) {
 			t.Fatalf("LabelName(%q) = %q: a valid name must be kept and only a valid one", name, got)
+		}
+	})
+}
+
+// FuzzReadTree: a rule tree of any shape (paths from the first input, one per line, each file
+// holding the second) reads into rules or a clear error naming a file; never a panic.
+//
+// go test ./pkg/rules -run '^$' -fuzz FuzzReadTree -fuzztime 5m
+func FuzzReadTree(f *testing.F) {
+	f.Add("frontend/egress/cart.rule\ncart/egress/.gitkeep", []byte("# frontend calls cart\n"))
+	f.Add("a/egress/a.rule\na/service.yaml", []byte("namespaces: [x]\n"))
+	f.Add("README.md\nx/egress/y.rul\nx/other", []byte{})
+	f.Add("a/service.yaml", []byte("{not: [yaml"))
+	f.Fuzz(func(t *testing.T, paths string, content []byte) {
+		fsys := fstest.MapFS{}
+		for _, p := range strings.Split(paths, "\n") {
+			if fs.ValidPath(p) && p != "." {
+				fsys[p] = &fstest.MapFile{Data: content}
+			}
+		}
+		doc, err := rules.ReadTree(fsys, "tree")
+		if err != nil {
+			if err.Error() == "" || !strings.Contains(err.Error(), "tree") {
+				t.Fatalf("an error that names no file: %q", err)
+			}
+			return
+		}
+		if _, err := rules.Compile(doc, rules.DefaultOptions()); err != nil && err.Error() == "" {
+			t.Fatal("an empty compile error")
 		}
 	})
 }
