@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	kjson "sigs.k8s.io/json"
@@ -79,7 +80,11 @@ func Parse(file string, data []byte) (*Document, error) {
 	var doc Document
 	strict, err := kjson.UnmarshalStrict(js, &doc, kjson.DisallowDuplicateFields, kjson.DisallowUnknownFields)
 	if err != nil {
-		return nil, &Error{File: file, Problem: "invalid " + format + ": " + err.Error()}
+		problem := "invalid " + format + ": " + err.Error()
+		if format == "YAML" && strings.Contains(problem, "cannot unmarshal bool into") {
+			problem += ` (YAML reads y, n, yes, no, on and off as booleans: quote the name, "on")`
+		}
+		return nil, &Error{File: file, Problem: problem}
 	}
 	if len(strict) > 0 {
 		return nil, &Error{File: file, Problem: "invalid " + format + ": " + errors.Join(strict...).Error()}

@@ -287,3 +287,11 @@ func TestErrorString(t *testing.T) {
 		t.Errorf("Errors.Error() = %q, want %q", got, want)
 	}
 }
+
+// YAML 1.1 reads some names as booleans; the error says what to do.
+func TestParseBooleanNameHint(t *testing.T) {
+	_, err := rules.Parse("r.yaml", []byte("apiVersion: netiso.dev/v1alpha1\nkind: Rules\nservices:\n  - name: a\n    namespaces: [y]\n"))
+	if err == nil || !strings.Contains(err.Error(), "quote the name") {
+		t.Errorf("want a hint to quote the name, got %v", err)
+	}
+}
