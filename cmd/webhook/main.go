@@ -20,6 +20,7 @@ import (
 	"github.com/go-logr/zapr"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
+	"golang.org/x/time/rate"
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/client-go/rest"
 	"k8s.io/klog/v2"
@@ -31,6 +32,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook"
 
 	"github.com/netiso/netiso/pkg/mutate"
+	"github.com/netiso/netiso/pkg/reconcile"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/rulesource"
 )
@@ -53,6 +55,11 @@ type options struct {
 	shutdownDelay      time.Duration
 	logFormat          string
 	logLevel           string
+	mode               string
+	reconcile          bool
+	reconcileSet       bool // --reconcile given: otherwise on when a cluster is at hand
+	reconcileQPS       float64
+	leaderElect        bool
 }
 
 func main() {
@@ -75,7 +82,12 @@ func main() {
 	fs.DurationVar(&o.shutdownDelay, "shutdown-delay", 5*time.Second, "On SIGTERM, report unready and keep serving this long, so endpoints drain before the server stops.")
 	fs.StringVar(&o.logFormat, "log-format", "json", "Log format: json or console.")
 	fs.StringVar(&o.logLevel, "log-level", "info", "Log level: info, debug (patches), or a verbosity number.")
+	fs.StringVar(&o.mode, "mode", string(mutate.ModeEnforce), "enforce (set the labels the rules grant) or audit (change no label: record the decision in the netiso.dev/audit annotation, warnings, logs and metrics).")
+	fs.BoolVar(&o.reconcile, "reconcile", false, "Bring running pods in covered namespaces up to each new rules version (default: on with --rules-configmap, or with --rules-file when a cluster config is present).")
+	fs.Float64Var(&o.reconcileQPS, "reconcile-qps", 20, "Most pod updates a second the reconciler sends.")
+	fs.BoolVar(&o.leaderElect, "leader-elect", false, "Elect one replica (Lease netiso-reconciler) to run the reconciler; the chart turns it on.")
 	flag.Parse()
+	fs.Visit(func(f *flag.Flag) { o.reconcileSet = o.reconcileSet || f.Name == "reconcile" })
 
 	zl, err := newZap(o.logFormat, o.logLevel)
 	if err != nil {
@@ -102,6 +114,14 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 		ServiceLabel:       o.serviceLabel,
 		UnknownService:     mutate.UnknownServicePolicy(o.unknownService),
 		ReconcilerUsername: o.reconcilerUsername,
+		Mode:               mutate.Mode(o.mode),
+	}
+	switch cfg.Mode {
+	case "":
+		cfg.Mode = mutate.ModeEnforce
+	case mutate.ModeEnforce, mutate.ModeAudit:
+	default:
+		return fmt.Errorf("--mode=%q: want enforce or audit", o.mode)
 	}
 	if cfg.UnknownService != mutate.UnknownAllow && cfg.UnknownService != mutate.UnknownDeny {
 		return fmt.Errorf("--unknown-service=%q: want allow or deny", o.unknownService)
@@ -130,17 +150,38 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 	}
 
 	restCfg, err := ctrl.GetConfig()
+	haveCluster := err == nil
 	if err != nil {
 		if cm != nil {
 			return fmt.Errorf("--rules-configmap needs a cluster: %w", err)
+		}
+		if o.reconcile {
+			return fmt.Errorf("--reconcile needs a cluster: %w", err)
 		}
 		// With a rules file netiso needs no cluster; the manager only wants a config for clients it
 		// will not use.
 		log.Info("no kubeconfig: running without a cluster", "reason", err.Error())
 		restCfg = &rest.Config{Host: "https://localhost.invalid"}
 	}
+	ownNamespace := ownNamespace(cm)
+	if !o.reconcileSet {
+		// A rules file on a laptop with a kubeconfig is a local run: reconcile only in a pod.
+		o.reconcile = haveCluster && ownNamespace != ""
+	}
+	if cfg.Mode == mutate.ModeAudit && o.reconcile {
+		// Relabelling running pods is enforcing: audit mode leaves them as they are.
+		log.Info("audit mode: the reconciler is off")
+		o.reconcile = false
+	}
+	if o.reconcile && o.reconcileQPS <= 0 {
+		return fmt.Errorf("--reconcile-qps=%v: want more than 0", o.reconcileQPS)
+	}
+	if (o.reconcile || o.leaderElect) && ownNamespace == "" {
+		return errors.New("--reconcile and --leader-elect need netiso's namespace: use --rules-configmap or run in a pod")
+	}
 
-	var cacheOpts cache.Options
+	// Managed fields are most of a cached pod's metadata, and nothing here reads them.
+	cacheOpts := cache.Options{DefaultTransform: cache.TransformStripManagedFields()}
 	if cm != nil {
 		cacheOpts.ByObject = map[client.Object]cache.ByObject{&corev1.ConfigMap{}: cm.CacheOptions()}
 	}
@@ -159,6 +200,13 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 		Metrics:                metricsserver.Options{BindAddress: o.metricsAddr},
 		HealthProbeBindAddress: o.probeAddr,
 		WebhookServer:          server,
+		// Only the reconciler needs electing: every replica serves the webhook. A replica that loses
+		// the lease exits (controller-runtime's rule, so two never reconcile at once) and restarts;
+		// the others keep serving meanwhile.
+		LeaderElection:                o.leaderElect,
+		LeaderElectionID:              reconcile.Name,
+		LeaderElectionNamespace:       ownNamespace,
+		LeaderElectionReleaseOnCancel: true,
 	})
 	if err != nil {
 		return fmt.Errorf("creating manager: %w", err)
@@ -195,9 +243,35 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 			return err
 		}
 	}
-	log.Info("starting", "webhookPort", o.webhookPort, "path", mutate.Path, "serviceLabel", o.serviceLabel,
+	if o.reconcile {
+		r := &reconcile.Reconciler{
+			Client:       mgr.GetClient(),
+			Rules:        store.Rules,
+			Changed:      store.Changed(),
+			OwnNamespace: ownNamespace,
+			Limiter:      rate.NewLimiter(rate.Limit(o.reconcileQPS), 1),
+			Log:          log.WithName("reconcile"),
+		}
+		if err := r.SetupWithManager(mgr); err != nil {
+			return fmt.Errorf("setting up the reconciler: %w", err)
+		}
+	}
+	log.Info("starting", "mode", cfg.Mode, "reconcile", o.reconcile, "leaderElect", o.leaderElect, "webhookPort", o.webhookPort, "path", mutate.Path, "serviceLabel", o.serviceLabel,
 		"rulesFile", o.rulesFile, "rulesConfigMap", o.rulesConfigMap, "unknownService", o.unknownService)
 	return mgr.Start(ctx)
+}
+
+// ownNamespace is netiso's namespace: the rules ConfigMap's (the chart keeps them together), else
+// the pod's own, else unknown.
+func ownNamespace(cm *rulesource.ConfigMap) string {
+	if cm != nil {
+		return cm.Namespace
+	}
+	b, err := os.ReadFile("/var/run/secrets/kubernetes.io/serviceaccount/namespace")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
 }
 
 // signalContext ends when the process is asked to stop, after a delay during which readiness fails

@@ -81,7 +81,7 @@ spec: {containers: [{name: c, image: pause}]}
 		time.Sleep(200 * time.Millisecond)
 	}
 
-	t.Run("RBAC: the rules ConfigMap and nothing else", func(t *testing.T) {
+	t.Run("RBAC: the rules ConfigMap, the reconciler's pods and Lease, and nothing else", func(t *testing.T) {
 		for _, c := range []struct {
 			args []string
 			ok   bool
@@ -92,10 +92,23 @@ spec: {containers: [{name: c, image: pause}]}
 			{[]string{"get", "configmaps"}, false},
 			{[]string{"get", "configmap", "other"}, false},
 			{[]string{"get", "secrets"}, false},
-			{[]string{"get", "pods", "-A"}, false},
+			{[]string{"get", "secrets", "-A"}, false},
+			// The reconciler: pod and namespace metadata everywhere, a patch of a stale pod.
+			{[]string{"get", "pods", "-A"}, true},
+			{[]string{"get", "namespaces"}, true},
+			{[]string{"auth", "can-i", "patch", "pods", "-n", "team-a"}, true},
+			{[]string{"auth", "can-i", "update", "pods", "-n", "team-a"}, false},
+			{[]string{"auth", "can-i", "delete", "pods", "-n", "team-a"}, false},
+			{[]string{"auth", "can-i", "create", "pods", "-n", "team-a"}, false},
+			{[]string{"auth", "can-i", "update", "leases/netiso-reconciler"}, true},
+			{[]string{"auth", "can-i", "update", "leases/other"}, false},
+			{[]string{"auth", "can-i", "get", "leases", "-n", "team-a"}, false},
 		} {
 			out := k.run("", append([]string{"-n", namespace, "--as", sa}, c.args...)...)
 			forbidden := strings.Contains(out.output, "Forbidden") || strings.Contains(out.output, "forbidden")
+			if c.args[0] == "auth" { // kubectl auth can-i answers yes or no
+				forbidden = strings.TrimSpace(out.output) != "yes"
+			}
 			if c.ok == forbidden {
 				t.Errorf("kubectl %s as netiso: %s", strings.Join(c.args, " "), out.output)
 			}
@@ -127,9 +140,6 @@ spec: {containers: [{name: c, image: pause}]}
 	// From here on the webhook is bypassed, as if its configuration were deleted or it failed open:
 	// only the ValidatingAdmissionPolicies stand.
 	k.must("", "delete", "mutatingwebhookconfiguration", release)
-	// The reconciler's rights (issue 8), granted here by hand: the chart does not give them yet.
-	k.must("", "-n", "team-a", "create", "role", "pods", "--verb=get,patch,update", "--resource=pods")
-	k.must("", "-n", "team-a", "create", "rolebinding", "pods", "--role=pods", "--serviceaccount="+namespace+":"+release)
 
 	const refused = "ValidatingAdmissionPolicy 'netiso-pod-labels'"
 	t.Run("pod labels", func(t *testing.T) {

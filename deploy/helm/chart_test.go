@@ -443,9 +443,12 @@ func TestArgsAreWebhookFlags(t *testing.T) {
 		"log-format":                "json",
 		"service-label":             "app.kubernetes.io/name",
 		"unknown-service":           "allow",
+		"mode":                      "enforce",
 		"egress-prefix":             rules.DefaultEgressPrefix,
 		"egress-type-prefix":        rules.DefaultEgressTypePrefix,
 		"enable-http2":              "false",
+		"reconcile":                 "true",
+		"leader-elect":              "", // one replica relabels running pods
 	} {
 		if got, ok := args[name]; !ok || got != want {
 			t.Errorf("--%s=%q, want %q", name, got, want)
@@ -628,6 +631,7 @@ func TestRefusedValues(t *testing.T) {
 		"an unknown subresources failurePolicy":           {"--set", "webhook.subresourcesFailurePolicy=Never"},
 		"a timeout over the API server's maximum":         {"--set", "webhook.timeoutSeconds=31"},
 		"an unknown podAntiAffinity":                      {"--set", "podAntiAffinity=always"},
+		"an unknown mode":                                 {"--set", "mode=dry-run"},
 		"no rules ConfigMap":                              {"--set", "rules.configMapName="},
 		"an issuerRef without a name":                     {"--set", "certManager.enabled=true", "--set", "certManager.issuerRef.kind=ClusterIssuer"},
 	} {

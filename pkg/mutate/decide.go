@@ -47,6 +47,8 @@ type Config struct {
 	UnknownService UnknownServicePolicy
 	// ReconcilerUsername is netiso's own identity: only its UPDATEs may add managed labels.
 	ReconcilerUsername string
+	// Mode is enforce (the zero value) or audit.
+	Mode Mode
 }
 
 // Meta is the part of a pod the decision reads.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 
+	"github.com/go-logr/logr"
 	admissionv1 "k8s.io/api/admission/v1"
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
@@ -30,7 +31,11 @@ var _ admission.Handler = (*Handler)(nil)
 // Handle implements admission.Handler.
 func (h *Handler) Handle(ctx context.Context, req admission.Request) admission.Response {
 	resp, reason := h.handle(ctx, req)
-	admissions.WithLabelValues(string(req.Operation), result(resp), string(reason)).Inc()
+	res := result(resp)
+	if h.Config.Mode == ModeAudit && resp.Allowed && reason != ReasonNotApplicable {
+		res = ResultAudit
+	}
+	admissions.WithLabelValues(string(req.Operation), res, string(reason)).Inc()
 	return resp
 }
 
@@ -75,9 +80,17 @@ func (h *Handler) handle(ctx context.Context, req admission.Request) (admission.
 		}
 		in.OldPod = old.Metadata
 		in.ByReconciler = h.Config.ReconcilerUsername != "" && req.UserInfo.Username == h.Config.ReconcilerUsername
+		if h.Config.Mode == ModeAudit {
+			// Under audit no pod carries the labels an UPDATE would keep (and kubelets update every
+			// pod's status): judge it by what the rules grant, as at creation.
+			in.ByReconciler = true
+		}
 	}
 
 	d := Decide(in, r, h.Config)
+	if h.Config.Mode == ModeAudit {
+		return audit(log, in, d, r.Hash()), d.Reason
+	}
 	if !d.Allowed {
 		log.Info("denied", "reason", d.Reason, "message", d.Message)
 		return admission.Denied("netiso: " + d.Message), d.Reason
@@ -99,6 +112,21 @@ func (h *Handler) handle(ctx context.Context, req admission.Request) (admission.
 		resp = resp.WithWarnings(d.Warnings...)
 	}
 	return resp, d.Reason
+}
+
+// audit answers without changing a label: the decision goes into an annotation, the warnings and
+// the log, and a pod that enforce mode would deny is let in.
+func audit(log logr.Logger, in Input, d Decision, version string) admission.Response {
+	if add, remove := AuditChanges(in.Pod, d); len(add) > 0 || len(remove) > 0 || !d.Allowed {
+		log.Info("audit: enforce mode would change this pod", "reason", d.Reason, "allowed", d.Allowed,
+			"add", add, "remove", remove, "rulesHash", version)
+	}
+	resp := admission.Allowed(string(d.Reason))
+	if patch := AuditPatch(in.Pod, d); patch != nil {
+		pt := admissionv1.PatchTypeJSONPatch
+		resp.Patch, resp.PatchType = patch, &pt
+	}
+	return resp.WithWarnings(auditWarnings(d)...)
 }
 
 func decodePod(raw []byte, field string) (object, error) {

@@ -209,3 +209,41 @@ func TestConfigMapEvents(t *testing.T) {
 		t.Error("another ConfigMap's rules were loaded")
 	}
 }
+
+// Changed signals each new version once, coalesced, and never for the same rules or rejected ones.
+func TestStoreChanged(t *testing.T) {
+	s := newStore()
+	early := s.Changed()
+	signalled := func(ch <-chan struct{}) bool {
+		select {
+		case <-ch:
+			return true
+		default:
+			return false
+		}
+	}
+	steps := []struct {
+		name string
+		doc  string
+		want bool
+	}{
+		{"first load", v1Rules, true},
+		{"same rules again", v1Rules, false},
+		{"rejected rules", badRules, false},
+		{"a new version", v2Rules, true},
+	}
+	for _, st := range steps {
+		_ = s.Apply("test", []byte(st.doc))
+		if got := signalled(early); got != st.want {
+			t.Errorf("%s: signalled = %v, want %v", st.name, got, st.want)
+		}
+	}
+	_ = s.Apply("test", []byte(v1Rules))
+	_ = s.Apply("test", []byte(v2Rules))
+	if !signalled(early) || signalled(early) {
+		t.Error("two changes while busy should coalesce into one signal")
+	}
+	if late := s.Changed(); !signalled(late) {
+		t.Error("a subscriber after the first load is not told rules are there")
+	}
+}

@@ -6,6 +6,7 @@ package rulesource
 import (
 	"errors"
 	"net/http"
+	"sync"
 	"sync/atomic"
 
 	"github.com/go-logr/logr"
@@ -25,6 +26,9 @@ type Store struct {
 	opts rules.Options
 	log  logr.Logger
 	cur  atomic.Pointer[rules.Compiled]
+
+	mu   sync.Mutex
+	subs []chan struct{}
 }
 
 // NewStore returns an empty store; it is not ready until rules are applied.
@@ -62,7 +66,33 @@ func (s *Store) Apply(source string, data []byte) error {
 		previous = old.Hash()
 	}
 	s.log.Info("serving rules", "source", source, "version", c.Hash(), "previous", previous, "services", c.Len(), "links", c.Links())
+	s.notify()
 	return nil
+}
+
+// Changed returns a channel that receives a value after the rules version changes (the first
+// load included). Signals coalesce: a subscriber that is busy when several changes land sees one,
+// and then reads the newest rules with Rules.
+func (s *Store) Changed() <-chan struct{} {
+	ch := make(chan struct{}, 1)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.subs = append(s.subs, ch)
+	if s.cur.Load() != nil {
+		ch <- struct{}{} // rules already loaded: the subscriber has not seen them yet
+	}
+	return ch
+}
+
+func (s *Store) notify() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, ch := range s.subs {
+		select {
+		case ch <- struct{}{}:
+		default: // a signal is already pending
+		}
+	}
 }
 
 // Fail records that the source could not give new rules; the rules in force stay.

@@ -135,7 +135,11 @@ func TestForgery(t *testing.T) {
 		ns := newNamespace(t, nil)
 		p := pod(ns, "frontend", nil)
 		create(t, p)
-		patch(t, p, types.MergePatchType, `{"metadata":{"labels":{"app":"checkoutservice"}}}`)
+		// The user's update itself, as admitted (the patch's answer): the reconciler acts after it.
+		got := p.DeepCopy()
+		if err := k8s.Patch(t.Context(), got, client.RawPatch(types.MergePatchType, []byte(`{"metadata":{"labels":{"app":"checkoutservice"}}}`))); err != nil {
+			t.Fatal(err)
+		}
 		checkout := grantOf(t, r, "checkoutservice", ns)
 		want := map[string]string{}
 		for k := range frontendGrant {
@@ -143,13 +147,18 @@ func TestForgery(t *testing.T) {
 				want[k] = "true"
 			}
 		}
-		got := get(t, p)
 		if m := managed(got); !maps.Equal(m, want) {
 			t.Errorf("managed labels %v, want the intersection %v", m, want)
 		}
 		if _, ok := got.Annotations[mutate.AnnotationRulesHash]; ok {
 			t.Error("a pod short of its grant still claims the rules version")
 		}
+		// Short of its grant, the pod has no rules-hash: netiso's reconciler finds it and gives it
+		// what its new identity would get at creation, no more.
+		eventually(t, "the reconciler to relabel the pod", func() bool {
+			now := get(t, p)
+			return now.Annotations[mutate.AnnotationRulesHash] == r.Hash() && maps.Equal(managed(now), checkout)
+		})
 	})
 
 	t.Run("claiming a service outside its namespaces", func(t *testing.T) {

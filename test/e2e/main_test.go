@@ -141,6 +141,8 @@ func testMain(m *testing.M) int {
 		"--rules-configmap=" + netisoNamespace + "/" + rulesConfigMap,
 		"--service-label=" + serviceLabel,
 		"--reconciler-username=" + netisoUser,
+		"--reconcile",
+		"--leader-elect", // envtest serves Leases: one replica acts, as in the chart
 		"--webhook-host=" + wo.LocalServingHost,
 		fmt.Sprintf("--webhook-port=%d", wo.LocalServingPort),
 		"--webhook-cert-path=" + wo.LocalServingCertDir,

@@ -1,0 +1,78 @@
+package mutate
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Mode is whether the webhook changes pods (enforce) or only reports what it would do (audit).
+type Mode string
+
+const (
+	// ModeEnforce sets the managed labels the rules grant and removes the others.
+	ModeEnforce Mode = "enforce"
+	// ModeAudit changes no label: it records the decision in AnnotationAudit and warns, so a
+	// rollout can check what enforce mode would do before doing it (Monzo's first step).
+	ModeAudit Mode = "audit"
+)
+
+// AnnotationAudit holds, in audit mode, the managed labels enforce mode would leave the pod with.
+const AnnotationAudit = "netiso.dev/audit"
+
+// ResultAudit is the result label of netiso_admissions_total for an admission in audit mode.
+const ResultAudit = "audit"
+
+// AuditValue is AnnotationAudit's value for a decision: the managed label keys the pod would carry,
+// sorted and comma-separated (their value is always "true"), or "none".
+func AuditValue(d Decision) string {
+	if !d.Allowed || len(d.Labels.Keys) == 0 {
+		return "none"
+	}
+	keys := slices.Clone(d.Labels.Keys)
+	slices.Sort(keys)
+	return strings.Join(keys, ",")
+}
+
+// AuditPatch returns the JSON patch that records the decision in AnnotationAudit and changes
+// nothing else, or nil when the annotation already says so.
+func AuditPatch(pod Meta, d Decision) []byte {
+	want := AuditValue(d)
+	have, ok := pod.Annotations[AnnotationAudit]
+	var w patchWriter
+	switch {
+	case ok && have == want:
+		return nil
+	case pod.Annotations == nil:
+		w.begin("add", "/metadata/annotations", "")
+		w.buf = append(w.buf, `,"value":{`...)
+		w.buf = appendString(w.buf, AnnotationAudit)
+		w.buf = append(w.buf, ':')
+		w.buf = appendString(w.buf, want)
+		w.buf = append(w.buf, "}}"...)
+	default: // "add" on an existing member replaces it (RFC 6902, 4.1)
+		w.op("add", "/metadata/annotations/", AnnotationAudit, &want)
+	}
+	return append(w.buf, ']')
+}
+
+// AuditChanges lists what enforce mode would change on the pod's labels: keys it would add (or
+// correct) and keys it would remove, each sorted.
+func AuditChanges(pod Meta, d Decision) (add, remove []string) {
+	for _, k := range d.Labels.Keys {
+		if pod.Labels[k] != d.Labels.Labels[k] {
+			add = append(add, k)
+		}
+	}
+	slices.Sort(add)
+	return add, d.Removed
+}
+
+// auditWarnings are the warnings enforce mode would give, after one that says none of it happened.
+func auditWarnings(d Decision) []string {
+	out := []string{fmt.Sprintf("netiso is in audit mode and changed no label; enforce mode would leave this pod with: %s", AuditValue(d))}
+	if !d.Allowed {
+		out = append(out, "netiso would deny this pod in enforce mode: "+d.Message)
+	}
+	return append(out, d.Warnings...)
+}

@@ -1,0 +1,25 @@
+package reconcile
+
+import (
+	"github.com/prometheus/client_golang/prometheus"
+	"sigs.k8s.io/controller-runtime/pkg/metrics"
+)
+
+var (
+	podsPending = prometheus.NewGauge(prometheus.GaugeOpts{
+		Name: "netiso_reconcile_pods_pending",
+		Help: "Running pods in covered namespaces not yet relabelled for the rules in force.",
+	})
+	podsUpdated = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "netiso_reconcile_pods_updated_total",
+		Help: "Running pods the webhook relabelled at the reconciler's request.",
+	})
+	podsFailed = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "netiso_reconcile_pods_failed_total",
+		Help: "Failed attempts to relabel a running pod (each is retried with backoff).",
+	})
+)
+
+func init() {
+	metrics.Registry.MustRegister(podsPending, podsUpdated, podsFailed)
+}
