@@ -4,7 +4,7 @@ CERT_DIR  ?= .cache/dev-certs
 RULES     ?= examples/online-boutique/rules.yaml
 PORT      ?= 9443
 
-.PHONY: run test test-unit test-e2e fuzz lint build certs
+.PHONY: run test test-unit test-e2e fuzz bench lint build certs
 
 ## run: the webhook on https://localhost:$(PORT), with the example rules and generated dev certificates
 run: certs
@@ -58,6 +58,11 @@ lint:
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./test/e2e/
 	@$(TOOLS) && $$HELM_BIN lint --strict deploy/helm/netiso --namespace netiso-system
+
+## bench: Go benchmarks and the load test (about 5 minutes on 2 cores); rewrites the figures in
+## docs/performance.md
+bench:
+	hack/bench.sh
 
 ## build: static binaries in bin/
 build:

@@ -9,17 +9,23 @@ import (
 	"testing"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
+	"github.com/go-logr/logr"
 	admissionv1 "k8s.io/api/admission/v1"
 	authv1 "k8s.io/api/authentication/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
+	logf "sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	kjson "sigs.k8s.io/json"
 
 	"github.com/netiso/netiso/pkg/rules"
 )
+
+// Quiet controller-runtime's "log.SetLogger(...) was never called" warning, which lands in the
+// middle of benchmark output.
+func init() { logf.SetLogger(logr.Discard()) }
 
 const reconciler = "system:serviceaccount:netiso-system:netiso"
 

@@ -1,0 +1,503 @@
+// Command load drives netiso's real webhook over HTTPS on loopback, and beside it a minimal
+// endpoint that only decodes the AdmissionReview and answers "allowed", with the same load in the
+// same run: the webhook's cost is then a ratio to that floor, not a figure that depends on the
+// machine. It measures full-speed throughput, latency at a fixed rate (open loop), the webhook's
+// memory, and admissions while the rules are swapped every second. See docs/performance.md.
+//
+//	go run ./test/load -scale monzo -duration 10s -reload-for 60s -report /tmp/load.md
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/netiso/netiso/certs"
+	"github.com/netiso/netiso/pkg/mutate"
+)
+
+type options struct {
+	scale             string
+	webhookBin        string
+	workers           int
+	duration          time.Duration
+	warmup            time.Duration
+	rounds            int
+	rate              float64
+	reloadEvery       time.Duration
+	reloadFor         time.Duration
+	rulesPollInterval time.Duration
+	report            string
+	podSize           int
+	keep              bool
+}
+
+func main() {
+	if len(os.Args) > 1 && os.Args[1] == minimalFlag {
+		if err := serveMinimal(os.Args[2:]); err != nil {
+			fmt.Fprintln(os.Stderr, "minimal endpoint:", err)
+			os.Exit(1)
+		}
+		return
+	}
+	o, err := parseFlags(os.Args[1:])
+	if errors.Is(err, flag.ErrHelp) {
+		return
+	}
+	if err != nil {
+		os.Exit(2) // the flag package has said why
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	_, err = run(ctx, o, os.Stdout)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "load:", err)
+		os.Exit(1)
+	}
+}
+
+func parseFlags(args []string) (options, error) {
+	var o options
+	fs := flag.NewFlagSet("load", flag.ContinueOnError)
+	fs.StringVar(&o.scale, "scale", "monzo", "Synthetic rules: monzo (1,500 services, 9,300 links) or tenx (15,000, 100,000).")
+	fs.StringVar(&o.webhookBin, "webhook-bin", "", "The webhook binary; empty to build ./cmd/webhook.")
+	fs.IntVar(&o.workers, "workers", 16, "Concurrent senders, each with its own keep-alive connection.")
+	fs.DurationVar(&o.duration, "duration", 10*time.Second, "How long each endpoint is loaded in each mode (full speed, fixed rate).")
+	fs.DurationVar(&o.warmup, "warmup", time.Second, "Full-speed load before measuring, not counted: connections, caches, heap.")
+	fs.IntVar(&o.rounds, "rounds", 2, "Split each mode's -duration into this many rounds alternating the endpoints, so a burst of noise from elsewhere does not fall on one of them only.")
+	fs.Float64Var(&o.rate, "rate", 0, "Fixed rate, requests a second; 0 for half the minimal endpoint's full-speed throughput.")
+	fs.DurationVar(&o.reloadEvery, "reload-every", time.Second, "While reloading: how often the rules file is rewritten.")
+	fs.DurationVar(&o.reloadFor, "reload-for", time.Minute, "How long the fixed-rate load runs against the webhook while its rules are swapped; 0 to skip.")
+	fs.DurationVar(&o.rulesPollInterval, "rules-poll-interval", time.Second, "The webhook's --rules-poll-interval.")
+	fs.IntVar(&o.podSize, "pod-size", 10000, "Bytes of JSON of the pod in the review, at least: pkg/mutate's benchmark pod with more environment variables.")
+	fs.BoolVar(&o.keep, "keep", false, "Keep the temporary directory (rules, certificates, the servers' logs) and say where it is.")
+	fs.StringVar(&o.report, "report", "", "Also write the results as a Markdown section to this file.")
+	if err := fs.Parse(args); err != nil {
+		return o, err
+	}
+	var bad []string
+	if _, ok := scales[o.scale]; !ok {
+		bad = append(bad, fmt.Sprintf("-scale=%q: want monzo or tenx", o.scale))
+	}
+	if o.workers < 1 || o.rounds < 1 || o.duration <= 0 || o.rate < 0 || o.reloadFor > 0 && o.reloadEvery <= 0 {
+		bad = append(bad, "-workers, -rounds, -duration and -reload-every must be positive, -rate not negative")
+	}
+	if len(bad) > 0 {
+		err := errors.New(strings.Join(bad, "; "))
+		fmt.Fprintln(fs.Output(), err)
+		fs.Usage()
+		return o, err
+	}
+	return o, nil
+}
+
+// result is everything a run measured.
+type result struct {
+	Scale       string
+	Rules       *ruleSet
+	PodBytes    int
+	ReviewBytes int
+	Workers     int
+	Rounds      int
+	Duration    time.Duration
+	CPUs        int
+	Startup     time.Duration // webhook start to ready
+
+	Full  map[string]stats // by endpoint
+	Rate  float64
+	Fixed map[string]stats
+
+	Reload       *reloadResult
+	Mem          map[string]*memReport // by endpoint
+	PIDs         []int                 // of the servers started, for tests
+	TempDir      string
+	TotalElapsed time.Duration
+}
+
+type reloadResult struct {
+	Every, For time.Duration
+	Writes     int
+	Stats      stats
+}
+
+// memReport is an endpoint's resident memory through the run, in bytes.
+type memReport struct {
+	Idle       uint64 // ready, before any load
+	FullPeak   uint64 // largest VmRSS sampled at full speed
+	FixedPeak  uint64 // at the fixed rate
+	ReloadPeak uint64 // at the fixed rate, rules swapped
+	After      uint64 // a second after the load
+	HWM        uint64 // VmHWM: the peak since start, start-up included
+}
+
+// Endpoint names.
+const (
+	webhookName = "webhook"
+	minimalName = "minimal"
+)
+
+// run measures, writes the report to out (and o.report), and fails if any admission failed or the
+// reloads were not seen. Every process and file it made is gone when it returns.
+func run(ctx context.Context, o options, out io.Writer) (*result, error) {
+	began := time.Now()
+	say := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...) }
+	res := &result{Scale: o.scale, Workers: o.workers, Rounds: o.rounds, Duration: o.duration, CPUs: runtime.NumCPU(),
+		Full: map[string]stats{}, Fixed: map[string]stats{}, Mem: map[string]*memReport{webhookName: {}, minimalName: {}}}
+
+	tmp, err := os.MkdirTemp("", "netiso-load-")
+	if err != nil {
+		return nil, err
+	}
+	res.TempDir = tmp
+	if o.keep {
+		defer say("kept %s: the rules, the certificates, webhook.log and minimal.log", tmp)
+	} else {
+		defer os.RemoveAll(tmp)
+	}
+
+	rs, err := newRuleSet(scales[o.scale]())
+	if err != nil {
+		return nil, err
+	}
+	res.Rules = rs
+	say("rules: %s scale, %d services, %d links, %d bytes of JSON; parse and compile %s, %s of heap kept",
+		o.scale, rs.services, rs.links, len(rs.a), fmtDur(rs.compile), mib(rs.retained))
+	rulesFile := filepath.Join(tmp, "rules.json")
+	if err := os.WriteFile(rulesFile, rs.a, 0o644); err != nil {
+		return nil, err
+	}
+	sv, err := startServers(ctx, o, tmp, rs, rulesFile, res, say)
+	defer sv.stop()
+	if err != nil {
+		return nil, err
+	}
+	wh, mini, webhookT, minimalT := sv.webhook, sv.minimal, sv.webhookT, sv.minimalT
+
+	pids := map[string]int{webhookName: wh.pid(), minimalName: mini.pid()}
+	sctx, stopSampling := context.WithCancel(ctx)
+	defer stopSampling()
+	sampler := sampleRSS(sctx, wh.pid(), mini.pid())
+	for name, pid := range pids {
+		m, err := readMemory(pid)
+		if err != nil {
+			return nil, err
+		}
+		res.Mem[name].Idle = m.RSS
+		sampler.take(pid)
+	}
+	targets := []*target{minimalT, webhookT}
+	alive := func() error {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("interrupted: %w", err)
+		}
+		for _, p := range []*process{wh, mini} {
+			if err := p.exited(); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+
+	// Full speed, after a warm-up of each.
+	for _, t := range targets {
+		fullSpeed(ctx, t, o.workers, o.warmup)
+	}
+	slice := o.duration / time.Duration(o.rounds)
+	res.Full = alternate(targets, o.rounds, func(t *target) (*recorder, time.Duration) {
+		return fullSpeed(ctx, t, o.workers, slice)
+	})
+	for name, pid := range pids {
+		res.Mem[name].FullPeak = sampler.take(pid)
+	}
+	if err := alive(); err != nil {
+		return nil, err
+	}
+	for _, t := range targets {
+		s := res.Full[t.name]
+		say("full speed  %-8s %6.0f req/s  p50 %-8s p90 %-8s p99 %-8s max %-8s server CPU/req %-7s errors: %s",
+			t.name, s.Throughput, fmtDur(s.P50), fmtDur(s.P90), fmtDur(s.P99), fmtDur(s.Max), fmtDur(s.cpuPerRequest()), s.errorSummary())
+	}
+
+	// Fixed rate: half of what the minimal endpoint sustains, unless given.
+	res.Rate = o.rate
+	if res.Rate == 0 {
+		res.Rate = max(1, float64(int(res.Full[minimalName].Throughput/2)))
+	}
+	res.Fixed = alternate(targets, o.rounds, func(t *target) (*recorder, time.Duration) {
+		return fixedRate(ctx, t, o.workers, res.Rate, slice)
+	})
+	for name, pid := range pids {
+		res.Mem[name].FixedPeak = sampler.take(pid)
+	}
+	if err := alive(); err != nil {
+		return nil, err
+	}
+	for _, t := range targets {
+		s := res.Fixed[t.name]
+		say("fixed rate  %-8s %6.0f req/s  p50 %-8s p90 %-8s p99 %-8s max %-8s server CPU/req %-7s errors: %s",
+			t.name, s.Throughput, fmtDur(s.P50), fmtDur(s.P90), fmtDur(s.P99), fmtDur(s.Max), fmtDur(s.cpuPerRequest()), s.errorSummary())
+	}
+
+	// The same rate against the webhook while its rules file is rewritten, alternating two versions.
+	if o.reloadFor > 0 {
+		say("reloading: the rules swapped every %s for %s at %.0f req/s...", o.reloadEvery, o.reloadFor, res.Rate)
+		rr, err := reloadUnderLoad(ctx, webhookT, o, res.Rate, rulesFile, rs)
+		if err != nil {
+			return nil, err
+		}
+		res.Reload = rr
+		res.Mem[webhookName].ReloadPeak = sampler.take(wh.pid())
+		if err := alive(); err != nil {
+			return nil, err
+		}
+		s := rr.Stats
+		say("reloading   %-8s %6.0f req/s  p50 %-8s p90 %-8s p99 %-8s max %-8s server CPU/req %-7s errors: %s; %d rewrites, %d rules versions answered",
+			webhookName, s.Throughput, fmtDur(s.P50), fmtDur(s.P90), fmtDur(s.P99), fmtDur(s.Max), fmtDur(s.cpuPerRequest()), s.errorSummary(), rr.Writes, len(s.Versions))
+	}
+
+	// Idle again.
+	select {
+	case <-ctx.Done():
+	case <-time.After(time.Second):
+	}
+	for name, pid := range pids {
+		m, err := readMemory(pid)
+		if err != nil {
+			return nil, err
+		}
+		res.Mem[name].After, res.Mem[name].HWM = m.RSS, m.HWM
+	}
+	if err := alive(); err != nil {
+		return nil, err
+	}
+	res.TotalElapsed = time.Since(began)
+
+	fmt.Fprint(out, "\n"+res.text())
+	if o.report != "" {
+		if err := os.WriteFile(o.report, []byte(res.markdown()), 0o644); err != nil {
+			return res, err
+		}
+	}
+	return res, res.failures()
+}
+
+// servers are the webhook and the minimal endpoint, running, and the targets that load them.
+type servers struct {
+	webhook, minimal   *process
+	webhookT, minimalT *target
+}
+
+// stop ends whatever was started.
+func (sv *servers) stop() {
+	for _, t := range []*target{sv.webhookT, sv.minimalT} {
+		if t != nil {
+			t.close()
+		}
+	}
+	for _, p := range []*process{sv.webhook, sv.minimal} {
+		if p != nil {
+			p.stop()
+		}
+	}
+}
+
+// startServers generates dev certificates, builds the webhook unless given, starts it on the rules
+// file and the minimal endpoint beside it, and waits until both answer the review correctly. The
+// servers returned must be stopped, also with an error.
+func startServers(ctx context.Context, o options, tmp string, rs *ruleSet, rulesFile string, res *result, say func(string, ...any)) (*servers, error) {
+	sv := &servers{}
+	certDir := filepath.Join(tmp, "certs")
+	bundle, err := certs.Generate(certs.Options{Hosts: certs.DefaultHosts("", "")})
+	if err != nil {
+		return sv, err
+	}
+	if err := bundle.WriteDir(certDir); err != nil {
+		return sv, err
+	}
+	bin := o.webhookBin
+	if bin == "" {
+		start := time.Now()
+		if bin, err = buildWebhook(ctx, tmp); err != nil {
+			return sv, err
+		}
+		say("built the webhook in %s", fmtDur(time.Since(start)))
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return sv, err
+	}
+
+	addrs := make([]string, 3)
+	for i := range addrs {
+		if addrs[i], err = freeAddr(); err != nil {
+			return sv, err
+		}
+	}
+	webhookAddr, probeAddr, minimalAddr := addrs[0], addrs[1], addrs[2]
+	_, webhookPort, _ := strings.Cut(webhookAddr, ":")
+	start := time.Now()
+	wh, err := startProcess(webhookName, filepath.Join(tmp, "webhook.log"), bin,
+		"--rules-file="+rulesFile, "--rules-poll-interval="+o.rulesPollInterval.String(),
+		"--webhook-host=127.0.0.1", "--webhook-port="+webhookPort, "--webhook-cert-path="+certDir,
+		"--metrics-bind-address=0", "--health-probe-bind-address="+probeAddr, "--shutdown-delay=0s",
+		"--log-format=json", "--log-level=info", "--service-label="+identityLabel)
+	if err != nil {
+		return sv, err
+	}
+	sv.webhook = wh
+	res.PIDs = append(res.PIDs, wh.pid())
+	mini, err := startProcess(minimalName, filepath.Join(tmp, "minimal.log"), self, minimalArgs(minimalAddr, certDir)...)
+	if err != nil {
+		return sv, err
+	}
+	sv.minimal = mini
+	res.PIDs = append(res.PIDs, mini.pid())
+	if err := wh.waitFor(ctx, 3*time.Minute, httpOK("http://"+probeAddr+"/readyz")); err != nil {
+		return sv, err
+	}
+	res.Startup = time.Since(start)
+
+	pod := podOfSize(rs.service, o.podSize)
+	review, uidAt, err := reviewTemplate(pod, rs.namespace)
+	if err != nil {
+		return sv, err
+	}
+	res.PodBytes, res.ReviewBytes = len(pod), len(review)
+	webhookT, err := newTarget(webhookName, wh.pid(), "https://"+webhookAddr+mutate.Path, bundle.CACert, o.workers, review, uidAt, rs.expectation())
+	if err != nil {
+		return sv, err
+	}
+	sv.webhookT = webhookT
+	minimalT, err := newTarget(minimalName, mini.pid(), "https://"+minimalAddr+"/", bundle.CACert, o.workers, review, uidAt, expectation{})
+	if err != nil {
+		return sv, err
+	}
+	sv.minimalT = minimalT
+	if err := mini.waitFor(ctx, time.Minute, probe(minimalT, "")); err != nil {
+		return sv, err
+	}
+	if err := wh.waitFor(ctx, 10*time.Second, probe(webhookT, rs.hashA)); err != nil {
+		return sv, err
+	}
+	say("webhook ready in %s (pid %d), minimal endpoint pid %d; the review: %d bytes, its pod %d bytes, service %s (6 callees) in %s",
+		fmtDur(res.Startup), wh.pid(), mini.pid(), len(review), len(pod), rs.service, rs.namespace)
+	return sv, nil
+}
+
+// alternate runs measure on each target rounds times, switching which goes first every round, and
+// sums up each target's rounds.
+func alternate(targets []*target, rounds int, measure func(*target) (*recorder, time.Duration)) map[string]stats {
+	recs := map[string]*recorder{}
+	var elapsed, server, self = map[string]time.Duration{}, map[string]time.Duration{}, map[string]time.Duration{}
+	for r := range rounds {
+		for i := range targets {
+			t := targets[i]
+			if r%2 == 1 {
+				t = targets[len(targets)-1-i]
+			}
+			cpu := startCPU(t.pid)
+			rec, d := measure(t)
+			s, c := cpu.stop()
+			if recs[t.name] == nil {
+				recs[t.name] = newRecorder()
+			}
+			recs[t.name].merge(rec)
+			elapsed[t.name] += d
+			server[t.name] += s
+			self[t.name] += c
+		}
+	}
+	out := map[string]stats{}
+	for name, rec := range recs {
+		s := summarize(rec, elapsed[name])
+		s.ServerCPU, s.LoadCPU = server[name], self[name]
+		out[name] = s
+	}
+	return out
+}
+
+// probe is a readiness check that sends one review and wants a correct answer, from rules with
+// hash if it is not empty.
+func probe(t *target, hash string) func(context.Context) error {
+	w := t.newWorker()
+	return func(ctx context.Context) error {
+		o := w.send(ctx)
+		switch {
+		case o.kind != "":
+			return fmt.Errorf("%s: %s: %w", t.name, o.kind, o.err)
+		case hash != "" && o.hash != hash:
+			return fmt.Errorf("%s answers with rules %q, want %q: does it read the rules as this test does?", t.name, o.hash, hash)
+		}
+		return nil
+	}
+}
+
+// reloadUnderLoad runs the fixed-rate load against t while the rules file is rewritten every
+// o.reloadEvery, alternating the rules with and without one extra link.
+func reloadUnderLoad(ctx context.Context, t *target, o options, rate float64, path string, rs *ruleSet) (*reloadResult, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rr := &reloadResult{Every: o.reloadEvery, For: o.reloadFor}
+	errc := make(chan error, 1)
+	go func() {
+		tick := time.NewTicker(o.reloadEvery)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				errc <- nil
+				return
+			case <-tick.C:
+			}
+			data := rs.b
+			if rr.Writes%2 == 1 {
+				data = rs.a
+			}
+			if err := writeAtomic(path, data); err != nil {
+				errc <- err
+				cancel()
+				return
+			}
+			rr.Writes++
+		}
+	}()
+	cpu := startCPU(t.pid)
+	rec, elapsed := fixedRate(ctx, t, o.workers, rate, o.reloadFor)
+	server, self := cpu.stop()
+	cancel()
+	if err := <-errc; err != nil {
+		return nil, fmt.Errorf("rewriting the rules: %w", err)
+	}
+	rr.Stats = summarize(rec, elapsed)
+	rr.Stats.ServerCPU, rr.Stats.LoadCPU = server, self
+	return rr, nil
+}
+
+// failures is an error when any admission failed or the reload test saw fewer than two versions.
+func (r *result) failures() error {
+	var problems []string
+	for _, s := range r.all() {
+		if s.stats.Errors > 0 {
+			problems = append(problems, fmt.Sprintf("%s %s: %d errors (%s)", s.endpoint, s.load, s.stats.Errors, s.stats.errorSummary()))
+		}
+	}
+	if r.Reload != nil && len(r.Reload.Stats.Versions) < 2 {
+		problems = append(problems, fmt.Sprintf("the answers saw %d rules versions while the rules were rewritten %d times: the reloads did not happen",
+			len(r.Reload.Stats.Versions), r.Reload.Writes))
+	}
+	if len(problems) > 0 {
+		return errors.New(strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+func mib(b uint64) string { return fmt.Sprintf("%.1f MiB", float64(b)/(1<<20)) }
