@@ -245,11 +245,11 @@ func TestNewUID(t *testing.T) {
 }
 
 func TestReviewTemplate(t *testing.T) {
-	pod := podOfSize("service.emoji", 10000)
+	pod := synth.Pod("service.emoji", identityLabel, 10000)
 	if len(pod) < 10000 || len(pod) > 10300 {
 		t.Errorf("pod of %d bytes, want about 10,000", len(pod))
 	}
-	if n := len(realisticPod("service.emoji", 24)); n < 5000 {
+	if n := len(synth.Pod("service.emoji", identityLabel, 0)); n < 5000 {
 		t.Errorf("the benchmark's pod: %d bytes", n)
 	}
 	body, at, err := reviewTemplate(pod, "bank")
@@ -283,7 +283,7 @@ func TestVerifyPatch(t *testing.T) {
 		}
 	}
 	var obj struct{ Metadata mutate.Meta }
-	if err := json.Unmarshal(realisticPod(svc.Name, 24), &obj); err != nil {
+	if err := json.Unmarshal(synth.Pod(svc.Name, identityLabel, 0), &obj); err != nil {
 		t.Fatal(err)
 	}
 	d := mutate.Decide(mutate.Input{Operation: admissionv1.Create, Namespace: "bank", Pod: obj.Metadata}, c,

@@ -23,6 +23,7 @@ import (
 
 	"github.com/netiso/netiso/certs"
 	"github.com/netiso/netiso/pkg/mutate"
+	"github.com/netiso/netiso/pkg/synth"
 )
 
 type options struct {
@@ -366,7 +367,7 @@ func startServers(ctx context.Context, o options, tmp string, rs *ruleSet, rules
 	}
 	res.Startup = time.Since(start)
 
-	pod := podOfSize(rs.service, o.podSize)
+	pod := synth.Pod(rs.service, identityLabel, o.podSize)
 	review, uidAt, err := reviewTemplate(pod, rs.namespace)
 	if err != nil {
 		return sv, err
