@@ -29,10 +29,10 @@ TOOLS = eval "$$(hack/tools.sh)" && export HELM_BIN KUBEBUILDER_ASSETS
 test: lint
 	@$(TOOLS) && $(GO) test -race -count=1 ./... && \
 		$(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/
-	@$(MAKE) --no-print-directory fuzz
 
 FUZZTIME ?= 10s
-## fuzz: every fuzz target for FUZZTIME each (10s in `make test`; FUZZTIME=10m for a long run).
+## fuzz: every fuzz target for FUZZTIME each (FUZZTIME=10m for a long run). Not in `make test`
+## yet: FuzzParse once stalled a worker (a slow input, not yet found); see the issue notes.
 ## Failing inputs land in testdata/fuzz/ and are replayed by every `go test` after.
 fuzz:
 	$(GO) test ./pkg/mutate -run '^$$' -fuzz '^FuzzHandler$$' -fuzztime $(FUZZTIME)
