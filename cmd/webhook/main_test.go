@@ -46,29 +46,10 @@ var testLog = func() logr.Logger {
 // frontend pod of the example, hot reload of the rules file, a rejected bad file, and the shutdown
 // delay.
 func TestServe(t *testing.T) {
-	dir := t.TempDir()
-	bundle, err := certs.Generate(certs.Options{Hosts: certs.DefaultHosts("", "")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := bundle.WriteDir(filepath.Join(dir, "certs")); err != nil {
-		t.Fatal(err)
-	}
-	example, err := os.ReadFile("../../examples/online-boutique/rules.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rulesPath := filepath.Join(dir, "rules.yaml")
-	writeRules(t, rulesPath, example)
-
-	o := options{
-		rulesFile: rulesPath, rulesPollInterval: 50 * time.Millisecond,
-		webhookHost: "127.0.0.1", webhookPort: freePort(t), webhookCertPath: filepath.Join(dir, "certs"),
-		serviceLabel: "app", egressPrefix: "egress.netiso.dev", egressTypePrefix: "egress-type.netiso.dev",
-		unknownService: "allow", probeAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), metricsAddr: "0",
-		shutdownDelay: 500 * time.Millisecond, logFormat: "console", logLevel: "info",
-	}
-	t.Setenv("KUBECONFIG", filepath.Join(dir, "none")) // a rules file needs no cluster
+	bundle := devCerts(t)
+	o, example := localServer(t, bundle)
+	o.rulesPollInterval, o.shutdownDelay = 50*time.Millisecond, 500*time.Millisecond
+	rulesPath := o.rulesFile
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var stopping atomic.Bool
@@ -164,6 +145,41 @@ func TestServe(t *testing.T) {
 	}
 }
 
+func devCerts(t *testing.T) *certs.Bundle {
+	t.Helper()
+	b, err := certs.Generate(certs.Options{Hosts: certs.DefaultHosts("", "")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// localServer lays out what `make run` serves, in a temporary directory: the example rules (also
+// returned, for tests that edit them) and bundle as the serving certificate; and returns options
+// that serve them on loopback, with no cluster.
+func localServer(t *testing.T, bundle *certs.Bundle) (options, []byte) {
+	t.Helper()
+	dir := t.TempDir()
+	certDir := filepath.Join(dir, "certs")
+	if err := bundle.WriteDir(certDir); err != nil {
+		t.Fatal(err)
+	}
+	example, err := os.ReadFile("../../examples/online-boutique/rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rulesPath := filepath.Join(dir, "rules.yaml")
+	writeRules(t, rulesPath, example)
+	t.Setenv("KUBECONFIG", filepath.Join(dir, "none")) // a rules file needs no cluster
+	return options{
+		rulesFile: rulesPath, rulesPollInterval: time.Second,
+		webhookHost: "127.0.0.1", webhookPort: freePort(t), webhookCertPath: certDir,
+		serviceLabel: "app", egressPrefix: "egress.netiso.dev", egressTypePrefix: "egress-type.netiso.dev",
+		unknownService: "allow", probeAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), metricsAddr: "0",
+		logFormat: "console", logLevel: "info",
+	}, example
+}
+
 func writeRules(t *testing.T, path string, data []byte) {
 	t.Helper()
 	if err := os.WriteFile(path+".tmp", data, 0o644); err != nil {
@@ -207,34 +223,9 @@ func eventually(t *testing.T, what string, cond func() bool) {
 
 // Certificates rotated under load are picked up without a restart and without a failed request.
 func TestCertRotationUnderLoad(t *testing.T) {
-	dir := t.TempDir()
-	certDir := filepath.Join(dir, "certs")
-	hosts := certs.DefaultHosts("", "")
-	first, err := certs.Generate(certs.Options{Hosts: hosts})
-	if err != nil {
-		t.Fatal(err)
-	}
-	second, err := certs.Generate(certs.Options{Hosts: hosts})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := first.WriteDir(certDir); err != nil {
-		t.Fatal(err)
-	}
-	rulesPath := filepath.Join(dir, "rules.yaml")
-	example, err := os.ReadFile("../../examples/online-boutique/rules.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeRules(t, rulesPath, example)
-	o := options{
-		rulesFile: rulesPath, rulesPollInterval: time.Second,
-		webhookHost: "127.0.0.1", webhookPort: freePort(t), webhookCertPath: certDir,
-		serviceLabel: "app", egressPrefix: "egress.netiso.dev", egressTypePrefix: "egress-type.netiso.dev",
-		unknownService: "allow", probeAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), metricsAddr: "0",
-		logFormat: "console", logLevel: "info",
-	}
-	t.Setenv("KUBECONFIG", filepath.Join(dir, "none"))
+	first, second := devCerts(t), devCerts(t)
+	o, _ := localServer(t, first)
+	certDir := o.webhookCertPath
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
 	var stopping atomic.Bool
@@ -318,22 +309,9 @@ func mustSerial(t *testing.T, certPEM []byte) string {
 // shutdown delay, so a client that follows readiness (as Service endpoints do) sees no failed
 // admission while one of two replicas restarts.
 func TestShutdownUnderLoad(t *testing.T) {
-	dir := t.TempDir()
-	bundle, err := certs.Generate(certs.Options{Hosts: certs.DefaultHosts("", "")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	certDir := filepath.Join(dir, "certs")
-	if err := bundle.WriteDir(certDir); err != nil {
-		t.Fatal(err)
-	}
-	example, err := os.ReadFile("../../examples/online-boutique/rules.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	rulesPath := filepath.Join(dir, "rules.yaml")
-	writeRules(t, rulesPath, example)
-	t.Setenv("KUBECONFIG", filepath.Join(dir, "none"))
+	bundle := devCerts(t)
+	base, _ := localServer(t, bundle)
+	base.shutdownDelay = time.Second
 
 	type replica struct {
 		o        options
@@ -341,13 +319,9 @@ func TestShutdownUnderLoad(t *testing.T) {
 		done     chan error
 	}
 	newReplica := func() *replica {
-		return &replica{done: make(chan error, 1), o: options{
-			rulesFile: rulesPath, rulesPollInterval: time.Second,
-			webhookHost: "127.0.0.1", webhookPort: freePort(t), webhookCertPath: certDir,
-			serviceLabel: "app", egressPrefix: "egress.netiso.dev", egressTypePrefix: "egress-type.netiso.dev",
-			unknownService: "allow", probeAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), metricsAddr: "0",
-			logFormat: "console", logLevel: "info", shutdownDelay: time.Second,
-		}}
+		o := base // the same rules and certificates, ports of its own
+		o.webhookPort, o.probeAddr = freePort(t), fmt.Sprintf("127.0.0.1:%d", freePort(t))
+		return &replica{done: make(chan error, 1), o: o}
 	}
 	a, b := newReplica(), newReplica()
 	ctxA := signalContext(a.o.shutdownDelay, &a.stopping) // the path a real SIGTERM takes
