@@ -251,6 +251,7 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 			OwnNamespace: ownNamespace,
 			Limiter:      rate.NewLimiter(rate.Limit(o.reconcileQPS), 1),
 			Log:          log.WithName("reconcile"),
+			Events:       mgr.GetEventRecorder(reconcile.Name),
 		}
 		if err := r.SetupWithManager(mgr); err != nil {
 			return fmt.Errorf("setting up the reconciler: %w", err)

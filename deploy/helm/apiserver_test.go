@@ -100,6 +100,8 @@ spec: {containers: [{name: c, image: pause}]}
 			{[]string{"auth", "can-i", "update", "pods", "-n", "team-a"}, false},
 			{[]string{"auth", "can-i", "delete", "pods", "-n", "team-a"}, false},
 			{[]string{"auth", "can-i", "create", "pods", "-n", "team-a"}, false},
+			{[]string{"auth", "can-i", "create", "events.events.k8s.io", "-n", "team-a"}, true},
+			{[]string{"auth", "can-i", "delete", "events.events.k8s.io", "-n", "team-a"}, false},
 			{[]string{"auth", "can-i", "update", "leases/netiso-reconciler"}, true},
 			{[]string{"auth", "can-i", "update", "leases/other"}, false},
 			{[]string{"auth", "can-i", "get", "leases", "-n", "team-a"}, false},

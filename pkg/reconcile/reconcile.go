@@ -8,6 +8,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -18,6 +20,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/tools/events"
 	"k8s.io/client-go/util/workqueue"
 	ctrl "sigs.k8s.io/controller-runtime"
 	"sigs.k8s.io/controller-runtime/pkg/builder"
@@ -81,6 +84,9 @@ type Reconciler struct {
 	// Limiter paces the patches, so a rules change never floods the API server.
 	Limiter *rate.Limiter
 	Log     logr.Logger
+	// Events, when set, records on each relabelled pod what changed and for which rules version,
+	// so `kubectl describe pod` answers "why did this pod lose (or gain) that label".
+	Events events.EventRecorder
 
 	mu      sync.Mutex
 	pending map[types.NamespacedName]struct{}
@@ -135,8 +141,12 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 	}
 	// A merge patch of the annotation alone, with no resourceVersion: it cannot conflict with the
 	// pod's owner, and the webhook, called on this UPDATE, writes the labels and the real version.
+	// The answer goes into a fresh object: decoding into the cached one would merge into its maps.
 	body := fmt.Sprintf(`{"metadata":{"annotations":{%q:%q}}}`, mutate.AnnotationRulesHash, Marker(version))
-	if err := r.Client.Patch(ctx, pod, client.RawPatch(types.MergePatchType, []byte(body))); err != nil {
+	after := podMeta()
+	after.SetNamespace(pod.GetNamespace())
+	after.SetName(pod.GetName())
+	if err := r.Client.Patch(ctx, after, client.RawPatch(types.MergePatchType, []byte(body))); err != nil {
 		if apierrors.IsNotFound(err) {
 			r.finish(req.NamespacedName)
 			return reconcile.Result{}, nil
@@ -144,7 +154,8 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 		podsFailed.Inc()
 		return reconcile.Result{}, fmt.Errorf("marking pod %s: %w", req.NamespacedName, err)
 	}
-	if got := pod.GetAnnotations()[mutate.AnnotationRulesHash]; got == Marker(version) {
+	got := after.GetAnnotations()[mutate.AnnotationRulesHash]
+	if got == Marker(version) {
 		// The webhook did not see the UPDATE (bypassed, or failing open): retry with backoff.
 		podsFailed.Inc()
 		return reconcile.Result{}, fmt.Errorf("pod %s: the webhook did not relabel it (is it bypassed?)", req.NamespacedName)
@@ -152,9 +163,63 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 	// Another version than ours means a replica serves other rules for now: the sweep for the
 	// rules that win will come.
 	podsUpdated.Inc()
-	r.Log.V(1).Info("relabelled", "pod", req.NamespacedName, "version", pod.GetAnnotations()[mutate.AnnotationRulesHash])
+	added, removed := Changes(pod.GetLabels(), after.GetLabels(), c.Options().IsManaged)
+	r.Log.Info("relabelled", "pod", req.NamespacedName, "version", got, "added", added, "removed", removed)
+	if r.Events != nil && len(added)+len(removed) > 0 {
+		r.Events.Eventf(after, nil, corev1.EventTypeNormal, EventReason, "Relabel", "%s", EventNote(got, added, removed))
+	}
 	r.finish(req.NamespacedName)
 	return reconcile.Result{}, nil
+}
+
+// EventReason is the reason of the Event on a pod whose managed labels the reconciler changed.
+const EventReason = "EgressLabelsChanged"
+
+// maxNote is the longest note events.k8s.io/v1 accepts.
+const maxNote = 1024
+
+// Changes lists the managed label keys that after has and before has not (added, or changed in
+// value) and those before has and after has not (removed), each sorted.
+func Changes(before, after map[string]string, isManaged func(string) bool) (added, removed []string) {
+	for k, v := range after {
+		if isManaged(k) && (before == nil || before[k] != v) {
+			added = append(added, k)
+		}
+	}
+	for k := range before {
+		if _, ok := after[k]; !ok && isManaged(k) {
+			removed = append(removed, k)
+		}
+	}
+	slices.Sort(added)
+	slices.Sort(removed)
+	return added, removed
+}
+
+// EventNote says what changed on a pod, within the length an Event's note may have: each list
+// gets an equal share, and the keys that do not fit in it are counted.
+func EventNote(version string, added, removed []string) string {
+	var b strings.Builder
+	b.WriteString("netiso rules version " + version)
+	share := (maxNote - b.Len()) / 2
+	for _, part := range []struct {
+		verb string
+		keys []string
+	}{{"added", added}, {"removed", removed}} {
+		if len(part.keys) == 0 {
+			continue
+		}
+		end := b.Len() + share
+		fmt.Fprintf(&b, "; %s %d:", part.verb, len(part.keys))
+		for i, k := range part.keys {
+			if b.Len()+1+len(k)+len(" (+99999 more)") > end {
+				fmt.Fprintf(&b, " (+%d more)", len(part.keys)-i)
+				break
+			}
+			b.WriteString(" " + k)
+		}
+	}
+	return b.String()
 }
 
 // covered reads the namespace's labels from the cache.

@@ -3,6 +3,10 @@ package reconcile
 import (
 	"context"
 	"errors"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +16,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
+	"k8s.io/client-go/tools/events"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/client/fake"
 	"sigs.k8s.io/controller-runtime/pkg/client/interceptor"
@@ -88,10 +93,13 @@ func TestReconcile(t *testing.T) {
 		wantPatched bool
 		wantErr     string
 		wantHash    string
+		wantEvent   string
 	}{
 		"stale pod relabelled": {ns: namespace("shop", nil), annotations: map[string]string{mutate.AnnotationRulesHash: "0123"},
-			wantPatched: true, wantHash: version},
-		"unannotated pod relabelled": {ns: namespace("shop", nil), wantPatched: true, wantHash: version},
+			wantPatched: true, wantHash: version,
+			wantEvent: "Normal EgressLabelsChanged netiso rules version " + version + "; added 1: egress.netiso.dev/b; removed 1: egress.netiso.dev/revoked"},
+		"unannotated pod relabelled": {ns: namespace("shop", nil), wantPatched: true, wantHash: version,
+			wantEvent: "Normal EgressLabelsChanged netiso rules version " + version + "; added 1: egress.netiso.dev/b; removed 1: egress.netiso.dev/revoked"},
 		"current pod left alone": {ns: namespace("shop", nil), annotations: map[string]string{mutate.AnnotationRulesHash: version},
 			wantHash: version},
 		"exempt namespace left alone": {ns: namespace("shop", map[string]string{scope.ExemptLabel: "true"})},
@@ -100,7 +108,8 @@ func TestReconcile(t *testing.T) {
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "p", Annotations: tc.annotations}}
+			pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "p", Annotations: tc.annotations,
+				Labels: map[string]string{"app": "a", "egress.netiso.dev/revoked": "true"}}}
 			patched := false
 			cl := fake.NewClientBuilder().WithObjects(tc.ns, pod).WithInterceptorFuncs(interceptor.Funcs{
 				Patch: func(ctx context.Context, cl client.WithWatch, obj client.Object, patch client.Patch, opts ...client.PatchOption) error {
@@ -109,14 +118,16 @@ func TestReconcile(t *testing.T) {
 					if !strings.Contains(string(body), Marker(version)) || strings.Contains(string(body), "labels") {
 						return errors.New("the reconciler may only mark the annotation: " + string(body))
 					}
-					if !tc.bypassed { // the webhook rewrites the marker to the version it serves
-						body = []byte(`{"metadata":{"annotations":{"` + mutate.AnnotationRulesHash + `":"` + version + `"}}}`)
+					if !tc.bypassed { // the webhook sets the grant and rewrites the marker to its version
+						body = []byte(`{"metadata":{"labels":{"egress.netiso.dev/b":"true","egress.netiso.dev/revoked":null},` +
+							`"annotations":{"` + mutate.AnnotationRulesHash + `":"` + version + `"}}}`)
 					}
 					return cl.Patch(ctx, obj, client.RawPatch(types.MergePatchType, body), opts...)
 				},
 			}).Build()
+			rec := events.NewFakeRecorder(10)
 			r := &Reconciler{Client: cl, Rules: func() *rules.Compiled { return c }, OwnNamespace: "netiso-system",
-				Limiter: rate.NewLimiter(rate.Inf, 1), Log: logr.Discard()}
+				Limiter: rate.NewLimiter(rate.Inf, 1), Log: logr.Discard(), Events: rec}
 			_, err := r.Reconcile(t.Context(), reconcile.Request{NamespacedName: types.NamespacedName{Namespace: "shop", Name: "p"}})
 			if tc.wantErr == "" && err != nil || tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
 				t.Fatalf("err = %v, want %q", err, tc.wantErr)
@@ -134,7 +145,55 @@ func TestReconcile(t *testing.T) {
 			if _, pending := r.pending[types.NamespacedName{Namespace: "shop", Name: "p"}]; pending != (tc.wantErr != "") {
 				t.Errorf("pending = %v, want it only while failing", pending)
 			}
+			var event string
+			select {
+			case event = <-rec.Events:
+			default:
+			}
+			if event != tc.wantEvent {
+				t.Errorf("event = %q, want %q", event, tc.wantEvent)
+			}
 		})
+	}
+}
+
+func TestChanges(t *testing.T) {
+	managed := rules.DefaultOptions().IsManaged
+	before := map[string]string{"app": "a", "egress.netiso.dev/x": "true", "egress.netiso.dev/y": "true", "egress-type.netiso.dev/db": "true"}
+	after := map[string]string{"app": "b", "egress.netiso.dev/x": "true", "egress.netiso.dev/z": "true", "egress-type.netiso.dev/db": "false", "other": "1"}
+	added, removed := Changes(before, after, managed)
+	if want := []string{"egress-type.netiso.dev/db", "egress.netiso.dev/z"}; !slices.Equal(added, want) {
+		t.Errorf("added = %v, want %v", added, want)
+	}
+	if want := []string{"egress.netiso.dev/y"}; !slices.Equal(removed, want) {
+		t.Errorf("removed = %v, want %v", removed, want)
+	}
+	if added, removed := Changes(nil, after, managed); len(added) != 3 || len(removed) != 0 {
+		t.Errorf("from no labels: added %v, removed %v", added, removed)
+	}
+}
+
+// A note fits an Event whatever the number of keys, and counts the keys it leaves out.
+func TestEventNote(t *testing.T) {
+	if got, want := EventNote("abc", []string{"k1", "k2"}, nil), "netiso rules version abc; added 2: k1 k2"; got != want {
+		t.Errorf("note = %q, want %q", got, want)
+	}
+	var many []string
+	for i := range 500 {
+		many = append(many, fmt.Sprintf("egress.netiso.dev/service-%03d", i))
+	}
+	note := EventNote("0123456789abcdef", many, many[:3])
+	if len(note) > maxNote {
+		t.Errorf("note is %d bytes, more than %d", len(note), maxNote)
+	}
+	shown := strings.Count(note, "egress.netiso.dev/")
+	m := regexp.MustCompile(`\(\+(\d+) more\)`).FindStringSubmatch(note)
+	if m == nil {
+		t.Fatalf("no count of the keys left out: %q", note)
+	}
+	left, _ := strconv.Atoi(m[1])
+	if shown+left != 503 || !strings.HasSuffix(note, "removed 3: egress.netiso.dev/service-000 egress.netiso.dev/service-001 egress.netiso.dev/service-002") {
+		t.Errorf("%d keys shown and %d counted, want 503 and the 3 removed in full: %q", shown, left, note)
 	}
 }
 

@@ -5,14 +5,18 @@ package e2e
 import (
 	"bytes"
 	"maps"
+	"strings"
 	"testing"
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	eventsv1 "k8s.io/api/events/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/netiso/netiso/pkg/mutate"
+	"github.com/netiso/netiso/pkg/reconcile"
+	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
 )
 
@@ -53,6 +57,21 @@ func TestReconcileRunningPods(t *testing.T) {
 		})
 		t.Logf("%s: running pod relabelled %s after the ConfigMap update", s.name, time.Since(start).Round(time.Millisecond))
 	}
+	// Each change is on the pod's record, for `kubectl describe pod`: the revoked link by name.
+	revoked := rules.DefaultOptions().CalleeKey("redis-cart")
+	eventually(t, "an Event on the pod naming the revoked label", func() bool {
+		var list eventsv1.EventList
+		if err := k8s.List(t.Context(), &list, client.InNamespace(bankNamespace)); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range list.Items {
+			if e.Regarding.UID == running.UID && e.Reason == reconcile.EventReason && e.Type == corev1.EventTypeNormal &&
+				strings.Contains(e.Note, "removed 1: "+revoked) && e.ReportingController == reconcile.Name {
+				return true
+			}
+		}
+		return false
+	})
 	if after := counter(webhook.metrics(t), "netiso_reconcile_pods_updated_total"); after < updatedBefore+2 {
 		t.Errorf("netiso_reconcile_pods_updated_total went from %v to %v, want at least 2 more", updatedBefore, after)
 	}
