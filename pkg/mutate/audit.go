@@ -56,18 +56,6 @@ func AuditPatch(pod Meta, d Decision) []byte {
 	return append(w.buf, ']')
 }
 
-// AuditChanges lists what enforce mode would change on the pod's labels: keys it would add (or
-// correct) and keys it would remove, each sorted.
-func AuditChanges(pod Meta, d Decision) (add, remove []string) {
-	for _, k := range d.Labels.Keys {
-		if pod.Labels[k] != d.Labels.Labels[k] {
-			add = append(add, k)
-		}
-	}
-	slices.Sort(add)
-	return add, d.Removed
-}
-
 // auditWarnings are the warnings enforce mode would give, after one that says none of it happened.
 func auditWarnings(d Decision) []string {
 	out := []string{fmt.Sprintf("netiso is in audit mode and changed no label; enforce mode would leave this pod with: %s", AuditValue(d))}

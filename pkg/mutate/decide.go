@@ -126,6 +126,18 @@ func Decide(in Input, r *rules.Compiled, cfg Config) Decision {
 	return d
 }
 
+// Changes lists what the decision changes on the pod's labels: the managed keys it adds (or
+// corrects) and those it removes, each sorted.
+func (d Decision) Changes(pod Meta) (added, removed []string) {
+	for _, k := range d.Labels.Keys {
+		if pod.Labels[k] != d.Labels.Labels[k] {
+			added = append(added, k)
+		}
+	}
+	slices.Sort(added)
+	return added, d.Removed
+}
+
 // keepOld returns the keys of grant that the old pod already carried.
 func keepOld(grant rules.Grant, old *Meta) rules.Grant {
 	if old == nil {

@@ -96,12 +96,7 @@ func (h *Handler) handle(ctx context.Context, req admission.Request) (admission.
 		return admission.Denied("netiso: " + d.Message), d.Reason
 	}
 	patch := Patch(in.Pod, d, r.Options().IsManaged)
-	if len(d.Removed) > 0 {
-		log.Info("removed labels the rules do not grant", "reason", d.Reason, "removed", d.Removed, "rulesHash", r.Hash())
-	}
-	if log.V(1).Enabled() {
-		log.V(1).Info("admitted", "reason", d.Reason, "rulesHash", r.Hash(), "patch", string(patch))
-	}
+	logDecision(log, in, d, h.Config.ServiceLabel, r.Hash(), patch)
 	resp := admission.Allowed(string(d.Reason))
 	if patch != nil {
 		// Set the encoded patch directly: controller-runtime only marshals resp.Patches when set.
@@ -114,10 +109,34 @@ func (h *Handler) handle(ctx context.Context, req admission.Request) (admission.
 	return resp, d.Reason
 }
 
+// logDecision writes the line that answers "why does this pod have (or lack) this label": one for
+// every pod created and every update that changes its managed labels, with the pod's service, the
+// reason, the rules version, and the keys added and removed. Updates that change nothing (most are
+// kubelets' status reports) are logged at debug only. controller-runtime's logger already names
+// the pod, its namespace, the user and the request.
+func logDecision(log logr.Logger, in Input, d Decision, serviceLabel, version string, patch []byte) {
+	added, removed := d.Changes(in.Pod)
+	if in.Operation != admissionv1.Create && len(added)+len(removed) == 0 {
+		if log.V(1).Enabled() {
+			log.V(1).Info("admitted", "operation", in.Operation, "reason", d.Reason, "rulesHash", version, "patch", string(patch))
+		}
+		return
+	}
+	kv := []any{"operation", in.Operation, "service", in.Pod.Labels[serviceLabel], "reason", d.Reason,
+		"rulesHash", version, "labels", len(d.Labels.Keys), "added", added, "removed", removed}
+	if in.Pod.Name == "" {
+		kv = append(kv, "generateName", in.Pod.GenerateName)
+	}
+	if in.Operation == admissionv1.Update && !in.ByReconciler {
+		kv = append(kv, "byUser", true) // a user's update can only lose labels
+	}
+	log.Info("labelled", kv...)
+}
+
 // audit answers without changing a label: the decision goes into an annotation, the warnings and
 // the log, and a pod that enforce mode would deny is let in.
 func audit(log logr.Logger, in Input, d Decision, version string) admission.Response {
-	if add, remove := AuditChanges(in.Pod, d); len(add) > 0 || len(remove) > 0 || !d.Allowed {
+	if add, remove := d.Changes(in.Pod); len(add) > 0 || len(remove) > 0 || !d.Allowed {
 		log.Info("audit: enforce mode would change this pod", "reason", d.Reason, "allowed", d.Allowed,
 			"add", add, "remove", remove, "rulesHash", version)
 	}
