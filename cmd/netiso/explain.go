@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 	"sigs.k8s.io/yaml"
@@ -13,25 +15,62 @@ import (
 
 func newExplainCmd(s streams, labels *rules.Options) *cobra.Command {
 	var opts policy.Options
-	var namespace string
+	var namespace, pod, podFile string
+	var asked []string
+	var k kube
 	output := newFormat("text", "text", "yaml", "json")
 	cmd := &cobra.Command{
-		Use:   "explain RULES... SERVICE",
-		Short: "Explain a service: what it may call, who may call it, its labels and policies",
+		Use:   "explain [RULES...] (SERVICE | --pod NAMESPACE/NAME | --pod-file FILE)",
+		Short: "Explain a service, or why a live pod has or lacks each managed label",
 		Long: `explain shows, for one service: what it may call (by name and by type) with the exact label
 keys, shortened forms included; who may call it; the exact managed labels the webhook gives its
 pods (in --namespace, or in each namespace it runs in); its own policies; and the policies of
-other services that admit its pods.`,
+other services that admit its pods.
+
+With --pod (read from the cluster) or --pod-file (a pod as YAML or JSON, - for stdin), it explains a
+running pod instead: which rules version labelled it and whether that is the one in force, and for
+each managed label it carries or is granted (and each --label asked about) whether the rules grant
+it, by which rule, and why the pod has it or lacks it. --rules-configmap reads the rules the
+webhook serves, instead of files.`,
 		Example: `  netiso explain examples/online-boutique/rules.yaml checkoutservice --service-label app
-  netiso explain rules/ service.ledger --namespace bank -o json`,
-		Args: args(2, "rules files or rule trees, then a service name"),
+  netiso explain rules/ service.ledger --namespace bank -o json
+  netiso explain --rules-configmap netiso-system/netiso-rules --pod shop/frontend-7c9b5d8f4-x2x9z --service-label app
+  kubectl get pod -n shop frontend-7c9b5d8f4-x2x9z -o yaml | netiso explain rules.yaml --pod-file - --label egress.netiso.dev/paymentservice`,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			paths, service := args[:len(args)-1], args[len(args)-1]
-			c, err := loadRules(paths, *labels)
+			live := pod != "" || podFile != ""
+			if pod != "" && podFile != "" {
+				return usageError{fmt.Errorf("%s: give one of --pod and --pod-file", cmd.CommandPath())}
+			}
+			paths := args
+			var service string
+			if !live {
+				if len(args) < 2 && (len(args) == 0 || k.rulesConfigMap == "") {
+					return usageError{fmt.Errorf("%s: want rules files or rule trees, then a service name", cmd.CommandPath())}
+				}
+				paths, service = args[:len(args)-1], args[len(args)-1]
+			}
+			if len(asked) > 0 && !live {
+				return usageError{fmt.Errorf("%s: --label asks about a pod: give --pod or --pod-file", cmd.CommandPath())}
+			}
+			c, err := explainRules(cmd, paths, &k, *labels)
 			if err != nil {
 				return err
 			}
-			e, err := policy.Explain(c, service, namespace, opts)
+			var e interface{ Text() string }
+			if live {
+				var p policy.Pod
+				if pod != "" {
+					p, err = k.pod(cmd.Context(), pod)
+				} else {
+					p, err = podFromFile(s.in, podFile)
+				}
+				if err != nil {
+					return err
+				}
+				e, err = policy.ExplainPod(c, p, asked, opts)
+			} else {
+				e, err = policy.Explain(c, service, namespace, opts)
+			}
 			if err != nil {
 				return err
 			}
@@ -55,6 +94,58 @@ other services that admit its pods.`,
 	f := cmd.Flags()
 	policyFlags(f, &opts)
 	f.StringVar(&namespace, "namespace", "", "show the labels of the service's pods in this namespace (default: each namespace it runs in)")
+	f.StringVar(&pod, "pod", "", "explain this pod's labels, NAMESPACE/NAME, read from the cluster")
+	f.StringVar(&podFile, "pod-file", "", "explain the labels of the pod in this file (YAML or JSON, as kubectl get -o yaml writes it; - for stdin)")
+	f.StringArrayVar(&asked, "label", nil, "with --pod or --pod-file: also explain this managed label key, which the pod may lack (repeatable)")
+	k.flags(f)
 	f.VarP(output, "output", "o", "output format: text, yaml or json")
 	return cmd
+}
+
+// explainRules reads the rules from files, or from the cluster's ConfigMap: one of the two.
+func explainRules(cmd *cobra.Command, paths []string, k *kube, labels rules.Options) (*rules.Compiled, error) {
+	switch {
+	case k.rulesConfigMap != "" && len(paths) > 0:
+		return nil, usageError{fmt.Errorf("%s: give rules files or --rules-configmap, not both", cmd.CommandPath())}
+	case k.rulesConfigMap != "":
+		return k.rules(cmd.Context(), labels)
+	case len(paths) == 0:
+		return nil, usageError{fmt.Errorf("%s: want rules files or rule trees, or --rules-configmap", cmd.CommandPath())}
+	default:
+		return loadRules(paths, labels)
+	}
+}
+
+// podFromFile reads a pod manifest; its namespace's labels are unknown.
+func podFromFile(stdin io.Reader, path string) (policy.Pod, error) {
+	var data []byte
+	var err error
+	if path == "-" {
+		data, err = io.ReadAll(stdin)
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err != nil {
+		return policy.Pod{}, fmt.Errorf("reading the pod: %w", err)
+	}
+	var obj struct {
+		Kind     string `json:"kind"`
+		Metadata struct {
+			Name        string            `json:"name"`
+			Namespace   string            `json:"namespace"`
+			Labels      map[string]string `json:"labels"`
+			Annotations map[string]string `json:"annotations"`
+		} `json:"metadata"`
+	}
+	if err := yaml.Unmarshal(data, &obj); err != nil {
+		return policy.Pod{}, fmt.Errorf("%s: not a pod manifest: %w", path, err)
+	}
+	if obj.Kind != "Pod" {
+		return policy.Pod{}, fmt.Errorf("%s: a %q, not a Pod (kubectl get pod NAME -o yaml writes one)", path, obj.Kind)
+	}
+	if obj.Metadata.Namespace == "" {
+		return policy.Pod{}, fmt.Errorf("%s: the pod has no metadata.namespace, and its labels depend on it", path)
+	}
+	m := obj.Metadata
+	return policy.Pod{Namespace: m.Namespace, Name: m.Name, Labels: m.Labels, Annotations: m.Annotations}, nil
 }

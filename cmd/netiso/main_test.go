@@ -81,6 +81,14 @@ func TestBadInput(t *testing.T) {
 		{"policies: a bad namespace", []string{"policies", example, "--netiso-namespace", "Netiso"}, 1, []string{`netiso namespace "Netiso"`}},
 		{"explain: an unknown service", []string{"explain", example, "nope"}, 1, []string{`service "nope" is not in the rules (12 services`}},
 		{"explain: no service", []string{"explain", example}, 2, []string{"want rules files or rule trees, then a service name"}},
+		{"explain: --label without a pod", []string{"explain", example, "frontend", "--label", "egress.netiso.dev/x"}, 2, []string{"--label asks about a pod"}},
+		{"explain: --pod and --pod-file", []string{"explain", example, "--pod", "shop/p", "--pod-file", "-"}, 2, []string{"give one of --pod and --pod-file"}},
+		{"explain: a pod that is not NAMESPACE/NAME", []string{"explain", example, "--pod", "p"}, 2, []string{`--pod="p": want NAMESPACE/NAME`}},
+		{"explain: rules twice", []string{"explain", example, "--rules-configmap", "netiso-system/netiso-rules", "--pod-file", "-"}, 2, []string{"not both"}},
+		{"explain: no rules for a pod", []string{"explain", "--pod-file", "-"}, 2, []string{"want rules files or rule trees, or --rules-configmap"}},
+		{"explain: not a pod", []string{"explain", example, "--pod-file", example}, 1, []string{`rules.yaml: a "Rules", not a Pod`}},
+		{"explain: a foreign label", []string{"explain", example, "--pod-file", "testdata/pod-frontend.yaml", "--label", "app"}, 1, []string{`label "app" is not netiso's`}},
+		{"explain: no cluster", []string{"explain", "--rules-configmap", "netiso-system/netiso-rules", "--pod", "shop/p", "--kubeconfig", "/nonexistent"}, 1, []string{"connecting to the cluster"}},
 		{"graph: an unknown service", []string{"graph", example, "--service", "nope"}, 1, []string{`service "nope" is not in the rules`}},
 		{"graph: a bad format", []string{"graph", example, "--format", "gif"}, 2, []string{`"gif": want one of dot, svg, png`}},
 		{"discover: a missing file", []string{"discover", "nope.yaml"}, 1, []string{"read manifests: open nope.yaml"}},
@@ -238,6 +246,51 @@ func TestExplain(t *testing.T) {
 		}
 		if e.Service != "checkoutservice" || len(e.Calls) != 6 || e.Pods[0].Namespace != "shop" || len(e.Pods[0].Labels) != 6 {
 			t.Errorf("%s: %+v", format, e)
+		}
+	}
+}
+
+// explain --pod-file: a running pod's labels, each with why, from `kubectl get pod -o yaml`.
+func TestExplainPodFile(t *testing.T) {
+	pod, err := os.ReadFile("testdata/pod-frontend.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := netiso(t, string(pod), "explain", example, "--pod-file", "-", "--service-label", "app",
+		"--label", "egress.netiso.dev/paymentservice", "-o", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var e policy.PodExplanation
+	if err := json.Unmarshal([]byte(stdout), &e); err != nil {
+		t.Fatal(err)
+	}
+	// The pod was labelled by an older rules version, carries a label frontend was never granted,
+	// and lacks one it is granted.
+	if e.Pod != "shop/frontend-7c9b5d8f4-x2x9z" || e.Service != "frontend" || e.State != policy.StateStale || e.PodVersion != "0123456789abcdef" {
+		t.Errorf("%+v", e)
+	}
+	byKey := map[string]policy.LabelState{}
+	for _, l := range e.Labels {
+		byKey[l.Key] = l
+	}
+	if len(e.Labels) != 8 { // its 7 granted callees and the one asked about
+		t.Errorf("%d labels: %+v", len(e.Labels), e.Labels)
+	}
+	for key, want := range map[string]struct{ onPod, granted bool }{
+		"egress.netiso.dev/cartservice":    {true, true},
+		"egress.netiso.dev/adservice":      {false, true},
+		"egress.netiso.dev/paymentservice": {false, false},
+	} {
+		if l := byKey[key]; l.OnPod != want.onPod || l.Granted != want.granted || l.Why == "" {
+			t.Errorf("%s: %+v, want %+v", key, l, want)
+		}
+	}
+	text, _, _ := netiso(t, string(pod), "explain", example, "--pod-file", "-", "--service-label", "app")
+	for _, want := range []string{"pod shop/frontend-7c9b5d8f4-x2x9z: service frontend", "state:       stale", "- egress.netiso.dev/adservice (service adservice)",
+		"note: the namespace's labels were not read"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
 		}
 	}
 }

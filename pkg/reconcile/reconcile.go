@@ -18,7 +18,6 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/tools/events"
 	"k8s.io/client-go/util/workqueue"
@@ -46,22 +45,6 @@ const MarkerPrefix = "reconcile-"
 
 // Marker is what the reconciler writes to a stale pod's rules-hash annotation for version.
 func Marker(version string) string { return MarkerPrefix + version }
-
-// Covered reports whether netiso polices pods in the namespace: the same selector the webhook
-// configuration uses (pkg/scope), so the reconciler never touches a pod the webhook would not see.
-func Covered(ns string, nsLabels map[string]string, ownNamespace string) bool {
-	sel, err := metav1.LabelSelectorAsSelector(scope.NamespaceSelector(ownNamespace))
-	if err != nil {
-		return false // a constant selector: cannot happen, and never act on doubt
-	}
-	set := labels.Set{scope.NamespaceNameLabel: ns} // the API server sets it; do not rely on a cache that lags
-	for k, v := range nsLabels {
-		if k != scope.NamespaceNameLabel {
-			set[k] = v
-		}
-	}
-	return sel.Matches(set)
-}
 
 // Stale reports whether a pod must be brought to version: it runs in a covered namespace, is not
 // being deleted, and its annotation does not name version (absent when it was admitted with the
@@ -232,7 +215,7 @@ func (r *Reconciler) covered(ctx context.Context, ns string) (bool, error) {
 		}
 		return false, err
 	}
-	return Covered(ns, m.GetLabels(), r.OwnNamespace), nil
+	return scope.Covered(ns, m.GetLabels(), r.OwnNamespace), nil
 }
 
 // podsOf enqueues every pod of a namespace whose labels changed: removing the exempt label makes
@@ -280,7 +263,7 @@ func (r *Reconciler) sweep(ctx context.Context, q workqueue.TypedRateLimitingInt
 	}
 	covered := make(map[string]bool, len(nss.Items))
 	for _, ns := range nss.Items {
-		covered[ns.Name] = Covered(ns.Name, ns.Labels, r.OwnNamespace)
+		covered[ns.Name] = scope.Covered(ns.Name, ns.Labels, r.OwnNamespace)
 	}
 	pods := podMetaList()
 	if err := r.Client.List(ctx, pods); err != nil {

@@ -27,28 +27,6 @@ import (
 	"github.com/netiso/netiso/pkg/scope"
 )
 
-func TestCovered(t *testing.T) {
-	cases := map[string]struct {
-		ns     string
-		labels map[string]string
-		want   bool
-	}{
-		"an ordinary namespace":             {"shop", nil, true},
-		"exempt=false":                      {"shop", map[string]string{scope.ExemptLabel: "false"}, true},
-		"labelled exempt":                   {"shop", map[string]string{scope.ExemptLabel: "true"}, false},
-		"netiso's own":                      {"netiso-system", nil, false},
-		"kube-system":                       {"kube-system", nil, false},
-		"a name label that lies is ignored": {"kube-system", map[string]string{scope.NamespaceNameLabel: "shop"}, false},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			if got := Covered(tc.ns, tc.labels, "netiso-system"); got != tc.want {
-				t.Errorf("Covered = %v, want %v", got, tc.want)
-			}
-		})
-	}
-}
-
 func TestStale(t *testing.T) {
 	now := metav1.Now()
 	cases := map[string]struct {

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/labels"
 )
 
 const (
@@ -32,4 +33,20 @@ func NamespaceSelector(ownNamespace string) *metav1.LabelSelector {
 		{Key: NamespaceNameLabel, Operator: metav1.LabelSelectorOpNotIn, Values: Exempt(ownNamespace)},
 		{Key: ExemptLabel, Operator: metav1.LabelSelectorOpNotIn, Values: []string{"true"}},
 	}}
+}
+
+// Covered reports whether netiso polices pods in the namespace, given its labels: the selector the
+// webhook configuration uses, so nothing acts on a pod the webhook would not see.
+func Covered(ns string, nsLabels map[string]string, ownNamespace string) bool {
+	sel, err := metav1.LabelSelectorAsSelector(NamespaceSelector(ownNamespace))
+	if err != nil {
+		return false // a constant selector: cannot happen, and never act on doubt
+	}
+	set := labels.Set{NamespaceNameLabel: ns} // the API server sets it; do not rely on a cache that lags
+	for k, v := range nsLabels {
+		if k != NamespaceNameLabel {
+			set[k] = v
+		}
+	}
+	return sel.Matches(set)
 }

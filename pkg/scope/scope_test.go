@@ -38,3 +38,25 @@ func TestExemptDeduplicates(t *testing.T) {
 		t.Errorf("Exempt(kube-system) = %v", got)
 	}
 }
+
+func TestCovered(t *testing.T) {
+	cases := map[string]struct {
+		ns     string
+		labels map[string]string
+		want   bool
+	}{
+		"an ordinary namespace":             {"shop", nil, true},
+		"exempt=false":                      {"shop", map[string]string{ExemptLabel: "false"}, true},
+		"labelled exempt":                   {"shop", map[string]string{ExemptLabel: "true"}, false},
+		"netiso's own":                      {"netiso-system", nil, false},
+		"kube-system":                       {"kube-system", nil, false},
+		"a name label that lies is ignored": {"kube-system", map[string]string{NamespaceNameLabel: "shop"}, false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			if got := Covered(tc.ns, tc.labels, "netiso-system"); got != tc.want {
+				t.Errorf("Covered = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

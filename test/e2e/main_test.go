@@ -51,6 +51,8 @@ var (
 	k8s       client.Client // an ordinary cluster user (admin, but not netiso)
 	warnings  = &warningRecorder{}
 	kubectl   []string // kubectl with that user's kubeconfig
+	// userKubeconfig is that user's kubeconfig file; binDir holds the binaries the suite builds.
+	userKubeconfig, binDir string
 	webhook   *webhookProcess
 	baseRules []byte // examples/online-boutique/rules.yaml plus the test's own services
 )
@@ -97,7 +99,7 @@ func testMain(m *testing.M) int {
 	if k8s, err = client.New(userCfg, client.Options{}); err != nil {
 		return fail(err)
 	}
-	userKubeconfig, err := writeKubeconfig(user, filepath.Join(tmp, "alice.kubeconfig"))
+	userKubeconfig, err = writeKubeconfig(user, filepath.Join(tmp, "alice.kubeconfig"))
 	if err != nil {
 		return fail(err)
 	}
@@ -129,6 +131,7 @@ func testMain(m *testing.M) int {
 		return fail(err)
 	}
 
+	binDir = tmp
 	bin := filepath.Join(tmp, "webhook")
 	build := exec.Command("go", "build", "-o", bin, "github.com/netiso/netiso/cmd/webhook")
 	build.Stdout, build.Stderr = os.Stderr, os.Stderr
