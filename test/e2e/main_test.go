@@ -47,14 +47,14 @@ const (
 )
 
 var (
-	env       *envtest.Environment
-	k8s       client.Client // an ordinary cluster user (admin, but not netiso)
-	warnings  = &warningRecorder{}
-	kubectl   []string // kubectl with that user's kubeconfig
+	env      *envtest.Environment
+	k8s      client.Client // an ordinary cluster user (admin, but not netiso)
+	warnings = &warningRecorder{}
+	kubectl  []string // kubectl with that user's kubeconfig
 	// userKubeconfig is that user's kubeconfig file; binDir holds the binaries the suite builds.
 	userKubeconfig, binDir string
-	webhook   *webhookProcess
-	baseRules []byte // examples/online-boutique/rules.yaml plus the test's own services
+	webhook                *webhookProcess
+	baseRules              []byte // examples/online-boutique/rules.yaml plus the test's own services
 )
 
 func TestMain(m *testing.M) {
