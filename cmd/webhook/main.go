@@ -212,7 +212,9 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 		return fmt.Errorf("creating manager: %w", err)
 	}
 	// GetWebhookServer, not the server itself: it is what adds the server to the manager's runnables.
-	mgr.GetWebhookServer().Register(mutate.Path, &webhook.Admission{Handler: &mutate.Handler{Rules: store.Rules, Config: cfg}})
+	// The handler reads and writes AdmissionReviews itself (see pkg/mutate/review.go); the server
+	// gives it TLS, certificate rotation and request metrics.
+	mgr.GetWebhookServer().Register(mutate.Path, &mutate.Handler{Rules: store.Rules, Config: cfg, Log: log.WithName("admission")})
 
 	checks := map[string]healthz.Checker{
 		"webhook": server.StartedChecker(),

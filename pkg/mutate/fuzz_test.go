@@ -8,6 +8,7 @@ import (
 
 	admissionv1 "k8s.io/api/admission/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
+	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
 
 	"github.com/netiso/netiso/pkg/rules"
@@ -46,12 +47,24 @@ func FuzzHandler(f *testing.F) {
 		if out.Response == nil || !out.Response.Allowed || len(out.Response.Patch) == 0 {
 			return
 		}
-		var in admissionv1.AdmissionReview
-		if err := json.Unmarshal(body, &in); err != nil || in.Request == nil {
+		// Only the fields the handler reads, case-sensitively as the handler reads them: the API
+		// server sends well-formed reviews, and the handler does not check fields it skips.
+		var in struct {
+			Request *struct {
+				Operation admissionv1.Operation `json:"operation"`
+				Namespace string                `json:"namespace"`
+				UserInfo  struct {
+					Username string `json:"username"`
+				} `json:"userInfo"`
+				Object    json.RawMessage `json:"object"`
+				OldObject json.RawMessage `json:"oldObject"`
+			} `json:"request"`
+		}
+		if err := kjson.UnmarshalCaseSensitivePreserveInts(body, &in); err != nil || in.Request == nil {
 			t.Fatalf("a patch for a request that does not decode: %v", err)
 		}
 		req := in.Request
-		patched := applyPatch(t, req.Object.Raw, out.Response.Patch)
+		patched := applyPatch(t, req.Object, out.Response.Patch)
 		after := podMeta(t, patched)
 
 		ns := req.Namespace
@@ -61,7 +74,7 @@ func FuzzHandler(f *testing.F) {
 		grant, _ := r.Lookup(after.Labels[testConfig.ServiceLabel], ns)
 		var old Meta
 		if req.Operation == admissionv1.Update {
-			old = podMeta(t, req.OldObject.Raw)
+			old = podMeta(t, req.OldObject)
 		}
 		for k, v := range after.Labels {
 			if !opts.IsManaged(k) {
@@ -78,12 +91,8 @@ func FuzzHandler(f *testing.F) {
 			}
 		}
 
-		again := in
-		again.Request.Object.Raw = patched
-		b, err := json.Marshal(again)
-		if err != nil {
-			t.Fatal(err)
-		}
+		b := reviewJSON(t, request{Operation: req.Operation, Namespace: req.Namespace, Username: req.UserInfo.Username,
+			Object: patched, OldObject: req.OldObject})
 		if _, second := serve(t, h, b); second.Response == nil || len(second.Response.Patch) != 0 {
 			t.Errorf("not idempotent: second pass %+v", second.Response)
 		}

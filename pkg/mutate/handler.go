@@ -1,16 +1,15 @@
 package mutate
 
 import (
-	"context"
+	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
+	"sync"
 
 	"github.com/go-logr/logr"
 	admissionv1 "k8s.io/api/admission/v1"
-	logf "sigs.k8s.io/controller-runtime/pkg/log"
-	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
-	kjson "sigs.k8s.io/json"
 
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -18,68 +17,129 @@ import (
 // Path is where the webhook is served.
 const Path = "/mutate-v1-pod"
 
-// Handler adapts Decide to admission: it decodes, decides, and encodes the patch. It never calls
-// the API server.
+// Handler serves Decide as a mutating admission webhook: it reads the AdmissionReview, decides,
+// and writes the patch. It never calls the API server. It is an http.Handler for
+// controller-runtime's webhook server, which adds TLS, certificate rotation and its request metrics.
 type Handler struct {
 	// Rules returns the rules in force, or nil before any are loaded.
 	Rules  func() *rules.Compiled
 	Config Config
+	// Log receives a line for each pod created or relabelled (see logDecision); the zero Logger
+	// discards.
+	Log logr.Logger
 }
 
-var _ admission.Handler = (*Handler)(nil)
+var _ http.Handler = (*Handler)(nil)
 
-// Handle implements admission.Handler.
-func (h *Handler) Handle(ctx context.Context, req admission.Request) admission.Response {
-	resp, reason := h.handle(ctx, req)
-	res := result(resp)
-	if h.Config.Mode == ModeAudit && resp.Allowed && reason != ReasonNotApplicable {
+// scratch is one request's reusable memory: the body, the decoder, and the answer.
+type scratch struct {
+	body  bytes.Buffer
+	rd    reader
+	patch []byte
+	out   []byte
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// ServeHTTP answers one AdmissionReview. Like controller-runtime's adapter it always answers 200,
+// with any error in the review's status, which is what the API server reads.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s := scratches.Get().(*scratch)
+	defer func() {
+		if s.body.Cap() <= 4*maxRequestSize/7 { // keep buffers of ordinary requests, not outliers
+			s.body.Reset()
+			s.out = s.out[:0]
+			scratches.Put(s)
+		}
+	}()
+
+	rv, a, reason := h.read(r, s)
+	if a == nil {
+		ans, why := h.handle(rv, s)
+		a, reason = &ans, why
+	}
+	res := result(*a)
+	if h.Config.Mode == ModeAudit && a.Allowed && reason != ReasonNotApplicable {
 		res = ResultAudit
 	}
-	admissions.WithLabelValues(string(req.Operation), res, string(reason)).Inc()
-	return resp
+	admissions.WithLabelValues(string(rv.Operation), res, string(reason)).Inc()
+	if a.Code >= 400 && a.Code != http.StatusForbidden {
+		h.Log.Info("bad request", "reason", reason, "message", a.Message, "requestID", rv.UID)
+	}
+
+	s.out = appendReview(s.out[:0], rv.APIVersion, rv.UID, *a)
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write(s.out)
 }
 
-// object is the part of an admitted object that netiso reads; the rest (spec, status, managed
-// fields) is skipped without being decoded.
-type object struct {
-	APIVersion string `json:"apiVersion"`
-	Kind       string `json:"kind"`
-	Metadata   *Meta  `json:"metadata"` // a pointer, to tell a missing one: the patch needs it
+// read checks the HTTP request and reads the review; an answer means it could not.
+func (h *Handler) read(r *http.Request, s *scratch) (review, *answer, Reason) {
+	rv := review{APIVersion: reviewV1}
+	fail := func(code int32, err error) (review, *answer, Reason) {
+		a := errored(code, err)
+		return rv, &a, ReasonBadRequest
+	}
+	if ct := r.Header.Get("Content-Type"); ct != "application/json" {
+		return fail(http.StatusBadRequest, fmt.Errorf("contentType=%s, expected application/json", ct))
+	}
+	if r.Body == nil {
+		return fail(http.StatusBadRequest, errors.New("request body is empty"))
+	}
+	if r.ContentLength > 0 && r.ContentLength <= maxRequestSize {
+		s.body.Grow(int(r.ContentLength))
+	}
+	n, err := s.body.ReadFrom(io.LimitReader(r.Body, maxRequestSize+1))
+	switch {
+	case err != nil:
+		return fail(http.StatusBadRequest, fmt.Errorf("reading the request: %w", err))
+	case n == 0:
+		return fail(http.StatusBadRequest, errors.New("request body is empty"))
+	case n > maxRequestSize:
+		return fail(http.StatusRequestEntityTooLarge, fmt.Errorf("request entity is too large; limit is %d bytes", maxRequestSize))
+	}
+	rv, err = s.rd.review(&s.body)
+	if err != nil {
+		// Answer in the request's review version and to its UID when they were read.
+		if rv.APIVersion != reviewV1beta1 {
+			rv.APIVersion = reviewV1
+		}
+		return fail(http.StatusBadRequest, fmt.Errorf("decoding the AdmissionReview: %w", err))
+	}
+	return rv, nil, ""
 }
 
-func (h *Handler) handle(ctx context.Context, req admission.Request) (admission.Response, Reason) {
-	log := logf.FromContext(ctx)
-	if k := req.Kind; k.Group != "" || k.Version != "v1" || k.Kind != "Pod" {
+func (h *Handler) handle(rv review, s *scratch) (answer, Reason) {
+	if k := rv.Kind; k.Group != "" || k.Version != "v1" || k.Kind != "Pod" {
 		return badRequest(fmt.Errorf("netiso admits v1 Pods, not %s", k.String()))
 	}
 	// An UPDATE through a subresource (status, ephemeralcontainers, resize) carries the whole pod, and
 	// the API server keeps its label changes: pods/status can set labels. It gets the same treatment.
-	if req.Operation != admissionv1.Create && req.Operation != admissionv1.Update || req.SubResource != "" && req.Operation != admissionv1.Update {
-		return admission.Allowed(string(ReasonNotApplicable)), ReasonNotApplicable
+	if rv.Operation != admissionv1.Create && rv.Operation != admissionv1.Update || rv.SubResource != "" && rv.Operation != admissionv1.Update {
+		return allowed(string(ReasonNotApplicable)), ReasonNotApplicable
 	}
 	r := h.Rules()
 	if r == nil {
-		return admission.Errored(http.StatusServiceUnavailable, errors.New("netiso has not loaded its rules yet")), ReasonRulesNotLoaded
+		return errored(http.StatusServiceUnavailable, errors.New("netiso has not loaded its rules yet")), ReasonRulesNotLoaded
 	}
 
-	pod, err := decodePod(req.Object.Raw, "object")
+	pod, err := podOf(rv.Object, "object")
 	if err != nil {
 		return badRequest(err)
 	}
-	in := Input{Operation: req.Operation, Namespace: req.Namespace, Pod: *pod.Metadata}
+	in := Input{Operation: rv.Operation, Namespace: rv.Namespace, Pod: *pod.Metadata}
 	if in.Namespace == "" {
 		in.Namespace = pod.Metadata.Namespace
 	}
 	if in.Namespace == "" {
 		return badRequest(errors.New("the request names no namespace"))
 	}
-	if req.Operation == admissionv1.Update {
-		old, err := decodePod(req.OldObject.Raw, "oldObject")
+	if rv.Operation == admissionv1.Update {
+		old, err := podOf(rv.OldObject, "oldObject")
 		if err != nil {
 			return badRequest(err)
 		}
 		in.OldPod = old.Metadata
-		in.ByReconciler = h.Config.ReconcilerUsername != "" && req.UserInfo.Username == h.Config.ReconcilerUsername
+		in.ByReconciler = h.Config.ReconcilerUsername != "" && rv.Username == h.Config.ReconcilerUsername
 		if h.Config.Mode == ModeAudit {
 			// Under audit no pod carries the labels an UPDATE would keep (and kubelets update every
 			// pod's status): judge it by what the rules grant, as at creation.
@@ -89,41 +149,41 @@ func (h *Handler) handle(ctx context.Context, req admission.Request) (admission.
 
 	d := Decide(in, r, h.Config)
 	if h.Config.Mode == ModeAudit {
-		return audit(log, in, d, r.Hash()), d.Reason
+		return audit(h.Log, rv, in, d, r.Hash()), d.Reason
 	}
 	if !d.Allowed {
-		log.Info("denied", "reason", d.Reason, "message", d.Message)
-		return admission.Denied("netiso: " + d.Message), d.Reason
+		h.Log.Info("denied", "reason", d.Reason, "message", d.Message, "namespace", in.Namespace, "generateName", in.Pod.GenerateName, "user", rv.Username)
+		return denied("netiso: " + d.Message), d.Reason
 	}
-	patch := Patch(in.Pod, d, r.Options().IsManaged)
-	logDecision(log, in, d, h.Config.ServiceLabel, r.Hash(), patch)
-	resp := admission.Allowed(string(d.Reason))
-	if patch != nil {
-		// Set the encoded patch directly: controller-runtime only marshals resp.Patches when set.
-		pt := admissionv1.PatchTypeJSONPatch
-		resp.Patch, resp.PatchType = patch, &pt
+	a := allowed(string(d.Reason))
+	a.Patch = AppendPatch(s.patch[:0], in.Pod, d, r.Options().IsManaged)
+	if cap(a.Patch) > cap(s.patch) {
+		s.patch = a.Patch[:0] // grown: keep the larger buffer for the next request
 	}
-	if len(d.Warnings) > 0 {
-		resp = resp.WithWarnings(d.Warnings...)
-	}
-	return resp, d.Reason
+	a.Warnings = d.Warnings
+	logDecision(h.Log, rv, in, d, h.Config.ServiceLabel, r.Hash(), a.Patch)
+	return a, d.Reason
 }
 
 // logDecision writes the line that answers "why does this pod have (or lack) this label": one for
-// every pod created and every update that changes its managed labels, with the pod's service, the
-// reason, the rules version, and the keys added and removed. Updates that change nothing (most are
-// kubelets' status reports) are logged at debug only. controller-runtime's logger already names
-// the pod, its namespace, the user and the request.
-func logDecision(log logr.Logger, in Input, d Decision, serviceLabel, version string, patch []byte) {
+// every pod created and every update that changes its managed labels, with the pod, the user, the
+// service, the reason, the rules version, and the keys added and removed. Updates that change
+// nothing (most are kubelets' status reports) are logged at debug only.
+func logDecision(log logr.Logger, rv review, in Input, d Decision, serviceLabel, version string, patch []byte) {
+	if !log.Enabled() {
+		return // before building the line: it costs more than the decision
+	}
 	added, removed := d.Changes(in.Pod)
 	if in.Operation != admissionv1.Create && len(added)+len(removed) == 0 {
 		if log.V(1).Enabled() {
-			log.V(1).Info("admitted", "operation", in.Operation, "reason", d.Reason, "rulesHash", version, "patch", string(patch))
+			log.V(1).Info("admitted", "namespace", in.Namespace, "name", in.Pod.Name, "operation", in.Operation,
+				"reason", d.Reason, "rulesHash", version, "patch", string(patch))
 		}
 		return
 	}
-	kv := []any{"operation", in.Operation, "service", in.Pod.Labels[serviceLabel], "reason", d.Reason,
-		"rulesHash", version, "labels", len(d.Labels.Keys), "added", added, "removed", removed}
+	kv := []any{"namespace", in.Namespace, "name", in.Pod.Name, "operation", in.Operation, "user", rv.Username,
+		"service", in.Pod.Labels[serviceLabel], "reason", d.Reason, "rulesHash", version,
+		"labels", len(d.Labels.Keys), "added", added, "removed", removed, "requestID", rv.UID}
 	if in.Pod.Name == "" {
 		kv = append(kv, "generateName", in.Pod.GenerateName)
 	}
@@ -135,49 +195,43 @@ func logDecision(log logr.Logger, in Input, d Decision, serviceLabel, version st
 
 // audit answers without changing a label: the decision goes into an annotation, the warnings and
 // the log, and a pod that enforce mode would deny is let in.
-func audit(log logr.Logger, in Input, d Decision, version string) admission.Response {
+func audit(log logr.Logger, rv review, in Input, d Decision, version string) answer {
 	if add, remove := d.Changes(in.Pod); len(add) > 0 || len(remove) > 0 || !d.Allowed {
-		log.Info("audit: enforce mode would change this pod", "reason", d.Reason, "allowed", d.Allowed,
+		log.Info("audit: enforce mode would change this pod", "namespace", in.Namespace, "name", in.Pod.Name,
+			"generateName", in.Pod.GenerateName, "user", rv.Username, "reason", d.Reason, "allowed", d.Allowed,
 			"add", add, "remove", remove, "rulesHash", version)
 	}
-	resp := admission.Allowed(string(d.Reason))
-	if patch := AuditPatch(in.Pod, d); patch != nil {
-		pt := admissionv1.PatchTypeJSONPatch
-		resp.Patch, resp.PatchType = patch, &pt
-	}
-	return resp.WithWarnings(auditWarnings(d)...)
+	a := allowed(string(d.Reason))
+	a.Patch = AuditPatch(in.Pod, d)
+	a.Warnings = auditWarnings(d)
+	return a
 }
 
-func decodePod(raw []byte, field string) (object, error) {
-	var obj object
-	if len(raw) == 0 {
-		return obj, fmt.Errorf("request has no %s", field)
-	}
-	// Case-sensitive, as the API server decodes: "metAdAtA" is not metadata.
-	if err := kjson.UnmarshalCaseSensitivePreserveInts(raw, &obj); err != nil {
-		return obj, fmt.Errorf("decoding %s: %w", field, err)
-	}
-	if obj.Kind != "" && obj.Kind != "Pod" {
-		return obj, fmt.Errorf("%s is a %s, not a Pod", field, obj.Kind)
-	}
-	if obj.Metadata == nil {
-		return obj, fmt.Errorf("%s has no metadata", field)
+// podOf checks that a review carried a pod with metadata.
+func podOf(obj *object, field string) (*object, error) {
+	switch {
+	case obj == nil:
+		return nil, fmt.Errorf("request has no %s", field)
+	case obj.Kind != "" && obj.Kind != "Pod":
+		return nil, fmt.Errorf("%s is a %s, not a Pod", field, obj.Kind)
+	case obj.Metadata == nil:
+		return nil, fmt.Errorf("%s has no metadata", field)
 	}
 	return obj, nil
 }
 
-func badRequest(err error) (admission.Response, Reason) {
-	return admission.Errored(http.StatusBadRequest, err), ReasonBadRequest
+func badRequest(err error) (answer, Reason) {
+	return errored(http.StatusBadRequest, err), ReasonBadRequest
 }
 
-// result names a response for metrics.
-func result(r admission.Response) string {
+// result names an answer for metrics.
+func result(a answer) string {
 	switch {
-	case r.Result != nil && r.Result.Code >= 400 && r.Result.Code != http.StatusForbidden:
+	case a.Code >= 400 && a.Code != http.StatusForbidden:
 		return "error"
-	case !r.Allowed:
+	case !a.Allowed:
 		return "denied"
-	case len(r.Patch) > 0:
+	case len(a.Patch) > 0:
 		return "patched"
 	default:
 		return "allowed"

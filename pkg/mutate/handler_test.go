@@ -12,7 +12,6 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	admissionv1 "k8s.io/api/admission/v1"
-	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -168,7 +167,7 @@ func TestHandler(t *testing.T) {
 		"malformed object": {
 			req:         request{Operation: admissionv1.Create, Namespace: "shop", Object: json.RawMessage(`{"kind":"Pod","metadata":{"labels":["not","a","map"]}}`)},
 			wantCode:    http.StatusBadRequest,
-			wantMessage: "decoding object",
+			wantMessage: "at /request/object/metadata/labels: want an object, not an array",
 		},
 		"object of another kind": {
 			req:         request{Operation: admissionv1.Create, Namespace: "shop", Object: json.RawMessage(`{"kind":"Secret","metadata":{"name":"s"}}`)},
@@ -230,7 +229,7 @@ func TestHandlerUnusualRequests(t *testing.T) {
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest(http.MethodPost, Path, bytes.NewReader(body))
 		req.Header.Set("Content-Type", contentType)
-		(&admission.Webhook{Handler: h}).ServeHTTP(rec, req)
+		h.ServeHTTP(rec, req)
 		return rec.Code, rec.Body.String()
 	}
 	create := reviewJSON(t, request{Operation: admissionv1.Create, Namespace: "shop", Object: pod(map[string]string{"app": "frontend"})})

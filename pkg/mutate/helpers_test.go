@@ -16,7 +16,6 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/apimachinery/pkg/types"
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
-	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	kjson "sigs.k8s.io/json"
 
@@ -86,7 +85,7 @@ func serve(t testing.TB, h *Handler, body []byte) (int, admissionv1.AdmissionRev
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest(http.MethodPost, Path, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
-	(&admission.Webhook{Handler: h}).ServeHTTP(rec, req)
+	h.ServeHTTP(rec, req)
 	var out admissionv1.AdmissionReview
 	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
 		t.Fatalf("response is not an AdmissionReview: %v: %s", err, rec.Body.String())

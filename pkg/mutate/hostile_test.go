@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	admissionv1 "k8s.io/api/admission/v1"
-	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -20,12 +19,11 @@ import (
 func TestHostileInput(t *testing.T) {
 	r := loadRules(t, "testdata/rules.yaml")
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
-	wh := &admission.Webhook{Handler: h}
 	post := func(body []byte, contentType string) (int, string) {
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest(http.MethodPost, Path, bytes.NewReader(body))
 		req.Header.Set("Content-Type", contentType)
-		wh.ServeHTTP(rec, req)
+		h.ServeHTTP(rec, req)
 		return rec.Code, rec.Body.String()
 	}
 	frontendOK := func(t *testing.T) {

@@ -1,17 +1,12 @@
 package mutate
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"testing"
 
 	"github.com/go-logr/logr/funcr"
 	admissionv1 "k8s.io/api/admission/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/runtime"
-	logf "sigs.k8s.io/controller-runtime/pkg/log"
-	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -41,7 +36,7 @@ func TestHandlerLogsDecisions(t *testing.T) {
 		wantLines []string // each a substring of the one line wanted; none: no line
 	}{
 		"create": {op: admissionv1.Create, obj: map[string]string{"app": "cartservice", "egress.netiso.dev/paymentservice": "true"}, generate: true,
-			wantLines: []string{`"msg"="labelled"`, `"service"="cartservice"`, `"reason"="granted"`, `"rulesHash"="` + r.Hash() + `"`,
+			wantLines: []string{`"msg"="labelled"`, `"namespace"="shop"`, `"user"="alice"`, `"service"="cartservice"`, `"reason"="granted"`, `"rulesHash"="` + r.Hash() + `"`,
 				`"added"=["egress.netiso.dev/redis-cart"]`, `"removed"=["egress.netiso.dev/paymentservice"]`, `"generateName"="cartservice-"`}},
 		"create of an unknown service": {op: admissionv1.Create, obj: map[string]string{"app": "nope"},
 			wantLines: []string{`"msg"="labelled"`, `"service"="nope"`, `"reason"="unknown_service"`, `"labels"=0`}},
@@ -52,21 +47,18 @@ func TestHandlerLogsDecisions(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			var lines []string
-			log := funcr.New(func(prefix, args string) { lines = append(lines, args) }, funcr.Options{})
+			h := *h
+			h.Log = funcr.New(func(prefix, args string) { lines = append(lines, args) }, funcr.Options{})
 			meta := map[string]any{"name": "p", "labels": tc.obj}
 			if tc.generate {
 				meta = map[string]any{"generateName": "cartservice-", "labels": tc.obj}
 			}
-			req := admission.Request{AdmissionRequest: admissionv1.AdmissionRequest{
-				Operation: tc.op, Namespace: "shop",
-				Kind:   metav1.GroupVersionKind{Version: "v1", Kind: "Pod"},
-				Object: runtime.RawExtension{Raw: mustJSON(t, map[string]any{"kind": "Pod", "metadata": meta})},
-			}}
+			req := request{Operation: tc.op, Namespace: "shop", Username: "alice", Object: mustJSON(t, map[string]any{"kind": "Pod", "metadata": meta})}
 			if tc.old != nil {
-				req.OldObject = runtime.RawExtension{Raw: mustJSON(t, map[string]any{"kind": "Pod", "metadata": map[string]any{"name": "p", "labels": tc.old}})}
+				req.OldObject = mustJSON(t, map[string]any{"kind": "Pod", "metadata": map[string]any{"name": "p", "labels": tc.old}})
 			}
-			if resp := h.Handle(logf.IntoContext(context.Background(), log), req); !resp.Allowed {
-				t.Fatalf("not allowed: %+v", resp.Result)
+			if _, out := serve(t, &h, reviewJSON(t, req)); !out.Response.Allowed {
+				t.Fatalf("not allowed: %+v", out.Response.Result)
 			}
 			if len(tc.wantLines) == 0 {
 				if len(lines) != 0 {
