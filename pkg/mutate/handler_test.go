@@ -268,13 +268,32 @@ func TestHandlerUnusualRequests(t *testing.T) {
 			t.Errorf("forged label survived a status update: %+v %v", out.Response.Result, after.Labels)
 		}
 	})
-	t.Run("admission.k8s.io/v1beta1 review", func(t *testing.T) {
+	t.Run("admission.k8s.io/v1beta1 review, answered in its version", func(t *testing.T) {
 		body := bytes.Replace(create, []byte(`"apiVersion":"admission.k8s.io/v1"`), []byte(`"apiVersion":"admission.k8s.io/v1beta1"`), 1)
 		_, out := serve(t, h, body)
-		if !out.Response.Allowed || len(out.Response.Patch) == 0 {
-			t.Errorf("got %+v", out.Response)
+		if !out.Response.Allowed || len(out.Response.Patch) == 0 || out.APIVersion != "admission.k8s.io/v1beta1" || out.Kind != "AdmissionReview" {
+			t.Errorf("got %s %+v", out.APIVersion, out.Response)
 		}
 	})
+	// The API server never sends these; a request that does is refused, not half-read.
+	for name, body := range map[string][]byte{
+		"a duplicate name": bytes.Replace(create, []byte(`"namespace":"shop"`), []byte(`"namespace":"shop","namespace":"bank"`), 1),
+		"a duplicate label": bytes.Replace(create, []byte(`"app":"frontend"`), []byte(`"app":"frontend","app":"cartservice"`), 1),
+		"data after the review": append(bytes.Clone(create), []byte(`{}`)...),
+		"another review version": bytes.Replace(create, []byte(`"apiVersion":"admission.k8s.io/v1"`), []byte(`"apiVersion":"admission.k8s.io/v2"`), 1),
+		"another kind of review": bytes.Replace(create, []byte(`"kind":"AdmissionReview"`), []byte(`"kind":"TokenReview"`), 1),
+		"invalid UTF-8": bytes.Replace(create, []byte(`"namespace":"shop"`), []byte("\"namespace\":\"sh\xffp\""), 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if bytes.Equal(body, create) {
+				t.Fatal("the test did not change the review")
+			}
+			code, answer := post(body, "application/json")
+			if code != 200 || !strings.Contains(answer, `"code":400`) || strings.Contains(answer, `"allowed":true`) {
+				t.Errorf("got %d %s", code, answer)
+			}
+		})
+	}
 	t.Run("rules not loaded", func(t *testing.T) {
 		none := &Handler{Rules: func() *rules.Compiled { return nil }, Config: testConfig}
 		_, out := serve(t, none, create)
