@@ -277,12 +277,12 @@ func TestHandlerUnusualRequests(t *testing.T) {
 	})
 	// The API server never sends these; a request that does is refused, not half-read.
 	for name, body := range map[string][]byte{
-		"a duplicate name": bytes.Replace(create, []byte(`"namespace":"shop"`), []byte(`"namespace":"shop","namespace":"bank"`), 1),
-		"a duplicate label": bytes.Replace(create, []byte(`"app":"frontend"`), []byte(`"app":"frontend","app":"cartservice"`), 1),
-		"data after the review": append(bytes.Clone(create), []byte(`{}`)...),
+		"a duplicate name":       bytes.Replace(create, []byte(`"namespace":"shop"`), []byte(`"namespace":"shop","namespace":"bank"`), 1),
+		"a duplicate label":      bytes.Replace(create, []byte(`"app":"frontend"`), []byte(`"app":"frontend","app":"cartservice"`), 1),
+		"data after the review":  append(bytes.Clone(create), []byte(`{}`)...),
 		"another review version": bytes.Replace(create, []byte(`"apiVersion":"admission.k8s.io/v1"`), []byte(`"apiVersion":"admission.k8s.io/v2"`), 1),
 		"another kind of review": bytes.Replace(create, []byte(`"kind":"AdmissionReview"`), []byte(`"kind":"TokenReview"`), 1),
-		"invalid UTF-8": bytes.Replace(create, []byte(`"namespace":"shop"`), []byte("\"namespace\":\"sh\xffp\""), 1),
+		"invalid UTF-8":          bytes.Replace(create, []byte(`"namespace":"shop"`), []byte("\"namespace\":\"sh\xffp\""), 1),
 	} {
 		t.Run(name, func(t *testing.T) {
 			if bytes.Equal(body, create) {
