@@ -57,10 +57,7 @@ func BenchmarkCompile(b *testing.B) {
 func BenchmarkParseCompile(b *testing.B) {
 	for _, sc := range scales {
 		b.Run(sc.name, func(b *testing.B) {
-			data, err := json.Marshal(synth.Generate(sc.cfg()))
-			if err != nil {
-				b.Fatal(err)
-			}
+			data := rulesJSON(b, sc.cfg())
 			parseCompile := func() *rules.Compiled {
 				doc, err := rules.Parse("rules.json", data)
 				if err != nil {
@@ -79,18 +76,30 @@ func BenchmarkParseCompile(b *testing.B) {
 	}
 }
 
-// retained is the live heap that build's result keeps once everything else it allocated is garbage.
+// rulesJSON is the synthetic rules as `netiso compile` writes them.
+func rulesJSON(tb testing.TB, cfg synth.Config) []byte {
+	tb.Helper()
+	data, err := json.Marshal(synth.Generate(cfg))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
+}
+
+// retained is the live heap that build's result keeps once everything else it allocated is garbage:
+// the heap with the result, less the heap once it is dropped too (measuring from before the build
+// would count whatever else died meanwhile).
 func retained(tb testing.TB, build func() any) uint64 {
 	tb.Helper()
-	var before, after runtime.MemStats
-	runtime.GC()
-	runtime.ReadMemStats(&before)
+	var with, without runtime.MemStats
 	v := build()
 	runtime.GC()
-	runtime.ReadMemStats(&after)
-	runtime.KeepAlive(v)
-	if after.HeapAlloc < before.HeapAlloc {
+	runtime.ReadMemStats(&with)
+	runtime.KeepAlive(v) // and no further
+	runtime.GC()
+	runtime.ReadMemStats(&without)
+	if with.HeapAlloc < without.HeapAlloc {
 		return 0
 	}
-	return after.HeapAlloc - before.HeapAlloc
+	return with.HeapAlloc - without.HeapAlloc
 }
