@@ -114,7 +114,7 @@ func Decide(in Input, r *rules.Compiled, cfg Config) Decision {
 
 	opts := r.Options()
 	for k, v := range in.Pod.Labels {
-		if opts.IsManaged(k) && d.Labels.Labels[k] != v {
+		if opts.IsManaged(k) && (v != rules.LabelValue || !d.Labels.Has(k)) {
 			d.Removed = append(d.Removed, k)
 		}
 	}
@@ -130,7 +130,7 @@ func Decide(in Input, r *rules.Compiled, cfg Config) Decision {
 // corrects) and those it removes, each sorted.
 func (d Decision) Changes(pod Meta) (added, removed []string) {
 	for _, k := range d.Labels.Keys {
-		if pod.Labels[k] != d.Labels.Labels[k] {
+		if pod.Labels[k] != rules.LabelValue {
 			added = append(added, k)
 		}
 	}
@@ -143,10 +143,9 @@ func keepOld(grant rules.Grant, old *Meta) rules.Grant {
 	if old == nil {
 		return rules.Grant{}
 	}
-	kept := rules.Grant{Labels: make(map[string]string, len(grant.Keys))}
+	var kept rules.Grant
 	for _, k := range grant.Keys {
 		if old.Labels[k] == rules.LabelValue {
-			kept.Labels[k] = rules.LabelValue
 			kept.Keys = append(kept.Keys, k)
 		}
 	}

@@ -86,6 +86,12 @@ func TestHandler(t *testing.T) {
 			wantManaged: grant,
 			wantWarning: "egress.netiso.dev/paymentservice",
 		},
+		"spoofed label with an empty value is removed and named": {
+			req:         request{Operation: admissionv1.Create, Namespace: "shop", Object: pod(with(frontend, "egress.netiso.dev/paymentservice", ""))},
+			wantAllowed: true,
+			wantManaged: grant,
+			wantWarning: "egress.netiso.dev/paymentservice",
+		},
 		"label added on UPDATE is dropped": {
 			req: request{Operation: admissionv1.Update, Namespace: "shop", Username: "alice",
 				OldObject: pod(frontend), Object: pod(with(frontend, "egress.netiso.dev/paymentservice", "true"))},

@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+
+	"github.com/netiso/netiso/pkg/rules"
 )
 
 // Patch returns the JSON patch (RFC 6902) that brings a pod's managed labels and rules-hash
@@ -31,7 +33,7 @@ func AppendPatch(dst []byte, pod Meta, d Decision, isManaged func(string) bool) 
 				}
 				w.buf = appendString(w.buf, k)
 				w.buf = append(w.buf, ':')
-				w.buf = appendString(w.buf, d.Labels.Labels[k])
+				w.buf = appendString(w.buf, rules.LabelValue)
 			}
 			w.buf = append(w.buf, "}}"...)
 		}
@@ -39,7 +41,7 @@ func AppendPatch(dst []byte, pod Meta, d Decision, isManaged func(string) bool) 
 		var stale []string
 		for k := range pod.Labels {
 			if isManaged(k) {
-				if _, keep := d.Labels.Labels[k]; !keep {
+				if !d.Labels.Has(k) {
 					stale = append(stale, k)
 				}
 			}
@@ -48,8 +50,8 @@ func AppendPatch(dst []byte, pod Meta, d Decision, isManaged func(string) bool) 
 		for _, k := range stale {
 			w.op("remove", "/metadata/labels/", k, nil)
 		}
+		want := rules.LabelValue
 		for _, k := range d.Labels.Keys {
-			want := d.Labels.Labels[k]
 			switch have, ok := pod.Labels[k]; {
 			case !ok:
 				w.op("add", "/metadata/labels/", k, &want)

@@ -135,7 +135,7 @@ func ExplainPod(c *rules.Compiled, pod Pod, also []string, opts Options) (*PodEx
 	}
 	names := keyNames(c)
 	for _, k := range slices.Sorted(maps.Keys(keys)) {
-		_, granted := grant.Labels[k]
+		granted := grant.Has(k)
 		l := LabelState{Key: k, For: names[k], OnPod: keys[k], Granted: granted}
 		l.Why = why(c, l, service, e.State)
 		e.Labels = append(e.Labels, l)

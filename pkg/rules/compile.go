@@ -6,27 +6,72 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"slices"
+	"strings"
 )
 
 // Compiled is validated rules, indexed by service. It is immutable: share it freely.
+//
+// The webhook keeps it for as long as the rules serve, and keeps two while it swaps them, so it is
+// compact: every service's lists are parts of a few arrays shared by all services, callees are
+// positions rather than strings, and each label key is one string shared by every caller that
+// carries it.
 type Compiled struct {
 	opts     Options
 	hash     string
-	services map[string]*compiled
-	names    []string // sorted
+	index    map[string]int32 // service name → its position in names and services
+	names    []string         // sorted
+	services []entry          // in the order of names
+	keys     []string         // grants
+	calls    []int32          // callees, as positions in names
+	strs     []string         // namespaces and callsTypes
+	ports    []Port
 	links    int
 }
 
-type compiled struct {
-	svc        Service             // normalized: lists sorted, protocols filled in
-	namespaces map[string]struct{} // nil: any namespace
-	grant      Grant
+// entry is one service's rules: parts of the Compiled's arrays, each sorted, as normalize would.
+type entry struct {
+	typ        string
+	source     string // one string per file, shared
+	namespaces span   // of strs; none: any namespace
+	callsTypes span   // of strs
+	calls      span   // of calls
+	ports      span   // protocols filled in
+	grant      span   // of keys
+	public     bool
 }
 
-// Grant is the set of managed labels a service's pods carry. Shared: never modify it.
+// span is a part of one of the Compiled's arrays.
+type span struct{ off, len int32 }
+
+// part returns a's span s, capped so that appending to it cannot overwrite what follows; nil
+// when s is empty, as an absent list decodes.
+func part[T any](a []T, s span) []T {
+	if s.len == 0 {
+		return nil
+	}
+	end := s.off + s.len
+	return a[s.off:end:end]
+}
+
+// Grant is the set of managed labels a service's pods carry: each of Keys with the value
+// LabelValue. Shared: never modify it.
 type Grant struct {
-	Labels map[string]string
-	Keys   []string // sorted
+	Keys []string // sorted
+}
+
+// Has reports whether the grant includes the label key.
+func (g Grant) Has(key string) bool {
+	_, ok := slices.BinarySearch(g.Keys, key)
+	return ok
+}
+
+// Labels returns the grant as a new map of labels.
+func (g Grant) Labels() map[string]string {
+	m := make(map[string]string, len(g.Keys))
+	for _, k := range g.Keys {
+		m[k] = LabelValue
+	}
+	return m
 }
 
 // Verdict says whether a pod gets its service's grant.
@@ -38,57 +83,94 @@ const (
 	NamespaceNotAllowed         // the service exists but may not run in that namespace
 )
 
-// Compile validates doc and indexes it. It returns Errors listing every problem.
+// Compile validates doc and indexes it. It returns Errors listing every problem. The result shares
+// no list with doc, only strings.
 func Compile(doc *Document, opts Options) (*Compiled, error) {
-	if err := Validate(doc, opts); err != nil {
+	ix, errs := validate(doc, opts)
+	if err := errs.err(); err != nil {
 		return nil, err
 	}
-	c := &Compiled{opts: opts, services: make(map[string]*compiled, len(doc.Services))}
-	for _, s := range doc.Services {
-		s = normalize(s)
-		e := &compiled{svc: s}
-		if len(s.Namespaces) > 0 {
-			e.namespaces = make(map[string]struct{}, len(s.Namespaces))
-			for _, ns := range s.Namespaces {
-				e.namespaces[ns] = struct{}{}
-			}
+	order := make([]*Service, len(doc.Services))
+	var nKeys, nCalls, nStrs, nPorts int
+	for i := range doc.Services {
+		s := &doc.Services[i]
+		order[i] = s
+		nKeys += len(s.Calls) + len(s.CallsTypes)
+		nCalls += len(s.Calls)
+		nStrs += len(s.Namespaces) + len(s.CallsTypes)
+		nPorts += len(s.Ports)
+	}
+	slices.SortFunc(order, func(a, b *Service) int { return strings.Compare(a.Name, b.Name) })
+	c := &Compiled{
+		opts:     opts,
+		index:    make(map[string]int32, len(order)),
+		names:    make([]string, len(order)),
+		services: make([]entry, len(order)),
+		keys:     make([]string, 0, nKeys),
+		calls:    make([]int32, 0, nCalls),
+		strs:     make([]string, 0, nStrs),
+		ports:    make([]Port, 0, nPorts),
+		links:    nCalls,
+	}
+	for i, s := range order {
+		c.names[i] = s.Name
+		c.index[s.Name] = int32(i)
+	}
+	// One string for each namespace, type and protocol, rather than one for each mention.
+	interned := make(map[string]string)
+	intern := func(s string) string {
+		if v, ok := interned[s]; ok {
+			return v
 		}
-		keys := make([]string, 0, len(s.Calls)+len(s.CallsTypes))
+		interned[s] = s
+		return s
+	}
+	for i, s := range order {
+		e := &c.services[i]
+		e.typ, e.source, e.public = intern(s.Type), s.Source, s.Public
+
+		start := len(c.strs)
+		for _, ns := range s.Namespaces {
+			c.strs = append(c.strs, intern(ns))
+		}
+		e.namespaces = sortedSpan(c.strs, start, strings.Compare)
+		start = len(c.strs)
+		for _, t := range s.CallsTypes {
+			c.strs = append(c.strs, intern(t))
+		}
+		e.callsTypes = sortedSpan(c.strs, start, strings.Compare)
+
+		start = len(c.calls)
 		for _, callee := range s.Calls {
-			keys = append(keys, opts.CalleeKey(callee))
+			c.calls = append(c.calls, c.index[callee])
+		}
+		e.calls = sortedSpan(c.calls, start, cmp.Compare) // positions sort as the names do
+
+		start = len(c.ports)
+		for _, p := range s.Ports {
+			c.ports = append(c.ports, Port{Port: p.Port, Protocol: intern(protocolOrTCP(p.Protocol))})
+		}
+		e.ports = sortedSpan(c.ports, start, func(a, b Port) int {
+			return cmp.Or(cmp.Compare(a.Port, b.Port), cmp.Compare(a.Protocol, b.Protocol))
+		})
+
+		start = len(c.keys)
+		for _, callee := range s.Calls {
+			c.keys = append(c.keys, ix.calleeKeys[callee])
 		}
 		for _, t := range s.CallsTypes {
-			keys = append(keys, opts.TypeKey(t))
+			c.keys = append(c.keys, ix.typeKeys[t])
 		}
-		slices.Sort(keys)
-		labels := make(map[string]string, len(keys))
-		for _, k := range keys {
-			labels[k] = LabelValue
-		}
-		e.grant = Grant{Labels: labels, Keys: keys}
-		c.services[s.Name] = e
-		c.names = append(c.names, s.Name)
-		c.links += len(s.Calls)
+		e.grant = sortedSpan(c.keys, start, strings.Compare)
 	}
-	slices.Sort(c.names)
 	c.hash = c.computeHash()
 	return c, nil
 }
 
-// normalize returns a copy with every list in a canonical order, so order never changes the hash.
-func normalize(s Service) Service {
-	s.Namespaces = slices.Sorted(slices.Values(s.Namespaces))
-	s.Calls = slices.Sorted(slices.Values(s.Calls))
-	s.CallsTypes = slices.Sorted(slices.Values(s.CallsTypes))
-	ports := slices.Clone(s.Ports)
-	for i := range ports {
-		ports[i].Protocol = protocolOrTCP(ports[i].Protocol)
-	}
-	slices.SortFunc(ports, func(a, b Port) int {
-		return cmp.Or(cmp.Compare(a.Port, b.Port), cmp.Compare(a.Protocol, b.Protocol))
-	})
-	s.Ports = ports
-	return s
+// sortedSpan sorts a[start:] and returns it as a span.
+func sortedSpan[T any](a []T, start int, compare func(T, T) int) span {
+	slices.SortFunc(a[start:], compare)
+	return span{off: int32(start), len: int32(len(a) - start)}
 }
 
 // computeHash is the rules' version: it changes whenever the labels or policies could, and only then
@@ -97,24 +179,25 @@ func (c *Compiled) computeHash() string {
 	h := sha256.New()
 	enc := json.NewEncoder(h)
 	_ = enc.Encode(c.opts) // encoding plain structs to a hash cannot fail
-	for _, name := range c.names {
-		_ = enc.Encode(c.services[name].svc)
+	for i := range c.names {
+		_ = enc.Encode(c.service(int32(i)))
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
 // Lookup returns the grant for a pod of service in namespace, in time independent of the rules' size.
 func (c *Compiled) Lookup(service, namespace string) (Grant, Verdict) {
-	e, ok := c.services[service]
+	i, ok := c.index[service]
 	if !ok {
 		return Grant{}, UnknownService
 	}
-	if e.namespaces != nil {
-		if _, ok := e.namespaces[namespace]; !ok {
+	e := &c.services[i]
+	if e.namespaces.len > 0 {
+		if _, ok := slices.BinarySearch(part(c.strs, e.namespaces), namespace); !ok {
 			return Grant{}, NamespaceNotAllowed
 		}
 	}
-	return e.grant, Granted
+	return Grant{Keys: part(c.keys, e.grant)}, Granted
 }
 
 // Hash is the rules' version, recorded on every pod in the netiso.dev/rules-hash annotation.
@@ -124,26 +207,47 @@ func (c *Compiled) Hash() string { return c.hash }
 func (c *Compiled) Options() Options { return c.opts }
 
 // Len is the number of services; Links the number of service-to-service calls.
-func (c *Compiled) Len() int   { return len(c.services) }
+func (c *Compiled) Len() int   { return len(c.names) }
 func (c *Compiled) Links() int { return c.links }
 
 // Names lists the services, sorted. The slice is shared: do not modify it.
 func (c *Compiled) Names() []string { return c.names }
 
-// Service returns one service's normalized rules.
+// Service returns one service's normalized rules: lists sorted, protocols filled in. Its lists other
+// than Calls are shared: do not modify them.
 func (c *Compiled) Service(name string) (Service, bool) {
-	e, ok := c.services[name]
+	i, ok := c.index[name]
 	if !ok {
 		return Service{}, false
 	}
-	return e.svc, true
+	return c.service(i), true
+}
+
+func (c *Compiled) service(i int32) Service {
+	e := &c.services[i]
+	s := Service{
+		Name:       c.names[i],
+		Namespaces: part(c.strs, e.namespaces),
+		Type:       e.typ,
+		CallsTypes: part(c.strs, e.callsTypes),
+		Ports:      part(c.ports, e.ports),
+		Public:     e.public,
+		Source:     e.source,
+	}
+	if e.calls.len > 0 {
+		s.Calls = make([]string, e.calls.len)
+		for j, callee := range part(c.calls, e.calls) {
+			s.Calls[j] = c.names[callee]
+		}
+	}
+	return s
 }
 
 // Document returns the normalized rules as one document, services sorted by name.
 func (c *Compiled) Document() *Document {
-	doc := &Document{APIVersion: APIVersion, Kind: Kind, Services: make([]Service, 0, len(c.names))}
-	for _, name := range c.names {
-		doc.Services = append(doc.Services, c.services[name].svc)
+	doc := &Document{APIVersion: APIVersion, Kind: Kind, Services: make([]Service, len(c.names))}
+	for i := range c.names {
+		doc.Services[i] = c.service(int32(i))
 	}
 	return doc
 }

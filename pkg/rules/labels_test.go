@@ -3,7 +3,6 @@ package rules_test
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -31,14 +30,9 @@ const shop = `  - name: web
     namespaces: [jobs]
 `
 
-// grantOf builds the grant the rules should give: keys sorted, every value "true".
+// grantOf builds the grant the rules should give: keys sorted.
 func grantOf(keys ...string) rules.Grant {
-	keys = slices.Sorted(slices.Values(keys))
-	labels := make(map[string]string, len(keys))
-	for _, k := range keys {
-		labels[k] = "true"
-	}
-	return rules.Grant{Labels: labels, Keys: keys}
+	return rules.Grant{Keys: slices.Sorted(slices.Values(keys))}
 }
 
 func checkGrant(t *testing.T, got, want rules.Grant) {
@@ -46,14 +40,27 @@ func checkGrant(t *testing.T, got, want rules.Grant) {
 	if !slices.Equal(got.Keys, want.Keys) {
 		t.Errorf("Keys %q, want %q", got.Keys, want.Keys)
 	}
-	if !maps.Equal(got.Labels, want.Labels) {
-		t.Errorf("Labels %v, want %v", got.Labels, want.Labels)
-	}
 	if !slices.IsSorted(got.Keys) {
 		t.Errorf("Keys %q are not sorted", got.Keys)
 	}
-	if len(got.Keys) != len(got.Labels) {
-		t.Errorf("%d keys but %d labels", len(got.Keys), len(got.Labels))
+	for _, k := range want.Keys {
+		if !got.Has(k) {
+			t.Errorf("Has(%q) = false", k)
+		}
+	}
+	for _, k := range []string{"", "egress.netiso.dev/ghost", "egress-type.netiso.dev/ghost", "zzz"} {
+		if got.Has(k) {
+			t.Errorf("Has(%q) = true", k)
+		}
+	}
+	labels := got.Labels()
+	if len(labels) != len(want.Keys) {
+		t.Errorf("Labels() %v, want the %d keys", labels, len(want.Keys))
+	}
+	for k, v := range labels {
+		if v != rules.LabelValue || !got.Has(k) {
+			t.Errorf("Labels() has %s=%s", k, v)
+		}
 	}
 }
 
@@ -118,7 +125,7 @@ func TestLookup(t *testing.T) {
 				t.Fatalf("verdict %d, want %d", verdict, tc.wantVerdict)
 			}
 			if tc.wantVerdict != rules.Granted {
-				if len(got.Keys) != 0 || len(got.Labels) != 0 {
+				if len(got.Keys) != 0 {
 					t.Errorf("got grant %v without the right to it", got)
 				}
 				return
@@ -360,8 +367,8 @@ func TestLongTypeNames(t *testing.T) {
 			if msgs := validation.IsQualifiedName(key); len(msgs) > 0 {
 				t.Errorf("key %q is not a valid label key: %v", key, msgs)
 			}
-			if got.Labels[key] != "true" {
-				t.Errorf("Labels %v", got.Labels)
+			if !got.Has(key) {
+				t.Errorf("Has(%q) = false", key)
 			}
 		})
 	}
@@ -380,7 +387,7 @@ func TestGrantKeysAreValid(t *testing.T) {
 			if msgs := validation.IsQualifiedName(k); len(msgs) > 0 {
 				t.Errorf("%s: key %q: %v", name, k, msgs)
 			}
-			if v := g.Labels[k]; len(validation.IsValidLabelValue(v)) > 0 || v != rules.LabelValue {
+			if v := g.Labels()[k]; len(validation.IsValidLabelValue(v)) > 0 || v != rules.LabelValue {
 				t.Errorf("%s: value %q", name, v)
 			}
 		}

@@ -9,25 +9,37 @@ import (
 
 // Validate returns every problem in the rules at once (as Errors), or nil.
 func Validate(doc *Document, opts Options) error {
-	return validate(doc, opts).err()
+	_, errs := validate(doc, opts)
+	return errs.err()
 }
 
-func validate(doc *Document, opts Options) Errors {
+// index is what validation learns and compilation reuses: each service by name, and the label key
+// of each service name and each type, made once and shared by everything that carries it.
+type index struct {
+	byName     map[string]*Service
+	calleeKeys map[string]string // service name → its key; only for valid names
+	typeKeys   map[string]string // type → its key
+}
+
+func validate(doc *Document, opts Options) (*index, Errors) {
 	errs := opts.validate()
 	if len(errs) > 0 {
-		return errs // every label key would be wrong; the rest would only repeat it
+		return nil, errs // every label key would be wrong; the rest would only repeat it
 	}
-	byName := make(map[string]*Service, len(doc.Services))
-	types := make(map[string]bool)
+	ix := &index{
+		byName:     make(map[string]*Service, len(doc.Services)),
+		calleeKeys: make(map[string]string, len(doc.Services)),
+		typeKeys:   make(map[string]string),
+	}
 	for i := range doc.Services {
 		s := &doc.Services[i]
-		if first, dup := byName[s.Name]; dup {
+		if first, dup := ix.byName[s.Name]; dup {
 			errs = append(errs, &Error{File: s.Source, Service: s.Name, Problem: "duplicate service, first defined in " + first.Source})
 			continue
 		}
-		byName[s.Name] = s
+		ix.byName[s.Name] = s
 		if s.Type != "" {
-			types[s.Type] = true
+			ix.typeKeys[s.Type] = "" // its key is made below, once
 		}
 	}
 	// Label names that two different names would share (only possible through the hash).
@@ -38,11 +50,21 @@ func validate(doc *Document, opts Options) Errors {
 		}
 		owners[key] = name
 	}
+	// Duplicates within a service's lists: each map holds, for a value, the last service that listed
+	// it (its position + 1), so that none is made or cleared per service.
+	var (
+		seenNamespace = make(map[string]int)
+		seenCall      = make(map[string]int, len(doc.Services))
+		seenType      = make(map[string]int)
+		seenPort      = make(map[Port]int)
+		namespaceMsgs = make(map[string][]string) // each namespace is checked once
+	)
 	for i := range doc.Services {
 		s := &doc.Services[i]
-		if byName[s.Name] != s {
+		if ix.byName[s.Name] != s {
 			continue // a duplicate, reported above
 		}
+		mark := i + 1
 		bad := func(format string, args ...any) {
 			errs = append(errs, &Error{File: s.Source, Service: s.Name, Problem: fmt.Sprintf(format, args...)})
 		}
@@ -52,40 +74,49 @@ func validate(doc *Document, opts Options) Errors {
 		case len(msgs) > 0:
 			bad("invalid name: it is the identity label's value, so %s", strings.Join(msgs, "; "))
 		default:
-			checkKey(opts.CalleeKey(s.Name), bad)
-			claim(opts.CalleeKey(s.Name), s.Name, s)
+			key := opts.CalleeKey(s.Name)
+			checkKey(key, bad)
+			claim(key, s.Name, s)
+			ix.calleeKeys[s.Name] = key
 		}
-		if s.Type != "" {
-			checkKey(opts.TypeKey(s.Type), bad)
-			claim(opts.TypeKey(s.Type), "type "+s.Type, s)
+		if s.Type != "" && ix.typeKeys[s.Type] == "" {
+			key := opts.TypeKey(s.Type)
+			checkKey(key, bad)
+			claim(key, "type "+s.Type, s)
+			ix.typeKeys[s.Type] = key
 		}
-		seen := make(map[string]bool)
 		for _, ns := range s.Namespaces {
-			if msgs := validation.IsDNS1123Label(ns); len(msgs) > 0 {
+			msgs, checked := namespaceMsgs[ns]
+			if !checked {
+				msgs = validation.IsDNS1123Label(ns)
+				namespaceMsgs[ns] = msgs
+			}
+			if len(msgs) > 0 {
 				bad("invalid namespace %q: %s", ns, strings.Join(msgs, "; "))
 			}
-			if seen["ns/"+ns] {
+			if seenNamespace[ns] == mark {
 				bad("namespace %q listed twice", ns)
 			}
-			seen["ns/"+ns] = true
+			seenNamespace[ns] = mark
 		}
 		for _, c := range s.Calls {
 			switch {
-			case byName[c] == nil:
+			case ix.byName[c] == nil:
 				errs = append(errs, &Error{File: s.callSource(c), Service: s.Name, Problem: fmt.Sprintf("unknown callee %q", c)})
-			case seen["call/"+c]:
+			case seenCall[c] == mark:
 				bad("callee %q listed twice", c)
 			}
-			seen["call/"+c] = true
+			seenCall[c] = mark
 		}
 		for _, t := range s.CallsTypes {
+			_, known := ix.typeKeys[t]
 			switch {
-			case !types[t]:
+			case !known:
 				bad("unknown type %q in callsTypes: no service has it", t)
-			case seen["type/"+t]:
+			case seenType[t] == mark:
 				bad("type %q listed twice in callsTypes", t)
 			}
-			seen["type/"+t] = true
+			seenType[t] = mark
 		}
 		for _, p := range s.Ports {
 			if p.Port < 1 || p.Port > 65535 {
@@ -96,14 +127,14 @@ func validate(doc *Document, opts Options) Errors {
 			default:
 				bad("port %d: protocol %q: want TCP, UDP or SCTP", p.Port, p.Protocol)
 			}
-			key := fmt.Sprintf("port/%d/%s", p.Port, protocolOrTCP(p.Protocol))
-			if seen[key] {
-				bad("port %d/%s listed twice", p.Port, protocolOrTCP(p.Protocol))
+			key := Port{Port: p.Port, Protocol: protocolOrTCP(p.Protocol)}
+			if seenPort[key] == mark {
+				bad("port %d/%s listed twice", p.Port, key.Protocol)
 			}
-			seen[key] = true
+			seenPort[key] = mark
 		}
 	}
-	return errs
+	return ix, errs
 }
 
 // checkKey reports a label key that Kubernetes would refuse.

@@ -49,8 +49,8 @@ func TestOnlineBoutiquePods(t *testing.T) {
 			if verdict != rules.Granted {
 				t.Fatalf("%s is not in the example rules", p.Labels[serviceLabel])
 			}
-			if got := managed(p); !maps.Equal(got, grant.Labels) {
-				t.Errorf("managed labels\n got %v\nwant %v", got, grant.Labels)
+			if got := managed(p); !maps.Equal(got, grant.Labels()) {
+				t.Errorf("managed labels\n got %v\nwant %v", got, grant.Labels())
 			}
 			if p.Annotations[mutate.AnnotationRulesHash] != want.Hash() {
 				t.Errorf("rules-hash %q, want %q", p.Annotations[mutate.AnnotationRulesHash], want.Hash())
@@ -461,7 +461,7 @@ func grantOf(t *testing.T, r *rules.Compiled, service, ns string) map[string]str
 	if v != rules.Granted {
 		t.Fatalf("%s in %s is not granted", service, ns)
 	}
-	return g.Labels
+	return g.Labels()
 }
 
 func setRules(t *testing.T, doc []byte) {

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -290,12 +289,12 @@ func TestVerifyPatch(t *testing.T) {
 		mutate.Config{ServiceLabel: identityLabel, UnknownService: mutate.UnknownAllow})
 	patch := mutate.Patch(obj.Metadata, d, c.Options().IsManaged)
 	grant, _ := c.Lookup(svc.Name, "bank")
-	exp := expectation{patched: true, labels: grant.Labels, hashes: map[string]bool{c.Hash(): true}}
+	exp := expectation{patched: true, labels: grant.Labels(), hashes: map[string]bool{c.Hash(): true}}
 
 	if hash, err := verifyPatch(patch, exp); err != nil || hash != c.Hash() {
 		t.Fatalf("the webhook's patch: %q, %v\n%s", hash, err, patch)
 	}
-	fewer := maps.Clone(grant.Labels)
+	fewer := grant.Labels()
 	delete(fewer, grant.Keys[0])
 	wrong := map[string][]byte{
 		"a label missing":     []byte(strings.Replace(string(patch), `{"op":"add","path":"/metadata/labels/`+escapePointer(grant.Keys[0])+`","value":"true"},`, "", 1)),

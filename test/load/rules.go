@@ -83,7 +83,7 @@ func newRuleSet(cfg synth.Config) (*ruleSet, error) {
 	if verdict != rules.Granted || len(grant.Keys) != 6 {
 		return nil, fmt.Errorf("%s in %s: verdict %d, %d labels", rs.service, rs.namespace, verdict, len(grant.Keys))
 	}
-	rs.labels = grant.Labels
+	rs.labels = grant.Labels()
 	cb, _, _, err := compileLikeTheWebhook(rs.b)
 	if err != nil {
 		return nil, fmt.Errorf("the synthetic rules with %s do not compile: %w", rs.extraLink, err)

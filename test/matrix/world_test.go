@@ -119,7 +119,7 @@ func admit(t testing.TB, r *rules.Compiled, cfg mutate.Config, ns string, labels
 			out[k] = v
 		}
 	}
-	for k, v := range d.Labels.Labels {
+	for k, v := range d.Labels.Labels() {
 		out[k] = v
 	}
 	return out
