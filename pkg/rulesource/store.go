@@ -4,6 +4,7 @@
 package rulesource
 
 import (
+	"crypto/sha256"
 	"errors"
 	"net/http"
 	"sync"
@@ -27,6 +28,12 @@ type Store struct {
 	log  logr.Logger
 	cur  atomic.Pointer[rules.Compiled]
 
+	// applying serializes Apply and Fail, so that two reloads never hold three rule sets at once.
+	applying sync.Mutex
+	// applied is the SHA-256 of the bytes of the rules in force, zero after a failure: bytes seen
+	// again (an informer's resync, a touched file) are not parsed and compiled again.
+	applied [sha256.Size]byte
+
 	mu   sync.Mutex
 	subs []chan struct{}
 }
@@ -40,17 +47,25 @@ func NewStore(opts rules.Options, log logr.Logger) *Store {
 func (s *Store) Rules() *rules.Compiled { return s.cur.Load() }
 
 // Apply compiles a rules document read from source and, if it is valid, serves it. If not, the error
-// is logged, counted and returned, and the rules in force stay.
+// is logged, counted and returned, and the rules in force stay. The very bytes of the rules in
+// force cost only a hash.
 func (s *Store) Apply(source string, data []byte) error {
+	sum := sha256.Sum256(data)
+	s.applying.Lock()
+	defer s.applying.Unlock()
+	if sum == s.applied {
+		return nil
+	}
 	doc, err := rules.Parse(source, data)
 	var c *rules.Compiled
 	if err == nil {
 		c, err = rules.Compile(doc, s.opts)
 	}
 	if err != nil {
-		s.Fail(FailInvalid, source, err)
+		s.fail(FailInvalid, source, err)
 		return err
 	}
+	s.applied = sum
 	stale.Set(0)
 	old := s.cur.Swap(c)
 	if old != nil && old.Hash() == c.Hash() {
@@ -97,6 +112,13 @@ func (s *Store) notify() {
 
 // Fail records that the source could not give new rules; the rules in force stay.
 func (s *Store) Fail(reason, source string, err error) {
+	s.applying.Lock()
+	defer s.applying.Unlock()
+	s.fail(reason, source, err)
+}
+
+func (s *Store) fail(reason, source string, err error) {
+	s.applied = [sha256.Size]byte{} // the same bytes again must clear the failure
 	reloadErrors.WithLabelValues(reason).Inc()
 	serving := "none"
 	if c := s.cur.Load(); c != nil {
