@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -115,6 +116,7 @@ func Compile(doc *Document, opts Options) (*Compiled, error) {
 	for i, s := range order {
 		c.names[i] = s.Name
 		c.index[s.Name] = int32(i)
+		ix.byName[s.Name].pos = int32(i)
 	}
 	// One string for each namespace, type and protocol, rather than one for each mention.
 	interned := make(map[string]string)
@@ -141,10 +143,17 @@ func Compile(doc *Document, opts Options) (*Compiled, error) {
 		e.callsTypes = sortedSpan(c.strs, start, strings.Compare)
 
 		start = len(c.calls)
-		for _, callee := range s.Calls {
-			c.calls = append(c.calls, c.index[callee])
+		keys := len(c.keys)
+		for _, name := range s.Calls {
+			callee := ix.byName[name]
+			c.calls = append(c.calls, callee.pos)
+			c.keys = append(c.keys, callee.key)
+		}
+		for _, t := range s.CallsTypes {
+			c.keys = append(c.keys, ix.typeKeys[t])
 		}
 		e.calls = sortedSpan(c.calls, start, cmp.Compare) // positions sort as the names do
+		e.grant = sortedSpan(c.keys, keys, strings.Compare)
 
 		start = len(c.ports)
 		for _, p := range s.Ports {
@@ -153,15 +162,6 @@ func Compile(doc *Document, opts Options) (*Compiled, error) {
 		e.ports = sortedSpan(c.ports, start, func(a, b Port) int {
 			return cmp.Or(cmp.Compare(a.Port, b.Port), cmp.Compare(a.Protocol, b.Protocol))
 		})
-
-		start = len(c.keys)
-		for _, callee := range s.Calls {
-			c.keys = append(c.keys, ix.calleeKeys[callee])
-		}
-		for _, t := range s.CallsTypes {
-			c.keys = append(c.keys, ix.typeKeys[t])
-		}
-		e.grant = sortedSpan(c.keys, start, strings.Compare)
 	}
 	c.hash = c.computeHash()
 	return c, nil
@@ -174,15 +174,89 @@ func sortedSpan[T any](a []T, start int, compare func(T, T) int) span {
 }
 
 // computeHash is the rules' version: it changes whenever the labels or policies could, and only then
-// (comments, order and file layout do not count).
+// (comments, order and file layout do not count). It is the SHA-256 of the options and each
+// service, normalized, as encoding/json encodes them, one a line: the hash is on every running pod,
+// so that form stays. The services are written directly (appendServiceJSON): through reflection
+// it took a fifth of compiling 15,000 services.
 func (c *Compiled) computeHash() string {
 	h := sha256.New()
-	enc := json.NewEncoder(h)
-	_ = enc.Encode(c.opts) // encoding plain structs to a hash cannot fail
+	_ = json.NewEncoder(h).Encode(c.opts) // encoding plain structs to a hash cannot fail
+	var buf []byte
 	for i := range c.names {
-		_ = enc.Encode(c.service(int32(i)))
+		buf = c.appendServiceJSON(buf[:0], int32(i))
+		h.Write(buf)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
+}
+
+// appendServiceJSON appends what a json.Encoder writes for c.service(i): fields in Service's order,
+// empty ones omitted, and a newline.
+func (c *Compiled) appendServiceJSON(b []byte, i int32) []byte {
+	e := &c.services[i]
+	b = append(b, `{"name":`...)
+	b = appendJSONString(b, c.names[i])
+	if e.namespaces.len > 0 {
+		b = appendJSONStrings(append(b, `,"namespaces":`...), part(c.strs, e.namespaces))
+	}
+	if e.typ != "" {
+		b = appendJSONString(append(b, `,"type":`...), e.typ)
+	}
+	if e.calls.len > 0 {
+		b = append(b, `,"calls":[`...)
+		for j, callee := range part(c.calls, e.calls) {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = appendJSONString(b, c.names[callee])
+		}
+		b = append(b, ']')
+	}
+	if e.callsTypes.len > 0 {
+		b = appendJSONStrings(append(b, `,"callsTypes":`...), part(c.strs, e.callsTypes))
+	}
+	if e.ports.len > 0 {
+		b = append(b, `,"ports":[`...)
+		for j, p := range part(c.ports, e.ports) {
+			if j > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendInt(append(b, `{"port":`...), int64(p.Port), 10)
+			if p.Protocol != "" {
+				b = appendJSONString(append(b, `,"protocol":`...), p.Protocol)
+			}
+			b = append(b, '}')
+		}
+		b = append(b, ']')
+	}
+	if e.public {
+		b = append(b, `,"public":true`...)
+	}
+	return append(b, "}\n"...)
+}
+
+func appendJSONStrings(b []byte, list []string) []byte {
+	b = append(b, '[')
+	for j, s := range list {
+		if j > 0 {
+			b = append(b, ',')
+		}
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendJSONString appends s as a JSON string as encoding/json writes it. Names, namespaces and
+// protocols never need escaping; a type may (it is free text), and then encoding/json does it.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			quoted, _ := json.Marshal(s) // a string always encodes
+			return append(b, quoted...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // Lookup returns the grant for a pod of service in namespace, in time independent of the rules' size.

@@ -64,6 +64,12 @@ func FuzzLabelName(f *testing.F) {
 		if valid != (got == name) {
 			t.Fatalf("LabelName(%q) = %q: a valid name must be kept and only a valid one", name, got)
 		}
+		// A service name is valid when it is a non-empty label value.
+		doc := &rules.Document{Services: []rules.Service{{Name: name}}}
+		accepted := rules.Validate(doc, rules.DefaultOptions()) == nil
+		if want := name != "" && len(validation.IsValidLabelValue(name)) == 0; accepted != want {
+			t.Fatalf("service name %q: accepted %v, want %v", name, accepted, want)
+		}
 	})
 }
 

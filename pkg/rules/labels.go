@@ -67,7 +67,7 @@ const (
 // valid name part is used as it is; any other gets a deterministic shortened form: its valid
 // characters, cut to fit, then "-" and a hash of the whole name, so two names never share one.
 func LabelName(name string) string {
-	if len(validation.IsQualifiedName(name)) == 0 && !strings.Contains(name, "/") {
+	if isLabelName(name) {
 		return name
 	}
 	sum := sha256.Sum256([]byte(name))
@@ -90,6 +90,21 @@ func LabelName(name string) string {
 		return suffix
 	}
 	return stem + "-" + suffix
+}
+
+// isLabelName reports whether s is a valid label-key name part, as validation.IsQualifiedName
+// would for a key without a prefix (and so a valid label value too), without its regular
+// expression, which took two fifths of the time to compile 15,000 services.
+func isLabelName(s string) bool {
+	if len(s) == 0 || len(s) > nameLimit || !isAlnum(rune(s[0])) || !isAlnum(rune(s[len(s)-1])) {
+		return false
+	}
+	for i := 1; i < len(s)-1; i++ {
+		if c := s[i]; !isAlnum(rune(c)) && c != '-' && c != '_' && c != '.' {
+			return false
+		}
+	}
+	return true
 }
 
 func isAlnum(r rune) bool {

@@ -16,9 +16,16 @@ func Validate(doc *Document, opts Options) error {
 // index is what validation learns and compilation reuses: each service by name, and the label key
 // of each service name and each type, made once and shared by everything that carries it.
 type index struct {
-	byName     map[string]*Service
-	calleeKeys map[string]string // service name → its key; only for valid names
-	typeKeys   map[string]string // type → its key
+	byName   map[string]*named
+	typeKeys map[string]string // type → its key
+}
+
+// named is one service as validation and compilation look its callers' calls up: once per link.
+type named struct {
+	svc    *Service
+	key    string // its label key; empty for an invalid name
+	listed int    // the last service (position in the document + 1) whose calls listed it
+	pos    int32  // its position among the services sorted by name (set by Compile)
 }
 
 func validate(doc *Document, opts Options) (*index, Errors) {
@@ -26,62 +33,59 @@ func validate(doc *Document, opts Options) (*index, Errors) {
 	if len(errs) > 0 {
 		return nil, errs // every label key would be wrong; the rest would only repeat it
 	}
-	ix := &index{
-		byName:     make(map[string]*Service, len(doc.Services)),
-		calleeKeys: make(map[string]string, len(doc.Services)),
-		typeKeys:   make(map[string]string),
-	}
+	ix := &index{byName: make(map[string]*named, len(doc.Services)), typeKeys: make(map[string]string)}
+	all := make([]named, len(doc.Services))
 	for i := range doc.Services {
 		s := &doc.Services[i]
 		if first, dup := ix.byName[s.Name]; dup {
-			errs = append(errs, &Error{File: s.Source, Service: s.Name, Problem: "duplicate service, first defined in " + first.Source})
+			errs = append(errs, &Error{File: s.Source, Service: s.Name, Problem: "duplicate service, first defined in " + first.svc.Source})
 			continue
 		}
-		ix.byName[s.Name] = s
+		all[i].svc = s
+		ix.byName[s.Name] = &all[i]
 		if s.Type != "" {
 			ix.typeKeys[s.Type] = "" // its key is made below, once
 		}
 	}
 	// Label names that two different names would share (only possible through the hash).
-	owners := make(map[string]string)
+	owners := make(map[string]string, len(doc.Services))
 	claim := func(key, name string, s *Service) {
 		if prev, ok := owners[key]; ok && prev != name {
 			errs = append(errs, &Error{File: s.Source, Service: s.Name, Problem: fmt.Sprintf("label %q stands for both %q and %q", key, prev, name)})
 		}
 		owners[key] = name
 	}
-	// Duplicates within a service's lists: each map holds, for a value, the last service that listed
-	// it (its position + 1), so that none is made or cleared per service.
+	// Duplicates within a service's lists: each map (and named.listed) holds, for a value, the last
+	// service that listed it (its position + 1), so that none is made or cleared per service.
 	var (
 		seenNamespace = make(map[string]int)
-		seenCall      = make(map[string]int, len(doc.Services))
 		seenType      = make(map[string]int)
 		seenPort      = make(map[Port]int)
 		namespaceMsgs = make(map[string][]string) // each namespace is checked once
 	)
 	for i := range doc.Services {
 		s := &doc.Services[i]
-		if ix.byName[s.Name] != s {
+		if all[i].svc == nil {
 			continue // a duplicate, reported above
 		}
 		mark := i + 1
 		bad := func(format string, args ...any) {
 			errs = append(errs, &Error{File: s.Source, Service: s.Name, Problem: fmt.Sprintf(format, args...)})
 		}
-		switch msgs := validation.IsValidLabelValue(s.Name); {
+		// Label keys need no check of their own: the prefixes are valid DNS subdomains (checked
+		// above) and LabelName always gives a valid name part.
+		switch {
 		case s.Name == "":
 			bad("name is required")
-		case len(msgs) > 0:
+		case !isLabelName(s.Name):
+			msgs := validation.IsValidLabelValue(s.Name) // for the reasons
 			bad("invalid name: it is the identity label's value, so %s", strings.Join(msgs, "; "))
 		default:
-			key := opts.CalleeKey(s.Name)
-			checkKey(key, bad)
-			claim(key, s.Name, s)
-			ix.calleeKeys[s.Name] = key
+			all[i].key = opts.CalleeKey(s.Name)
+			claim(all[i].key, s.Name, s)
 		}
 		if s.Type != "" && ix.typeKeys[s.Type] == "" {
 			key := opts.TypeKey(s.Type)
-			checkKey(key, bad)
 			claim(key, "type "+s.Type, s)
 			ix.typeKeys[s.Type] = key
 		}
@@ -100,13 +104,14 @@ func validate(doc *Document, opts Options) (*index, Errors) {
 			seenNamespace[ns] = mark
 		}
 		for _, c := range s.Calls {
-			switch {
-			case ix.byName[c] == nil:
+			switch callee := ix.byName[c]; {
+			case callee == nil:
 				errs = append(errs, &Error{File: s.callSource(c), Service: s.Name, Problem: fmt.Sprintf("unknown callee %q", c)})
-			case seenCall[c] == mark:
+			case callee.listed == mark:
 				bad("callee %q listed twice", c)
+			default:
+				callee.listed = mark
 			}
-			seenCall[c] = mark
 		}
 		for _, t := range s.CallsTypes {
 			_, known := ix.typeKeys[t]
@@ -135,13 +140,6 @@ func validate(doc *Document, opts Options) (*index, Errors) {
 		}
 	}
 	return ix, errs
-}
-
-// checkKey reports a label key that Kubernetes would refuse.
-func checkKey(key string, bad func(string, ...any)) {
-	if msgs := validation.IsQualifiedName(key); len(msgs) > 0 {
-		bad("label key %q is not a valid Kubernetes label key: %s", key, strings.Join(msgs, "; "))
-	}
 }
 
 func protocolOrTCP(p string) string {

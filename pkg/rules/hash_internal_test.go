@@ -1,0 +1,36 @@
+package rules
+
+import (
+	"encoding/json"
+	"testing"
+)
+
+// FuzzServiceJSON: the rules' hash is on every running pod, so appendServiceJSON must write exactly
+// what encoding/json writes for the normalized service, whatever the free-text type holds.
+func FuzzServiceJSON(f *testing.F) {
+	for _, typ := range []string{"backend", "team/backend", "Types Are Free Text", "<a&b>", "café", "\u2028", "\xff", `a"b\c`, "tab\there", "\x7f"} {
+		f.Add(typ, int32(8080), "UDP", true)
+	}
+	f.Add("backend", int32(53), "", false)
+	f.Fuzz(func(t *testing.T, typ string, port int32, protocol string, public bool) {
+		doc := &Document{Services: []Service{
+			{Name: "web", Namespaces: []string{"shop-b", "shop"}, Type: typ, Calls: []string{"web", "db"}, CallsTypes: []string{typ},
+				Ports: []Port{{Port: port, Protocol: protocol}, {Port: 1}}, Public: public},
+			{Name: "db", Type: typ},
+			{Name: "api"},
+		}}
+		c, err := Compile(doc, DefaultOptions())
+		if err != nil {
+			return // an empty type, an invalid port or protocol
+		}
+		for i := range c.names {
+			want, err := json.Marshal(c.service(int32(i)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.appendServiceJSON(nil, int32(i)); string(got) != string(want)+"\n" {
+				t.Fatalf("service %s:\n got %s\nwant %s", c.names[i], got, want)
+			}
+		}
+	})
+}
