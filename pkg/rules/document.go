@@ -104,6 +104,9 @@ func Parse(file string, data []byte) (*Document, error) {
 func toJSON(file string, data, trimmed []byte) ([]byte, string, error) {
 	var jsonErr error
 	if trimmed[0] == '{' {
+		if json.Valid(trimmed) { // checked in place: a Decoder copies it, 18 MB of garbage at 4 MB
+			return trimmed, "JSON", nil
+		}
 		dec := json.NewDecoder(bytes.NewReader(trimmed))
 		var raw json.RawMessage
 		if jsonErr = dec.Decode(&raw); jsonErr == nil {
