@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -243,6 +244,88 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("Error() %q does not start with the file", err.Error())
 			}
 		})
+	}
+}
+
+// aliasBomb is a valid rules document with an extra field holding a string of size bytes, then
+// another holding aliases of it, with enough plain values beside them that go-yaml's own limit
+// (at most 99% of the nodes from aliases, in a small document) lets it through.
+func aliasBomb(size, aliases int) string {
+	var b strings.Builder
+	b.WriteString(header + "  - {name: a}\nx: &s \"" + strings.Repeat("x", size) + "\"\npad: [")
+	b.WriteString(strings.Repeat("1, ", aliases/90+2) + "1]\ny: [")
+	b.WriteString(strings.Repeat("*s, ", aliases) + "*s]\n")
+	return b.String()
+}
+
+// billionLaughs is the classic: each level a list of ten aliases of the level below.
+func billionLaughs(levels int) string {
+	var b strings.Builder
+	b.WriteString(header + "  - {name: a}\nl0: &l0 [lol]\n")
+	for i := 1; i <= levels; i++ {
+		fmt.Fprintf(&b, "l%d: &l%d [%s*l%d]\n", i, i, strings.Repeat(fmt.Sprintf("*l%d, ", i-1), 9), i-1)
+	}
+	return b.String()
+}
+
+// TestParseRefusesAliases: YAML anchors and aliases are refused before anything expands them. A
+// 64 KB document that aliases a 40 KB string 8,000 times (the first case) took 10 to 18 s and
+// 950 MiB of memory when it was let through; it must now fail as quickly as any invalid document (the test
+// does not time it: the error says which check refused it).
+func TestParseRefusesAliases(t *testing.T) {
+	tests := map[string]struct {
+		data string
+		want string
+	}{
+		"a string aliased 8,000 times": {
+			data: aliasBomb(40000, 8000),
+			want: "line 5: YAML anchor &s: anchors and aliases are not accepted",
+		},
+		"billion laughs": {
+			data: billionLaughs(9),
+			want: "line 5: YAML anchor &l0: anchors and aliases are not accepted",
+		},
+		"an anchor alone": {
+			data: "apiVersion: netiso.dev/v1alpha1\nkind: Rules\nservices: &s\n  - {name: a}\n",
+			want: "line 3: YAML anchor &s",
+		},
+		"a merge key": {
+			data: header + "  - &base {name: a, namespaces: [shop]}\n  - <<: *base\n    name: b\n",
+			want: "line 4: YAML anchor &base",
+		},
+		"an alias of an undefined anchor": {
+			data: header + "  - {name: a, calls: [*b]}\n",
+			want: "invalid YAML",
+		},
+		"a flow mapping that is not JSON": {
+			data: `{apiVersion: netiso.dev/v1alpha1, kind: Rules, services: [&a {name: a}, *a]}`,
+			want: "line 1: YAML anchor &a",
+		},
+	}
+	for name, tc := range tests {
+		t.Run(name, func(t *testing.T) {
+			doc, err := rules.Parse("r.yaml", []byte(tc.data))
+			if err == nil {
+				t.Fatalf("Parse accepted it: %d services", len(doc.Services))
+			}
+			e := asError(t, err)
+			if e.File != "r.yaml" || !strings.Contains(e.Problem, tc.want) {
+				t.Errorf("error %q in %q, want one in r.yaml containing %q", e.Problem, e.File, tc.want)
+			}
+		})
+	}
+}
+
+// TestParseAmpersandAndStar: a '&' or '*' that is not YAML syntax (in a comment, a quoted string)
+// is no reason to refuse a document.
+func TestParseAmpersandAndStar(t *testing.T) {
+	data := "# R&D's rules: *every* service here\n" + header + "  - {name: a, type: \"x&y*z\"}\n"
+	doc, err := rules.Parse("r.yaml", []byte(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Services) != 1 || doc.Services[0].Type != "x&y*z" {
+		t.Errorf("services %+v, want a of type x&y*z", doc.Services)
 	}
 }
 

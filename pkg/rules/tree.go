@@ -88,6 +88,9 @@ func readServiceFile(data []byte, file string, s *Service) Errors {
 		Ports      []Port   `json:"ports,omitempty"`
 		Public     bool     `json:"public,omitempty"`
 	}
+	if err := checkYAML(data); err != nil {
+		return Errors{{File: file, Service: s.Name, Problem: err.Error()}}
+	}
 	if err := yaml.UnmarshalStrict(data, &meta); err != nil {
 		return Errors{{File: file, Service: s.Name, Problem: "invalid YAML (want namespaces, type, callsTypes, ports, public): " + err.Error()}}
 	}

@@ -128,6 +128,10 @@ func TestReadTreeErrors(t *testing.T) {
 			fsys: fstest.MapFS{"web/service.yaml": {Data: []byte("name: other\n")}},
 			want: []rules.Error{{File: "tree/web/service.yaml", Service: "web", Problem: `unknown field "name"`}},
 		},
+		"an alias in service.yaml": {
+			fsys: fstest.MapFS{"web/service.yaml": {Data: []byte("namespaces: &ns [shop]\ncallsTypes: *ns\n")}},
+			want: []rules.Error{{File: "tree/web/service.yaml", Service: "web", Problem: "line 1: YAML anchor &ns: anchors and aliases are not accepted"}},
+		},
 		"empty tree": {
 			fsys: fstest.MapFS{},
 			want: []rules.Error{{File: "tree", Problem: "no services"}},
