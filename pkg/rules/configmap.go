@@ -14,7 +14,8 @@ const (
 	ConfigMapGzipKey = "rules.yaml.gz"
 	// ConfigMapLimit is what the API server stores in one ConfigMap.
 	ConfigMapLimit = 1 << 20
-	// maxRules bounds what a gzipped ConfigMap may expand to, so a crafted one cannot exhaust memory.
+	// maxRules bounds a rules document: what a gzipped ConfigMap may expand to, and what Parse
+	// accepts from anywhere (a file too), so a crafted one cannot exhaust memory.
 	maxRules = 64 << 20
 )
 

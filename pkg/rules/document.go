@@ -66,8 +66,12 @@ func (s *Service) callSource(callee string) string {
 }
 
 // Parse reads one rules document, JSON or YAML. Unknown fields are errors, so that a typo never
-// silently drops a rule. YAML with anchors or aliases is refused (see checkYAML).
+// silently drops a rule. A document over 64 MiB, or YAML with anchors or aliases, is refused: each
+// could make parsing cost far more than the document's size (see checkYAML).
 func Parse(file string, data []byte) (*Document, error) {
+	if len(data) > maxRules {
+		return nil, &Error{File: file, Problem: fmt.Sprintf("rules document of %d bytes: at most %d MiB", len(data), maxRules>>20)}
+	}
 	trimmed := bytes.TrimSpace(data)
 	if len(trimmed) == 0 {
 		return nil, &Error{File: file, Problem: "empty rules document"}

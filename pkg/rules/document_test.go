@@ -1,6 +1,7 @@
 package rules_test
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -326,6 +327,23 @@ func TestParseAmpersandAndStar(t *testing.T) {
 	}
 	if len(doc.Services) != 1 || doc.Services[0].Type != "x&y*z" {
 		t.Errorf("services %+v, want a of type x&y*z", doc.Services)
+	}
+}
+
+// TestParseSizeLimit: a document larger than what a gzipped ConfigMap may expand to is refused
+// before it is read, from a file as from a ConfigMap.
+func TestParseSizeLimit(t *testing.T) {
+	const limit = 64 << 20
+	// JSON, so that the padding costs nothing to parse.
+	valid := `{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","services":[{"name":"a"}]}`
+	data := bytes.Repeat([]byte(" "), limit+1)
+	copy(data, valid)
+	if _, err := rules.Parse("r.yaml", data[:limit]); err != nil {
+		t.Fatalf("a document of exactly 64 MiB: %v", err)
+	}
+	_, err := rules.Parse("r.yaml", data)
+	if e := asError(t, err); e.Problem != "rules document of 67108865 bytes: at most 64 MiB" {
+		t.Errorf("one byte over: %q", e.Problem)
 	}
 }
 
