@@ -173,11 +173,22 @@ const maxLate = 5 * time.Second
 // at that rate would see (no coordinated omission). workers bounds the requests in flight; at a
 // rate the server sustains it is never the limit.
 func openLoop(ctx context.Context, clk clock, s schedule, send []func(context.Context) outcome) *recorder {
-	recs := make([]*recorder, len(send))
+	return openLoopWindows(ctx, clk, s, send, 0)[0]
+}
+
+// openLoopWindows is openLoop with the requests recorded by when they were due: the recorder of
+// window w holds those due in [start + w·window, start + (w+1)·window), so a soak reports each
+// minute on its own without ever pausing the schedule. A window of 0 is one window for the run.
+func openLoopWindows(ctx context.Context, clk clock, s schedule, send []func(context.Context) outcome, window time.Duration) []*recorder {
+	windows := s.windows(window)
+	recs := make([][]*recorder, len(send)) // by worker, then window
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for w := range send {
-		recs[w] = newRecorder()
+		recs[w] = make([]*recorder, windows)
+		for i := range recs[w] {
+			recs[w][i] = newRecorder()
+		}
 		wg.Go(func() {
 			for {
 				i := next.Add(1) - 1
@@ -185,13 +196,14 @@ func openLoop(ctx context.Context, clk clock, s schedule, send []func(context.Co
 					return
 				}
 				due := s.at(i)
+				rec := recs[w][s.window(i, window)]
 				if clk.SleepUntil(ctx, due) != nil {
 					return
 				}
 				sent := clk.Now()
 				if sent.Sub(due) > maxLate {
-					recs[w].errors[errBehind]++
-					recs[w].example[errBehind] = fmt.Sprintf("request %d due at +%s, its turn came %s late", i, due.Sub(s.start), sent.Sub(due))
+					rec.errors[errBehind]++
+					rec.example[errBehind] = fmt.Sprintf("request %d due at +%s, its turn came %s late", i, due.Sub(s.start), sent.Sub(due))
 					continue
 				}
 				o := send[w](ctx)
@@ -199,13 +211,38 @@ func openLoop(ctx context.Context, clk clock, s schedule, send []func(context.Co
 				if ctx.Err() != nil {
 					return
 				}
-				recs[w].add(done.Sub(due), o)
-				recs[w].maxLag = max(recs[w].maxLag, sent.Sub(due))
+				rec.add(done.Sub(due), o)
+				rec.maxLag = max(rec.maxLag, sent.Sub(due))
 			}
 		})
 	}
 	wg.Wait()
-	return merge(recs)
+	out := make([]*recorder, windows)
+	for i := range out {
+		byWorker := make([]*recorder, len(send))
+		for w := range send {
+			byWorker[w] = recs[w][i]
+		}
+		out[i] = merge(byWorker)
+	}
+	return out
+}
+
+// windows is how many windows of length window the schedule spans (the last may be partial);
+// 1 for a window of 0.
+func (s schedule) windows(window time.Duration) int {
+	if window <= 0 || s.n == 0 {
+		return 1
+	}
+	return s.window(s.n-1, window) + 1
+}
+
+// window is the window request i is due in.
+func (s schedule) window(i int64, window time.Duration) int {
+	if window <= 0 {
+		return 0
+	}
+	return int(s.at(i).Sub(s.start) / window)
 }
 
 // fixedRate runs openLoop against t at rate for d.

@@ -2,9 +2,12 @@
 // endpoint that only decodes the AdmissionReview and answers "allowed", with the same load in the
 // same run: the webhook's cost is then a ratio to that floor, not a figure that depends on the
 // machine. It measures full-speed throughput, latency at a fixed rate (open loop), the webhook's
-// memory, and admissions while the rules are swapped every second. See docs/performance.md.
+// memory, and admissions while the rules are swapped every second. With -soak it runs the webhook
+// alone at a fixed rate for minutes instead, reporting each minute: errors, latency, resident
+// memory and the Go heap, which must stay flat. See docs/performance.md.
 //
 //	go run ./test/load -scale monzo -duration 10s -reload-for 60s -report /tmp/load.md
+//	go run ./test/load -soak 5m -report /tmp/soak.md
 package main
 
 import (
@@ -40,6 +43,9 @@ type options struct {
 	report            string
 	podSize           int
 	keep              bool
+	soak              time.Duration
+	soakWindow        time.Duration
+	soakReloadEvery   time.Duration
 }
 
 func main() {
@@ -58,7 +64,11 @@ func main() {
 		os.Exit(2) // the flag package has said why
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	_, err = run(ctx, o, os.Stdout)
+	if o.soak > 0 {
+		_, err = runSoak(ctx, o, os.Stdout)
+	} else {
+		_, err = run(ctx, o, os.Stdout)
+	}
 	stop()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
@@ -82,6 +92,10 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.podSize, "pod-size", 10000, "Bytes of JSON of the pod in the review, at least: pkg/mutate's benchmark pod with more environment variables.")
 	fs.BoolVar(&o.keep, "keep", false, "Keep the temporary directory (rules, certificates, the servers' logs) and say where it is.")
 	fs.StringVar(&o.report, "report", "", "Also write the results as a Markdown section to this file.")
+	fs.DurationVar(&o.soak, "soak", 0, "Soak instead of the comparison: the webhook alone at a fixed rate (-rate; 0 for half its own full-speed throughput, measured for 5 s) for this long, "+
+		"reported per -soak-window (latency, memory, Go heap); fails on any failed admission or memory that grows. 0: no soak.")
+	fs.DurationVar(&o.soakWindow, "soak-window", time.Minute, "During a soak: the length of each reported window.")
+	fs.DurationVar(&o.soakReloadEvery, "soak-reload-every", 10*time.Second, "During a soak: how often the rules file is rewritten (two versions, alternating); 0 never.")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
@@ -91,6 +105,9 @@ func parseFlags(args []string) (options, error) {
 	}
 	if o.workers < 1 || o.rounds < 1 || o.duration <= 0 || o.rate < 0 || o.reloadFor > 0 && o.reloadEvery <= 0 {
 		bad = append(bad, "-workers, -rounds, -duration and -reload-every must be positive, -rate not negative")
+	}
+	if o.soak < 0 || o.soak > 0 && (o.soakWindow <= 0 || o.soakReloadEvery < 0) {
+		bad = append(bad, "-soak and -soak-reload-every must not be negative, -soak-window must be positive")
 	}
 	if len(bad) > 0 {
 		err := errors.New(strings.Join(bad, "; "))
@@ -291,10 +308,12 @@ func run(ctx context.Context, o options, out io.Writer) (*result, error) {
 	return res, res.failures()
 }
 
-// servers are the webhook and the minimal endpoint, running, and the targets that load them.
+// servers are the webhook and the minimal endpoint, running, and the targets that load them. A
+// soak runs the webhook alone, with its metrics served.
 type servers struct {
 	webhook, minimal   *process
 	webhookT, minimalT *target
+	metricsURL         string // the webhook's /metrics, in a soak
 }
 
 // stop ends whatever was started.
@@ -312,8 +331,8 @@ func (sv *servers) stop() {
 }
 
 // startServers generates dev certificates, builds the webhook unless given, starts it on the rules
-// file and the minimal endpoint beside it, and waits until both answer the review correctly. The
-// servers returned must be stopped, also with an error.
+// file and the minimal endpoint beside it (not in a soak), and waits until they answer the review
+// correctly. The servers returned must be stopped, also with an error.
 func startServers(ctx context.Context, o options, tmp string, rs *ruleSet, rulesFile string, res *result, say func(string, ...any)) (*servers, error) {
 	sv := &servers{}
 	certDir := filepath.Join(tmp, "certs")
@@ -337,31 +356,39 @@ func startServers(ctx context.Context, o options, tmp string, rs *ruleSet, rules
 		return sv, err
 	}
 
-	addrs := make([]string, 3)
+	addrs := make([]string, 4)
 	for i := range addrs {
 		if addrs[i], err = freeAddr(); err != nil {
 			return sv, err
 		}
 	}
-	webhookAddr, probeAddr, minimalAddr := addrs[0], addrs[1], addrs[2]
+	webhookAddr, probeAddr, minimalAddr, metricsAddr := addrs[0], addrs[1], addrs[2], addrs[3]
+	soak := o.soak > 0
+	if !soak {
+		metricsAddr = "0" // the comparison keeps both servers alike: neither serves metrics
+	}
 	_, webhookPort, _ := strings.Cut(webhookAddr, ":")
 	start := time.Now()
 	wh, err := startProcess(webhookName, filepath.Join(tmp, "webhook.log"), bin,
 		"--rules-file="+rulesFile, "--rules-poll-interval="+o.rulesPollInterval.String(),
 		"--webhook-host=127.0.0.1", "--webhook-port="+webhookPort, "--webhook-cert-path="+certDir,
-		"--metrics-bind-address=0", "--health-probe-bind-address="+probeAddr, "--shutdown-delay=0s",
+		"--metrics-bind-address="+metricsAddr, "--health-probe-bind-address="+probeAddr, "--shutdown-delay=0s",
 		"--log-format=json", "--log-level=info", "--service-label="+identityLabel)
 	if err != nil {
 		return sv, err
 	}
 	sv.webhook = wh
 	res.PIDs = append(res.PIDs, wh.pid())
-	mini, err := startProcess(minimalName, filepath.Join(tmp, "minimal.log"), self, minimalArgs(minimalAddr, certDir)...)
-	if err != nil {
-		return sv, err
+	if soak {
+		sv.metricsURL = "http://" + metricsAddr + "/metrics"
+	} else {
+		mini, err := startProcess(minimalName, filepath.Join(tmp, "minimal.log"), self, minimalArgs(minimalAddr, certDir)...)
+		if err != nil {
+			return sv, err
+		}
+		sv.minimal = mini
+		res.PIDs = append(res.PIDs, mini.pid())
 	}
-	sv.minimal = mini
-	res.PIDs = append(res.PIDs, mini.pid())
 	if err := wh.waitFor(ctx, 3*time.Minute, httpOK("http://"+probeAddr+"/readyz")); err != nil {
 		return sv, err
 	}
@@ -378,19 +405,26 @@ func startServers(ctx context.Context, o options, tmp string, rs *ruleSet, rules
 		return sv, err
 	}
 	sv.webhookT = webhookT
-	minimalT, err := newTarget(minimalName, mini.pid(), "https://"+minimalAddr+"/", bundle.CACert, o.workers, review, uidAt, expectation{})
-	if err != nil {
-		return sv, err
-	}
-	sv.minimalT = minimalT
-	if err := mini.waitFor(ctx, time.Minute, probe(minimalT, "")); err != nil {
-		return sv, err
+	if !soak {
+		minimalT, err := newTarget(minimalName, sv.minimal.pid(), "https://"+minimalAddr+"/", bundle.CACert, o.workers, review, uidAt, expectation{})
+		if err != nil {
+			return sv, err
+		}
+		sv.minimalT = minimalT
+		if err := sv.minimal.waitFor(ctx, time.Minute, probe(minimalT, "")); err != nil {
+			return sv, err
+		}
 	}
 	if err := wh.waitFor(ctx, 10*time.Second, probe(webhookT, rs.hashA)); err != nil {
 		return sv, err
 	}
-	say("webhook ready in %s (pid %d), minimal endpoint pid %d; the review: %d bytes, its pod %d bytes, service %s (6 callees) in %s",
-		fmtDur(res.Startup), wh.pid(), mini.pid(), len(review), len(pod), rs.service, rs.namespace)
+	if soak {
+		say("webhook ready in %s (pid %d, metrics on %s); the review: %d bytes, its pod %d bytes, service %s (6 callees) in %s",
+			fmtDur(res.Startup), wh.pid(), sv.metricsURL, len(review), len(pod), rs.service, rs.namespace)
+	} else {
+		say("webhook ready in %s (pid %d), minimal endpoint pid %d; the review: %d bytes, its pod %d bytes, service %s (6 callees) in %s",
+			fmtDur(res.Startup), wh.pid(), sv.minimal.pid(), len(review), len(pod), rs.service, rs.namespace)
+	}
 	return sv, nil
 }
 
@@ -448,29 +482,7 @@ func reloadUnderLoad(ctx context.Context, t *target, o options, rate float64, pa
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	rr := &reloadResult{Every: o.reloadEvery, For: o.reloadFor}
-	errc := make(chan error, 1)
-	go func() {
-		tick := time.NewTicker(o.reloadEvery)
-		defer tick.Stop()
-		for {
-			select {
-			case <-ctx.Done():
-				errc <- nil
-				return
-			case <-tick.C:
-			}
-			data := rs.b
-			if rr.Writes%2 == 1 {
-				data = rs.a
-			}
-			if err := writeAtomic(path, data); err != nil {
-				errc <- err
-				cancel()
-				return
-			}
-			rr.Writes++
-		}
-	}()
+	errc := swapRules(ctx, cancel, o.reloadEvery, path, rs, &rr.Writes)
 	cpu := startCPU(t.pid)
 	rec, elapsed := fixedRate(ctx, t, o.workers, rate, o.reloadFor)
 	server, self := cpu.stop()
@@ -481,6 +493,36 @@ func reloadUnderLoad(ctx context.Context, t *target, o options, rate float64, pa
 	rr.Stats = summarize(rec, elapsed)
 	rr.Stats.ServerCPU, rr.Stats.LoadCPU = server, self
 	return rr, nil
+}
+
+// swapRules rewrites the rules file every interval until ctx ends, alternating the versions b and a
+// (the file starts as a), and counts the writes in *writes. The channel returned gives nil once ctx
+// has ended, or the write error, after which it calls cancel. Read *writes only after that.
+func swapRules(ctx context.Context, cancel context.CancelFunc, every time.Duration, path string, rs *ruleSet, writes *int) <-chan error {
+	errc := make(chan error, 1)
+	go func() {
+		tick := time.NewTicker(every)
+		defer tick.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				errc <- nil
+				return
+			case <-tick.C:
+			}
+			data := rs.b
+			if *writes%2 == 1 {
+				data = rs.a
+			}
+			if err := writeAtomic(path, data); err != nil {
+				errc <- err
+				cancel()
+				return
+			}
+			*writes++
+		}
+	}()
+	return errc
 }
 
 // failures is an error when any admission failed or the reload test saw fewer than two versions.
