@@ -4,7 +4,7 @@ CERT_DIR  ?= .cache/dev-certs
 RULES     ?= examples/online-boutique/rules.yaml
 PORT      ?= 9443
 
-.PHONY: run test test-unit test-e2e fuzz bench lint build certs
+.PHONY: run test test-unit test-e2e fuzz soak bench lint build certs
 
 ## run: the webhook on https://localhost:$(PORT), with the example rules and generated dev certificates
 run: certs
@@ -63,6 +63,14 @@ lint:
 ## docs/performance.md
 bench:
 	hack/bench.sh
+
+SOAK ?= 5m
+## soak: the webhook alone at a fixed rate for SOAK (5m: half its own full-speed throughput, the rules
+## swapped every 10 s, a line a minute); fails on a failed admission or memory that grows (see
+## docs/performance.md). More settings through SOAKFLAGS, e.g. SOAKFLAGS='-rate 1000 -report /tmp/soak.md'.
+## A measurement minutes long, so not part of `make test` (TestSoakSmoke checks the plumbing there)
+soak:
+	$(GO) run ./test/load -soak $(SOAK) $(SOAKFLAGS)
 
 ## build: static binaries in bin/
 build:
