@@ -107,27 +107,25 @@ func (w *patchWriter) op(op, parent, key string, value *string) {
 }
 
 // appendPath appends parent+key as a JSON string, key escaped as one JSON Pointer token
-// (RFC 6901): label keys hold "/".
+// (RFC 6901): label keys hold "/". One pass over the key: a 200-callee pod writes 200 paths.
 func appendPath(buf []byte, parent, key string) []byte {
-	if !plain(key) {
-		return appendString(buf, parent+pointerEscaper.Replace(key))
-	}
+	start := len(buf)
 	buf = append(buf, '"')
 	buf = append(buf, parent...)
-	for {
-		i := strings.IndexAny(key, "~/")
-		if i < 0 {
-			break
+	copied := 0
+	for i := 0; i < len(key); i++ {
+		switch c := key[i]; {
+		case c == '~':
+			buf = append(append(buf, key[copied:i]...), '~', '0')
+			copied = i + 1
+		case c == '/':
+			buf = append(append(buf, key[copied:i]...), '~', '1')
+			copied = i + 1
+		case !plainByte(c):
+			return appendString(buf[:start], parent+pointerEscaper.Replace(key))
 		}
-		buf = append(buf, key[:i]...)
-		if key[i] == '~' {
-			buf = append(buf, '~', '0')
-		} else {
-			buf = append(buf, '~', '1')
-		}
-		key = key[i+1:]
 	}
-	buf = append(buf, key...)
+	buf = append(buf, key[copied:]...)
 	return append(buf, '"')
 }
 
@@ -148,9 +146,13 @@ func appendString(buf []byte, s string) []byte {
 // plain reports whether s is printable ASCII that JSON (with encoding/json's HTML escaping) copies.
 func plain(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+		if !plainByte(s[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+func plainByte(c byte) bool {
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
 }
