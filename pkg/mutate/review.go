@@ -11,6 +11,8 @@ import (
 	"github.com/go-json-experiment/json/jsontext"
 	admissionv1 "k8s.io/api/admission/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/netiso/netiso/internal/jsonread"
 )
 
 // Reading and writing AdmissionReviews by hand is what makes the webhook cheap: the request is
@@ -203,14 +205,14 @@ func (r *reader) object(member func(name []byte) error) error {
 		return err
 	}
 	if tok.Kind() != '{' {
-		return fmt.Errorf("at %s: want an object, not %s", r.dec.StackPointer(), kindName(tok.Kind()))
+		return fmt.Errorf("at %s: want an object, not %s", r.dec.StackPointer(), jsonread.KindName(tok.Kind()))
 	}
 	for r.dec.PeekKind() != '}' {
 		v, err := r.dec.ReadValue()
 		if err != nil {
 			return err
 		}
-		name, err := unquote(v)
+		name, err := jsonread.Unquote(v)
 		if err != nil {
 			return err
 		}
@@ -233,38 +235,11 @@ func (r *reader) str(into *string) error {
 		*into = ""
 		return nil
 	case '"':
-		s, err := unquote(v)
+		s, err := jsonread.Unquote(v)
 		*into = string(s)
 		return err
 	}
-	return fmt.Errorf("at %s: want a string, not %s", r.dec.StackPointer(), kindName(v.Kind()))
-}
-
-func kindName(k jsontext.Kind) string {
-	switch k {
-	case '{':
-		return "an object"
-	case '[':
-		return "an array"
-	case '"':
-		return "a string"
-	case '0':
-		return "a number"
-	case 't', 'f':
-		return "a boolean"
-	case 'n':
-		return "null"
-	}
-	return "nothing"
-}
-
-// unquote returns a JSON string's content; only one with escapes costs a copy. The result may
-// alias v, which the decoder reuses: copy it before the next read.
-func unquote(v jsontext.Value) ([]byte, error) {
-	if bytes.IndexByte(v, '\\') < 0 {
-		return v[1 : len(v)-1], nil
-	}
-	return jsontext.AppendUnquote(nil, v)
+	return fmt.Errorf("at %s: want a string, not %s", r.dec.StackPointer(), jsonread.KindName(v.Kind()))
 }
 
 // answer is what netiso says about one admission.

@@ -5,15 +5,14 @@ package rules
 import (
 	"bufio"
 	"bytes"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/go-json-experiment/json/jsontext"
 	yamlv3 "go.yaml.in/yaml/v3"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
-	kjson "sigs.k8s.io/json"
 	"sigs.k8s.io/yaml"
 )
 
@@ -76,23 +75,9 @@ func Parse(file string, data []byte) (*Document, error) {
 	if len(trimmed) == 0 {
 		return nil, &Error{File: file, Problem: "empty rules document"}
 	}
-	js, format, err := toJSON(file, data, trimmed)
+	doc, err := decode(file, data, trimmed)
 	if err != nil {
 		return nil, err
-	}
-	// Case-sensitive, and strict about unknown and duplicate keys: encoding/json would match
-	// "Calls" to calls and keep the last of two "calls", silently dropping rules.
-	var doc Document
-	strict, err := kjson.UnmarshalStrict(js, &doc, kjson.DisallowDuplicateFields, kjson.DisallowUnknownFields)
-	if err != nil {
-		problem := "invalid " + format + ": " + err.Error()
-		if format == "YAML" && strings.Contains(problem, "cannot unmarshal bool into") {
-			problem += ` (YAML reads y, n, yes, no, on and off as booleans: quote the name, "on")`
-		}
-		return nil, &Error{File: file, Problem: problem}
-	}
-	if len(strict) > 0 {
-		return nil, &Error{File: file, Problem: "invalid " + format + ": " + errors.Join(strict...).Error()}
 	}
 	if doc.APIVersion != APIVersion || doc.Kind != Kind {
 		return nil, &Error{File: file, Problem: fmt.Sprintf("apiVersion %q, kind %q: want apiVersion %q, kind %q",
@@ -101,41 +86,49 @@ func Parse(file string, data []byte) (*Document, error) {
 	for i := range doc.Services {
 		doc.Services[i].Source = file
 	}
-	return &doc, nil
+	return doc, nil
 }
 
-// toJSON returns the document as JSON, and which format it was in. JSON (what `netiso compile`
-// writes) takes a fast path; YAML, including a flow mapping that is not valid JSON, is converted.
-func toJSON(file string, data, trimmed []byte) ([]byte, string, error) {
+// decode reads the document. JSON (what `netiso compile` writes) is read directly; YAML, including a
+// flow mapping that is not valid JSON, is converted to JSON first.
+func decode(file string, data, trimmed []byte) (*Document, error) {
 	var jsonErr error
 	if trimmed[0] == '{' {
-		if json.Valid(trimmed) { // checked in place: a Decoder copies it, 18 MB of garbage at 4 MB
-			return trimmed, "JSON", nil
+		doc, err := decodeDocument(trimmed)
+		var syntax *jsontext.SyntacticError
+		if err == nil || !errors.As(err, &syntax) {
+			return doc, invalid(file, "JSON", err)
 		}
-		dec := json.NewDecoder(bytes.NewReader(trimmed))
-		var raw json.RawMessage
-		if jsonErr = dec.Decode(&raw); jsonErr == nil {
-			if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-				return nil, "JSON", &Error{File: file, Problem: "trailing data after the rules document"}
-			}
-			return raw, "JSON", nil
-		}
+		jsonErr = err
 	}
 	one, err := singleYAMLDocument(data)
 	if err != nil {
-		return nil, "YAML", &Error{File: file, Problem: err.Error()}
+		return nil, &Error{File: file, Problem: err.Error()}
 	}
 	if err := checkYAML(one); err != nil {
-		return nil, "YAML", &Error{File: file, Problem: err.Error()}
+		return nil, &Error{File: file, Problem: err.Error()}
 	}
 	js, err := yaml.YAMLToJSONStrict(one)
 	switch {
 	case err != nil && jsonErr != nil: // it looked like JSON: say what is wrong with it as JSON
-		return nil, "JSON", &Error{File: file, Problem: "invalid JSON: " + jsonErr.Error()}
+		return nil, invalid(file, "JSON", jsonErr)
 	case err != nil:
-		return nil, "YAML", &Error{File: file, Problem: "invalid YAML: " + err.Error()}
+		return nil, invalid(file, "YAML", err)
 	}
-	return js, "YAML", nil
+	doc, err := decodeDocument(js)
+	return doc, invalid(file, "YAML", err)
+}
+
+// invalid is the Error for a document that is not valid format; nil for no err.
+func invalid(file, format string, err error) error {
+	if err == nil {
+		return nil
+	}
+	problem := "invalid " + format + ": " + err.Error()
+	if format == "YAML" && strings.Contains(problem, "want a string, got a boolean") {
+		problem += ` (YAML reads y, n, yes, no, on and off as booleans: quote the name, "on")`
+	}
+	return &Error{File: file, Problem: problem}
 }
 
 // checkYAML refuses YAML anchors and aliases before the document is converted. The converter

@@ -52,6 +52,10 @@ services:
 			data: `{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","services":[{"name":"a","calls":["b"]},{"name":"b"}]}`,
 			want: []svc{{"a", []string{"b"}}, {"b", nil}},
 		},
+		"json with escapes in names and values, and nulls": {
+			data: `{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","servic\u0065s":[{"n\u0061me":"\u0061","calls":["b"],"namespaces":null,"ports":null,"public":null},{"name":"b","calls":null}]}`,
+			want: []svc{{"a", []string{"b"}}, {"b", nil}},
+		},
 		"json with surrounding whitespace": {
 			data: "\n\t " + `{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","services":[{"name":"a"}]}` + "\n\n",
 			want: []svc{{"a", nil}},
@@ -79,6 +83,20 @@ services:
 				}
 			}
 		})
+	}
+}
+
+// The lists of a parsed document share one allocation: appending to one must not change another.
+func TestParseListsAreSeparate(t *testing.T) {
+	doc, err := rules.Parse("r.json", []byte(`{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","services":[{"name":"a","calls":["b"]},{"name":"b","calls":["a"],"namespaces":["x"]}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, b := &doc.Services[0], &doc.Services[1]
+	a.Calls = append(a.Calls, "c")
+	b.Calls = append(b.Calls, "d")
+	if !slices.Equal(a.Calls, []string{"b", "c"}) || !slices.Equal(b.Calls, []string{"a", "d"}) || !slices.Equal(b.Namespaces, []string{"x"}) {
+		t.Errorf("lists overlap: a %v, b %v %v", a.Calls, b.Calls, b.Namespaces)
 	}
 }
 
@@ -125,6 +143,22 @@ func TestParseErrors(t *testing.T) {
 		"unknown field in json": {
 			data: `{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","services":[{"name":"a","cals":["b"]}]}`,
 			want: []string{"unknown field", `cals"`},
+		},
+		"a number for a name": {
+			data: `{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","services":[{"name":7}]}`,
+			want: []string{"invalid JSON", "at /services/0/name: want a string, got a number"},
+		},
+		"a port out of range": {
+			data: header + "  - {name: a, ports: [{port: 4294967297}]}\n",
+			want: []string{"invalid YAML", "at /services/0/ports/0/port: want a whole number that fits in 32 bits, got 4294967297"},
+		},
+		"a fractional port": {
+			data: header + "  - {name: a, ports: [{port: 80.5}]}\n",
+			want: []string{"/services/0/ports/0/port", "80.5"},
+		},
+		"not a mapping": {
+			data: "- a\n- b\n",
+			want: []string{"invalid YAML: the document: want an object, got an array"},
 		},
 		"wrong apiVersion": {
 			data: "apiVersion: netiso.dev/v1\nkind: Rules\n",
