@@ -97,6 +97,7 @@ func main() {
 	log := zapr.NewLogger(zl)
 	ctrl.SetLogger(log)
 	klog.SetLogger(log.WithName("client-go"))
+	setMemoryLimit(log)
 
 	var stopping atomic.Bool
 	ctx := signalContext(o.shutdownDelay, &stopping)

@@ -423,3 +423,25 @@ func TestShutdownUnderLoad(t *testing.T) {
 	}
 	t.Logf("%d admissions (%d to the stopping replica), %d failed", requests.Load(), toA.Load(), failures.Load())
 }
+
+func TestSoftLimit(t *testing.T) {
+	cases := map[string]struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		"512 MiB":             {"536870912\n", 536870912 / 10 * 9, true},
+		"no limit":            {"max\n", 0, false},
+		"empty":               {"", 0, false},
+		"garbage":             {"lots", 0, false},
+		"zero is not a limit": {"0\n", 0, false},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			got, ok := softLimit(tc.in)
+			if got != tc.want || ok != tc.ok {
+				t.Errorf("softLimit(%q) = %d, %v; want %d, %v", tc.in, got, ok, tc.want, tc.ok)
+			}
+		})
+	}
+}
