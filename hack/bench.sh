@@ -127,6 +127,15 @@ if [ -n "${h200:-}" ] && [ -n "${f200:-}" ]; then
 else
 	absent "handler / floor, 200 callees" "BenchmarkAdmission/floor/callees=200" "≤ 2"
 fi
+# Beside the issue's floor, the lowest one: the review only read and checked. Not a target.
+for n in 6 200; do
+	read -r _ hns <<<"$(median "^BenchmarkAdmission/handler/callees=$n\$" ns/op)"
+	read -r s sns <<<"$(median "^BenchmarkAdmission/scan/callees=$n\$" ns/op)"
+	if [ -n "${s:-}" ] && [ -n "${hns:-}" ]; then
+		r=$(awk -v a="$hns" -v b="$sns" 'BEGIN { printf "%.2f", a / b }')
+		row "handler / read-only floor (\`scan\`), $n callees" "$r ($(human "$hns") / $(human "$sns"))" "" ""
+	fi
+done
 read -r cm cmns <<<"$(median '^BenchmarkCompile.*([Mm]onzo|1500|1_500)' ns/op)"
 if [ -n "${cm:-}" ]; then
 	row "compile, 1,500 services / 9,300 links (\`${cm#Benchmark}\`)" "$(human "$cmns")" "≤ 50 ms" "$(judge "$cmns" '<=' 50000000)"
