@@ -68,8 +68,13 @@ func (r *result) verdicts() []verdict {
 			fmt.Sprintf("≤ %.1f", targetP99Ratio), pr <= targetP99Ratio)
 	}
 	m := r.Mem[webhookName]
-	peak := max(m.FullPeak, m.FixedPeak, m.ReloadPeak)
+	// Judged apart: swapping the rules every second holds two rule sets and a parse at once, which
+	// a steady load never does.
+	peak := max(m.FullPeak, m.FixedPeak)
 	add("webhook RSS under load (peak sampled)", mib(peak), "≤ 64 MiB", peak <= targetRSS)
+	if m.ReloadPeak > 0 {
+		add("webhook RSS under load, rules swapped every second (peak sampled)", mib(m.ReloadPeak), "≤ 64 MiB", m.ReloadPeak <= targetRSS)
+	}
 	// Compile time is the benchmarks' to judge: one parse and compile here is only an indication.
 	if r.Scale == "monzo" {
 		add("compiled rules (heap kept)", mib(r.Rules.retained), "≤ 8 MiB", r.Rules.retained <= targetRetainedMonzo)
