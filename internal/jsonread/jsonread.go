@@ -35,3 +35,23 @@ func Unquote(v jsontext.Value) ([]byte, error) {
 	}
 	return jsontext.AppendUnquote(nil, v)
 }
+
+// Members reads the members of an object whose '{' has been read, and its '}': member is called
+// with each name, and must read the value.
+func Members(dec *jsontext.Decoder, member func(name []byte) error) error {
+	for dec.PeekKind() != '}' {
+		v, err := dec.ReadValue()
+		if err != nil {
+			return err
+		}
+		name, err := Unquote(v)
+		if err != nil {
+			return err
+		}
+		if err := member(name); err != nil {
+			return err
+		}
+	}
+	_, err := dec.ReadToken()
+	return err
+}

@@ -207,21 +207,7 @@ func (r *reader) object(member func(name []byte) error) error {
 	if tok.Kind() != '{' {
 		return fmt.Errorf("at %s: want an object, not %s", r.dec.StackPointer(), jsonread.KindName(tok.Kind()))
 	}
-	for r.dec.PeekKind() != '}' {
-		v, err := r.dec.ReadValue()
-		if err != nil {
-			return err
-		}
-		name, err := jsonread.Unquote(v)
-		if err != nil {
-			return err
-		}
-		if err := member(name); err != nil {
-			return err
-		}
-	}
-	_, err = r.dec.ReadToken()
-	return err
+	return jsonread.Members(&r.dec, member)
 }
 
 // str reads a string; null reads as empty, as encoding/json has it.

@@ -103,21 +103,7 @@ func (d *docReader) object(member func(name []byte) error) error {
 	if ok, err := d.open('{'); !ok || err != nil {
 		return err
 	}
-	for d.dec.PeekKind() != '}' {
-		v, err := d.dec.ReadValue()
-		if err != nil {
-			return err
-		}
-		name, err := jsonread.Unquote(v)
-		if err != nil {
-			return err
-		}
-		if err := member(name); err != nil {
-			return err
-		}
-	}
-	_, err := d.dec.ReadToken()
-	return err
+	return jsonread.Members(d.dec, member)
 }
 
 // array reads an array, calling elem for each element; null is an empty array.
