@@ -137,17 +137,26 @@ func (d *docReader) open(kind jsontext.Kind) (ok bool, err error) {
 	}
 }
 
-func (d *docReader) str(into *string) error {
-	v, err := d.dec.ReadValue()
-	if err != nil {
-		return err
+// scalar reads a value of kind want ('t' for a boolean, either one); ok is false for null, which
+// leaves the field as it is, as encoding/json has it.
+func (d *docReader) scalar(want jsontext.Kind) (v jsontext.Value, ok bool, err error) {
+	if v, err = d.dec.ReadValue(); err != nil {
+		return nil, false, err
 	}
-	switch v.Kind() {
-	case 'n':
-		return nil
-	case '"':
+	switch k := v.Kind(); {
+	case k == 'n':
+		return nil, false, nil
+	case k == want, want == 't' && k == 'f':
+		return v, true, nil
 	default:
-		return d.wrongRead(v.Kind(), '"')
+		return nil, false, d.wrongRead(k, want)
+	}
+}
+
+func (d *docReader) str(into *string) error {
+	v, ok, err := d.scalar('"')
+	if !ok {
+		return err
 	}
 	b, err := jsonread.Unquote(v)
 	if err != nil {
@@ -185,31 +194,17 @@ func (d *docReader) strs(into *[]string) error {
 }
 
 func (d *docReader) bool(into *bool) error {
-	v, err := d.dec.ReadValue()
-	if err != nil {
-		return err
-	}
-	switch v.Kind() {
-	case 'n':
-	case 't', 'f':
+	v, ok, err := d.scalar('t')
+	if ok {
 		*into = v.Kind() == 't'
-	default:
-		return d.wrongRead(v.Kind(), 't')
 	}
-	return nil
+	return err
 }
 
 func (d *docReader) int32(into *int32) error {
-	v, err := d.dec.ReadValue()
-	if err != nil {
+	v, ok, err := d.scalar('0')
+	if !ok {
 		return err
-	}
-	switch v.Kind() {
-	case 'n':
-		return nil
-	case '0':
-	default:
-		return d.wrongRead(v.Kind(), '0')
 	}
 	n, err := strconv.ParseInt(string(v), 10, 32)
 	if err != nil {
