@@ -139,8 +139,7 @@ func (r *reader) request(rv *review) error {
 
 // pod reads an object's kind and metadata; null leaves it absent.
 func (r *reader) pod(into **object) error {
-	if r.dec.PeekKind() == 'n' {
-		_, err := r.dec.ReadToken()
+	if null, err := r.null(); null || err != nil {
 		return err
 	}
 	o := &object{}
@@ -150,8 +149,7 @@ func (r *reader) pod(into **object) error {
 		case "kind":
 			return r.str(&o.Kind)
 		case "metadata":
-			if r.dec.PeekKind() == 'n' {
-				_, err := r.dec.ReadToken()
+			if null, err := r.null(); null || err != nil {
 				return err
 			}
 			o.Metadata = &Meta{}
@@ -181,8 +179,7 @@ func (r *reader) meta(m *Meta) error {
 
 // strings reads an object of strings (labels, annotations); null leaves the map nil.
 func (r *reader) strings(into *map[string]string) error {
-	if r.dec.PeekKind() == 'n' {
-		_, err := r.dec.ReadToken()
+	if null, err := r.null(); null || err != nil {
 		return err
 	}
 	m := map[string]string{}
@@ -196,6 +193,15 @@ func (r *reader) strings(into *map[string]string) error {
 		m[k] = v
 		return nil
 	})
+}
+
+// null reads a null if one comes next, and says so.
+func (r *reader) null() (bool, error) {
+	if r.dec.PeekKind() != 'n' {
+		return false, nil
+	}
+	_, err := r.dec.ReadToken()
+	return true, err
 }
 
 // object reads a JSON object, calling member for each name; member must read the value.
