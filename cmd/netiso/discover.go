@@ -39,7 +39,7 @@ it was found, and every finding.`,
 		RunE: func(cmd *cobra.Command, paths []string) error {
 			var files []discover.File
 			for _, p := range paths {
-				data, err := readInput(s.in, p)
+				data, err := readInput(s.in, p, "manifests")
 				if err != nil {
 					return err
 				}
@@ -83,7 +83,8 @@ it was found, and every finding.`,
 	return cmd
 }
 
-func readInput(stdin io.Reader, path string) ([]byte, error) {
+// readInput reads path, or stdin for "-"; what names the input in an error.
+func readInput(stdin io.Reader, path, what string) ([]byte, error) {
 	if path == "-" {
 		data, err := io.ReadAll(stdin)
 		if err != nil {
@@ -93,7 +94,7 @@ func readInput(stdin io.Reader, path string) ([]byte, error) {
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("read manifests: %w", err)
+		return nil, fmt.Errorf("read %s: %w", what, err)
 	}
 	return data, nil
 }

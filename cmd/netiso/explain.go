@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 
 	"github.com/spf13/cobra"
 	"sigs.k8s.io/yaml"
@@ -118,15 +117,9 @@ func explainRules(cmd *cobra.Command, paths []string, k *kube, labels rules.Opti
 
 // podFromFile reads a pod manifest; its namespace's labels are unknown.
 func podFromFile(stdin io.Reader, path string) (policy.Pod, error) {
-	var data []byte
-	var err error
-	if path == "-" {
-		data, err = io.ReadAll(stdin)
-	} else {
-		data, err = os.ReadFile(path)
-	}
+	data, err := readInput(stdin, path, "the pod")
 	if err != nil {
-		return policy.Pod{}, fmt.Errorf("reading the pod: %w", err)
+		return policy.Pod{}, err
 	}
 	var obj struct {
 		Kind     string `json:"kind"`
