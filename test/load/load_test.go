@@ -365,13 +365,19 @@ func TestSmoke(t *testing.T) {
 	if err != nil || !strings.Contains(string(report), "| webhook | full speed |") {
 		t.Errorf("report: %v\n%s", err, report)
 	}
-	// Torn down: the servers are gone, and so is the temporary directory.
-	for _, pid := range res.PIDs {
+	checkTornDown(t, res.PIDs, res.TempDir)
+}
+
+// checkTornDown checks that a run left nothing behind: its servers are gone, and so is its
+// temporary directory.
+func checkTornDown(t *testing.T, pids []int, tempDir string) {
+	t.Helper()
+	for _, pid := range pids {
 		if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); err == nil {
 			t.Errorf("process %d still runs", pid)
 		}
 	}
-	if _, err := os.Stat(res.TempDir); err == nil {
-		t.Errorf("%s left behind", res.TempDir)
+	if _, err := os.Stat(tempDir); err == nil {
+		t.Errorf("%s left behind", tempDir)
 	}
 }

@@ -171,28 +171,14 @@ func run(ctx context.Context, o options, out io.Writer) (*result, error) {
 	res := &result{Scale: o.scale, Workers: o.workers, Rounds: o.rounds, Duration: o.duration, CPUs: runtime.NumCPU(),
 		Full: map[string]stats{}, Fixed: map[string]stats{}, Mem: map[string]*memReport{webhookName: {}, minimalName: {}}}
 
-	tmp, err := os.MkdirTemp("", "netiso-load-")
+	tmp, rs, rulesFile, cleanup, err := prepare(o, "netiso-load-", "the rules, the certificates, webhook.log and minimal.log", say)
 	if err != nil {
 		return nil, err
 	}
-	res.TempDir = tmp
-	if o.keep {
-		defer say("kept %s: the rules, the certificates, webhook.log and minimal.log", tmp)
-	} else {
-		defer os.RemoveAll(tmp)
-	}
-
-	rs, err := newRuleSet(scales[o.scale]())
-	if err != nil {
-		return nil, err
-	}
-	res.Rules = rs
+	defer cleanup()
+	res.TempDir, res.Rules = tmp, rs
 	say("rules: %s scale, %d services, %d links, %d bytes of JSON; parse and compile %s, %s of heap kept",
 		o.scale, rs.services, rs.links, len(rs.a), fmtDur(rs.compile), mib(rs.retained))
-	rulesFile := filepath.Join(tmp, "rules.json")
-	if err := os.WriteFile(rulesFile, rs.a, 0o644); err != nil {
-		return nil, err
-	}
 	sv, err := startServers(ctx, o, tmp, rs, rulesFile, res, say)
 	defer sv.stop()
 	if err != nil {
@@ -306,6 +292,28 @@ func run(ctx context.Context, o options, out io.Writer) (*result, error) {
 		}
 	}
 	return res, res.failures()
+}
+
+// prepare makes a run's temporary directory (named from prefix; holds says what it will hold),
+// the synthetic rules of o.scale, and the rules file the webhook starts on. cleanup removes the
+// directory, or with -keep says where it is.
+func prepare(o options, prefix, holds string, say func(string, ...any)) (tmp string, rs *ruleSet, rulesFile string, cleanup func(), err error) {
+	if tmp, err = os.MkdirTemp("", prefix); err != nil {
+		return "", nil, "", nil, err
+	}
+	cleanup = func() { _ = os.RemoveAll(tmp) }
+	if o.keep {
+		cleanup = func() { say("kept %s: %s", tmp, holds) }
+	}
+	rulesFile = filepath.Join(tmp, "rules.json")
+	if rs, err = newRuleSet(scales[o.scale]()); err == nil {
+		err = os.WriteFile(rulesFile, rs.a, 0o644)
+	}
+	if err != nil {
+		cleanup()
+		return "", nil, "", nil, err
+	}
+	return tmp, rs, rulesFile, cleanup, nil
 }
 
 // servers are the webhook and the minimal endpoint, running, and the targets that load them. A

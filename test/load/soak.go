@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"path/filepath"
 	"runtime"
 	"slices"
 	"strconv"
@@ -104,26 +103,13 @@ func runSoak(ctx context.Context, o options, out io.Writer) (*soakResult, error)
 	say := func(format string, args ...any) { fmt.Fprintf(out, format+"\n", args...) }
 	res := &soakResult{Scale: o.scale, Workers: o.workers, CPUs: runtime.NumCPU(), Duration: o.soak, Window: o.soakWindow, ReloadEvery: o.soakReloadEvery}
 
-	tmp, err := os.MkdirTemp("", "netiso-soak-")
+	tmp, rs, rulesFile, cleanup, err := prepare(o, "netiso-soak-", "the rules, the certificates and webhook.log", say)
 	if err != nil {
 		return nil, err
 	}
-	res.TempDir = tmp
-	if o.keep {
-		defer say("kept %s: the rules, the certificates and webhook.log", tmp)
-	} else {
-		defer os.RemoveAll(tmp)
-	}
-	rs, err := newRuleSet(scales[o.scale]())
-	if err != nil {
-		return nil, err
-	}
-	res.Rules = rs
+	defer cleanup()
+	res.TempDir, res.Rules = tmp, rs
 	say("rules: %s scale, %d services, %d links, %d bytes of JSON", o.scale, rs.services, rs.links, len(rs.a))
-	rulesFile := filepath.Join(tmp, "rules.json")
-	if err := os.WriteFile(rulesFile, rs.a, 0o644); err != nil {
-		return nil, err
-	}
 	start := &result{} // startServers records the start-up here
 	sv, err := startServers(ctx, o, tmp, rs, rulesFile, start, say)
 	defer sv.stop()

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"math"
 	"os"
 	"slices"
@@ -306,12 +305,5 @@ func TestSoakSmoke(t *testing.T) {
 	if err != nil || !strings.Contains(string(report), "| 0:02–0:04 | 200 | 0 |") {
 		t.Errorf("report: %v\n%s", err, report)
 	}
-	for _, pid := range res.PIDs {
-		if _, err := os.Stat(fmt.Sprintf("/proc/%d", pid)); err == nil {
-			t.Errorf("process %d still runs", pid)
-		}
-	}
-	if _, err := os.Stat(res.TempDir); err == nil {
-		t.Errorf("%s left behind", res.TempDir)
-	}
+	checkTornDown(t, res.PIDs, res.TempDir)
 }
