@@ -285,13 +285,25 @@ func run(ctx context.Context, o options, out io.Writer) (*result, error) {
 	}
 	res.TotalElapsed = time.Since(began)
 
-	fmt.Fprint(out, "\n"+res.text())
+	return res, publish(out, o, res)
+}
+
+// report is what a run or a soak measured, as text, as Markdown, and as what failed.
+type report interface {
+	text() string
+	markdown() string
+	failures() error
+}
+
+// publish writes r to out and, with -report, as Markdown to that file; then returns r's failures.
+func publish(out io.Writer, o options, r report) error {
+	fmt.Fprint(out, "\n"+r.text())
 	if o.report != "" {
-		if err := os.WriteFile(o.report, []byte(res.markdown()), 0o644); err != nil {
-			return res, err
+		if err := os.WriteFile(o.report, []byte(r.markdown()), 0o644); err != nil {
+			return err
 		}
 	}
-	return res, res.failures()
+	return r.failures()
 }
 
 // prepare makes a run's temporary directory (named from prefix; holds says what it will hold),

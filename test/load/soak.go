@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
 	"runtime"
 	"slices"
 	"strconv"
@@ -227,13 +226,7 @@ func runSoak(ctx context.Context, o options, out io.Writer) (*soakResult, error)
 	res.After, res.HWM = m.RSS, m.HWM
 	res.TotalElapsed = time.Since(began)
 
-	fmt.Fprint(out, "\n"+res.text())
-	if o.report != "" {
-		if err := os.WriteFile(o.report, []byte(res.markdown()), 0o644); err != nil {
-			return res, err
-		}
-	}
-	return res, res.failures()
+	return res, publish(out, o, res)
 }
 
 // soakSampler reads the webhook's VmRSS every 100 ms and its /metrics every scrapeEvery (or as
