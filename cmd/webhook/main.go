@@ -59,6 +59,7 @@ type options struct {
 	reconcile          bool
 	reconcileSet       bool // --reconcile given: otherwise on when a cluster is at hand
 	reconcileQPS       float64
+	reconcileResync    time.Duration
 	leaderElect        bool
 }
 
@@ -85,6 +86,7 @@ func main() {
 	fs.StringVar(&o.mode, "mode", string(mutate.ModeEnforce), "enforce (set the labels the rules grant) or audit (change no label: record the decision in the netiso.dev/audit annotation, warnings, logs and metrics).")
 	fs.BoolVar(&o.reconcile, "reconcile", false, "Bring running pods in covered namespaces up to each new rules version (default: on with --rules-configmap, or with --rules-file when a cluster config is present).")
 	fs.Float64Var(&o.reconcileQPS, "reconcile-qps", 20, "Most pod updates a second the reconciler sends.")
+	fs.DurationVar(&o.reconcileResync, "reconcile-resync", reconcile.DefaultResync, "How often the reconciler judges every cached pod again, for what events missed (a rules change visits only the pods it changes).")
 	fs.BoolVar(&o.leaderElect, "leader-elect", false, "Elect one replica (Lease netiso-reconciler) to run the reconciler; the chart turns it on.")
 	flag.Parse()
 	fs.Visit(func(f *flag.Flag) { o.reconcileSet = o.reconcileSet || f.Name == "reconcile" })
@@ -177,6 +179,9 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 	if o.reconcile && o.reconcileQPS <= 0 {
 		return fmt.Errorf("--reconcile-qps=%v: want more than 0", o.reconcileQPS)
 	}
+	if o.reconcile && o.reconcileResync < time.Minute {
+		return fmt.Errorf("--reconcile-resync=%v: want a minute or more (events, not the periodic check, keep pods current)", o.reconcileResync)
+	}
 	if (o.reconcile || o.leaderElect) && ownNamespace == "" {
 		return errors.New("--reconcile and --leader-elect need netiso's namespace: use --rules-configmap or run in a pod")
 	}
@@ -251,12 +256,14 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 			Client:       mgr.GetClient(),
 			Rules:        store.Rules,
 			Changed:      store.Changed(),
+			ServiceLabel: o.serviceLabel,
 			OwnNamespace: ownNamespace,
+			Resync:       o.reconcileResync,
 			Limiter:      rate.NewLimiter(rate.Limit(o.reconcileQPS), 1),
 			Log:          log.WithName("reconcile"),
 			Events:       mgr.GetEventRecorder(reconcile.Name),
 		}
-		if err := r.SetupWithManager(mgr); err != nil {
+		if err := r.SetupWithManager(ctx, mgr); err != nil {
 			return fmt.Errorf("setting up the reconciler: %w", err)
 		}
 	}

@@ -506,21 +506,27 @@ func TestGeneratedCertificate(t *testing.T) {
 	decode(t, out, "Service", svc, &service)
 }
 
-// TestWebhooks: pods on CREATE and UPDATE, failing closed; their subresources on UPDATE, failing
-// open; each entry with every field the chart is meant to set.
+// TestWebhooks: pods on CREATE and UPDATE, failing closed; their subresources on UPDATE and Bindings
+// on CREATE, failing open; each entry with every field the chart is meant to set.
 func TestWebhooks(t *testing.T) {
 	helmBin(t)
 	var mwc admissionregistrationv1.MutatingWebhookConfiguration
 	decode(t, mustRender(t, namespace), "MutatingWebhookConfiguration", "", &mwc)
-	type want struct {
+	type rule struct {
 		operations []admissionregistrationv1.OperationType
 		resources  []string
-		policy     admissionregistrationv1.FailurePolicyType
+	}
+	type want struct {
+		rules  []rule
+		policy admissionregistrationv1.FailurePolicyType
 	}
 	create, update := admissionregistrationv1.Create, admissionregistrationv1.Update
 	wants := map[string]want{
-		"pods.netiso.dev":              {[]admissionregistrationv1.OperationType{create, update}, []string{"pods"}, admissionregistrationv1.Fail},
-		"pods-subresources.netiso.dev": {[]admissionregistrationv1.OperationType{update}, []string{"pods/status", "pods/ephemeralcontainers", "pods/resize"}, admissionregistrationv1.Ignore},
+		"pods.netiso.dev": {[]rule{{[]admissionregistrationv1.OperationType{create, update}, []string{"pods"}}}, admissionregistrationv1.Fail},
+		"pods-subresources.netiso.dev": {[]rule{
+			{[]admissionregistrationv1.OperationType{update}, []string{"pods/status", "pods/ephemeralcontainers", "pods/resize"}},
+			{[]admissionregistrationv1.OperationType{create}, []string{"pods/binding", "bindings"}},
+		}, admissionregistrationv1.Ignore},
 	}
 	if len(mwc.Webhooks) != len(wants) {
 		t.Fatalf("%d webhooks, want %d", len(mwc.Webhooks), len(wants))
@@ -531,9 +537,14 @@ func TestWebhooks(t *testing.T) {
 			t.Errorf("unexpected webhook %s", w.Name)
 			continue
 		}
-		if len(w.Rules) != 1 || !reflect.DeepEqual(w.Rules[0].Operations, want.operations) ||
-			!reflect.DeepEqual(w.Rules[0].Resources, want.resources) || !reflect.DeepEqual(w.Rules[0].APIGroups, []string{""}) {
+		if len(w.Rules) != len(want.rules) {
 			t.Errorf("%s: rules %+v", w.Name, w.Rules)
+		}
+		for i, r := range want.rules {
+			if i >= len(w.Rules) || !reflect.DeepEqual(w.Rules[i].Operations, r.operations) ||
+				!reflect.DeepEqual(w.Rules[i].Resources, r.resources) || !reflect.DeepEqual(w.Rules[i].APIGroups, []string{""}) {
+				t.Errorf("%s: rules %+v, want %+v", w.Name, w.Rules, want.rules)
+			}
 		}
 		if w.FailurePolicy == nil || *w.FailurePolicy != want.policy {
 			t.Errorf("%s: failurePolicy %v, want %s", w.Name, w.FailurePolicy, want.policy)

@@ -28,6 +28,8 @@ const (
 	ReasonNotApplicable       Reason = "not_applicable"        // a subresource, or not CREATE/UPDATE
 	ReasonBadRequest          Reason = "bad_request"           // malformed, or not a v1 Pod
 	ReasonRulesNotLoaded      Reason = "rules_not_loaded"      // no rules yet: refuse, never guess
+	ReasonBindingLabels       Reason = "binding_labels"        // a Binding carrying managed labels
+	ReasonBinding             Reason = "binding"               // a Binding without managed labels
 )
 
 // UnknownServicePolicy is what happens to a pod whose service the rules do not know.
@@ -162,4 +164,31 @@ func placeless(service string, hasIdentity bool, v rules.Verdict, ns, label stri
 	default:
 		return ReasonUnknownService, fmt.Sprintf("service %q (label %s) is not in the rules", service, label)
 	}
+}
+
+// UpToDate reports whether a running pod's managed labels are exactly what the rules grant it in
+// its namespace: whether Decide, on netiso's own UPDATE, would change none. It reads the labels
+// alone, never an annotation a pod's owner can write; the reconciler asks it of every pod it sees.
+func UpToDate(labels map[string]string, namespace string, r *rules.Compiled, cfg Config) bool {
+	service, hasIdentity := labels[cfg.ServiceLabel]
+	grant, verdict := r.Lookup(service, namespace)
+	if !hasIdentity || verdict != rules.Granted {
+		grant = rules.Grant{}
+	}
+	return grant.Exactly(labels, r.Options().IsManaged)
+}
+
+// ForgedOnBinding lists, sorted, the managed keys among a Binding's labels. The API server copies a
+// Binding's labels onto its pod (pods/binding and the legacy bindings resource, Kubernetes ≥ 1.35),
+// past every pod UPDATE rule: no one, the scheduler included, has a reason to send a managed key
+// that way, so a Binding carrying one is refused.
+func ForgedOnBinding(labels map[string]string, isManaged func(string) bool) []string {
+	var out []string
+	for k := range labels {
+		if isManaged(k) {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/go-logr/logr"
@@ -109,8 +110,11 @@ func (h *Handler) read(r *http.Request, s *scratch) (review, *answer, Reason) {
 }
 
 func (h *Handler) handle(rv review, s *scratch) (answer, Reason) {
+	if k := rv.Kind; k.Group == "" && k.Version == "v1" && k.Kind == "Binding" {
+		return h.binding(rv)
+	}
 	if k := rv.Kind; k.Group != "" || k.Version != "v1" || k.Kind != "Pod" {
-		return badRequest(fmt.Errorf("netiso admits v1 Pods, not %s", k.String()))
+		return badRequest(fmt.Errorf("netiso admits v1 Pods and Bindings, not %s", k.String()))
 	}
 	// An UPDATE through a subresource (status, ephemeralcontainers, resize) carries the whole pod, and
 	// the API server keeps its label changes: pods/status can set labels. It gets the same treatment.
@@ -163,6 +167,35 @@ func (h *Handler) handle(rv review, s *scratch) (answer, Reason) {
 	a.Warnings = d.Warnings
 	logDecision(h.Log, rv, in, d, h.Config.ServiceLabel, r.Hash(), a.Patch)
 	return a, d.Reason
+}
+
+// binding answers a Binding's CREATE (pods/binding, or the legacy bindings resource): refused when
+// its labels, which the API server copies onto the pod, carry a managed key.
+func (h *Handler) binding(rv review) (answer, Reason) {
+	if rv.Operation != admissionv1.Create {
+		return allowed(string(ReasonNotApplicable)), ReasonNotApplicable
+	}
+	r := h.Rules()
+	if r == nil {
+		return errored(http.StatusServiceUnavailable, errors.New("netiso has not loaded its rules yet")), ReasonRulesNotLoaded
+	}
+	if rv.Object == nil || rv.Object.Metadata == nil {
+		return badRequest(errors.New("the Binding has no metadata"))
+	}
+	forged := ForgedOnBinding(rv.Object.Metadata.Labels, r.Options().IsManaged)
+	if len(forged) == 0 {
+		return allowed(string(ReasonBinding)), ReasonBinding
+	}
+	msg := fmt.Sprintf("netiso: a Binding may not carry managed labels, which the API server would copy onto pod %s/%s: %s",
+		rv.Namespace, rv.Name, strings.Join(forged, ", "))
+	h.Log.Info("denied", "reason", ReasonBindingLabels, "namespace", rv.Namespace, "name", rv.Name, "user", rv.Username,
+		"labels", forged, "requestID", rv.UID, "audit", h.Config.Mode == ModeAudit)
+	if h.Config.Mode == ModeAudit {
+		a := allowed(string(ReasonBindingLabels))
+		a.Warnings = []string{"netiso is in audit mode and let this Binding through; enforce mode would refuse it: " + msg}
+		return a, ReasonBindingLabels
+	}
+	return denied(msg), ReasonBindingLabels
 }
 
 // logDecision writes the line that answers "why does this pod have (or lack) this label": one for

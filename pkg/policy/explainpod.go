@@ -32,7 +32,8 @@ type PodExplanation struct {
 	Pod          string `json:"pod"` // namespace/name
 	Service      string `json:"service,omitempty"`
 	RulesVersion string `json:"rulesVersion"`
-	// PodVersion is the pod's netiso.dev/rules-hash annotation: the rules its labels were set by.
+	// PodVersion is the pod's netiso.dev/rules-hash annotation: the rules in force when netiso last
+	// set its labels. Informational: a pod's owner can write it, so the state is judged by the labels.
 	PodVersion string `json:"podVersion,omitempty"`
 	// State sums the pod up: current, stale, unlabelled, relabelling, exempt, or placeless.
 	State   string       `json:"state"`
@@ -53,9 +54,9 @@ type LabelState struct {
 
 // Pod states.
 const (
-	StateCurrent     = "current"     // labelled by the rules in force
-	StateStale       = "stale"       // labelled by other rules: the reconciler will relabel it
-	StateUnlabelled  = "unlabelled"  // no rules version: admitted without netiso, or left short
+	StateCurrent     = "current"     // its managed labels are exactly its grant under the rules in force
+	StateStale       = "stale"       // they are not: the reconciler will relabel it
+	StateUnlabelled  = "unlabelled"  // they are not, and no rules version: admitted without netiso, or left short
 	StateRelabelling = "relabelling" // the reconciler marked it and the webhook has not answered
 	StateExempt      = "exempt"      // in a namespace netiso does not police
 	StatePlaceless   = "placeless"   // no service of the rules, or not allowed in its namespace
@@ -102,9 +103,9 @@ func ExplainPod(c *rules.Compiled, pod Pod, also []string, opts Options) (*PodEx
 		s, _ := c.Service(service)
 		e.State = StatePlaceless
 		e.Summary = fmt.Sprintf("service %q may not run in namespace %s (its namespaces: %s): netiso gives it no egress label", service, pod.Namespace, strings.Join(s.Namespaces, ", "))
-	case e.PodVersion == c.Hash():
+	case grant.Exactly(pod.Labels, lo.IsManaged):
 		e.State = StateCurrent
-		e.Summary = "the webhook set this pod's labels with the rules in force"
+		e.Summary = "the pod's managed labels are exactly what the rules in force grant it"
 	case strings.HasPrefix(e.PodVersion, reconcileMarker):
 		e.State = StateRelabelling
 		e.Summary = "the reconciler asked for this pod to be relabelled and the webhook has not answered: is it bypassed or down?"
@@ -113,7 +114,7 @@ func ExplainPod(c *rules.Compiled, pod Pod, also []string, opts Options) (*PodEx
 		e.Summary = "no rules version on the pod: it was admitted without netiso (webhook bypassed, namespace exempt at the time, or created before install), or a user's update left it short of its grant; the reconciler relabels it"
 	default:
 		e.State = StateStale
-		e.Summary = fmt.Sprintf("labelled by rules version %s, not the rules in force (%s): the reconciler relabels it", e.PodVersion, c.Hash())
+		e.Summary = fmt.Sprintf("its managed labels are not what the rules in force (%s) grant it, whatever its annotation says (%s, which nothing trusts): the reconciler relabels it", c.Hash(), e.PodVersion)
 	}
 	if pod.NamespaceLabels == nil {
 		e.Notes = append(e.Notes, "the namespace's labels were not read: an exempt label on it would not show")
@@ -186,21 +187,17 @@ func why(c *rules.Compiled, l LabelState, service, state string) string {
 		return "not granted: " + rule
 	case l.OnPod: // carried, not granted
 		switch state {
-		case StateStale, StateRelabelling:
-			return "carried, no longer granted: " + rule + ". The rules the pod was labelled with granted it; the reconciler removes it"
 		case StateUnlabelled:
 			return "carried, not granted: " + rule + ". The pod was admitted without netiso; the reconciler removes it"
 		default:
-			return "carried, not granted: " + rule + ". The webhook never leaves such a label: was it bypassed?"
+			return "carried, not granted: " + rule + ". The reconciler removes it"
 		}
 	default: // granted, absent
 		switch state {
-		case StateStale, StateRelabelling:
-			return "granted, absent: " + rule + ". Granted since the rules the pod was labelled with; the reconciler adds it"
 		case StateUnlabelled:
 			return "granted, absent: " + rule + ". The pod was admitted without netiso, or a user's update removed it (updates can only remove); the reconciler adds it"
 		default:
-			return "granted, absent: " + rule + ". The webhook never leaves a pod short: was it bypassed?"
+			return "granted, absent: " + rule + ". The reconciler adds it"
 		}
 	}
 }

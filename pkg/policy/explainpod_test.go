@@ -49,6 +49,11 @@ func TestExplainPod(t *testing.T) {
 				{dbKey, true, true, "granted: web callsTypes db"},
 				{cartKey, true, true, "granted: web calls cart"},
 			}},
+		{"current under an older annotation: the labels decide", Pod{Namespace: "shop", Labels: labels("web", cartKey, dbKey), Annotations: hash("0123456789abcdef"), NamespaceLabels: shop},
+			nil, StateCurrent, []label{
+				{dbKey, true, true, "granted: web callsTypes db"},
+				{cartKey, true, true, "granted: web calls cart"},
+			}},
 		{"asked about a label it lacks", Pod{Namespace: "shop", Labels: labels("web", cartKey, dbKey), Annotations: hash(c.Hash()), NamespaceLabels: shop},
 			[]string{redisKey}, StateCurrent, []label{
 				{dbKey, true, true, "granted"},
@@ -57,17 +62,17 @@ func TestExplainPod(t *testing.T) {
 			}},
 		{"stale: a revoked label carried, a new one missing", Pod{Namespace: "shop", Labels: labels("cart", cartKey), Annotations: hash("0123456789abcdef"), NamespaceLabels: shop},
 			nil, StateStale, []label{
-				{cartKey, true, false, "carried, no longer granted: the rules do not let cart call service cart (service cart is called by: web). The rules the pod was labelled with granted it; the reconciler removes it"},
-				{redisKey, false, true, "granted, absent: cart calls redis. Granted since the rules the pod was labelled with; the reconciler adds it"},
+				{cartKey, true, false, "carried, not granted: the rules do not let cart call service cart (service cart is called by: web). The reconciler removes it"},
+				{redisKey, false, true, "granted, absent: cart calls redis. The reconciler adds it"},
 			}},
 		{"unlabelled: admitted without netiso", Pod{Namespace: "shop", Labels: labels("cart", "egress.netiso.dev/payments"), NamespaceLabels: shop},
 			nil, StateUnlabelled, []label{
 				{"egress.netiso.dev/payments", true, false, "it names no service or type in the rules"},
 				{redisKey, false, true, "a user's update removed it"},
 			}},
-		{"current yet short: bypassed", Pod{Namespace: "shop", Labels: labels("web", cartKey), Annotations: hash(c.Hash()), NamespaceLabels: shop},
-			nil, StateCurrent, []label{
-				{dbKey, false, true, "was it bypassed?"},
+		{"short of its grant, whatever its annotation says", Pod{Namespace: "shop", Labels: labels("web", cartKey), Annotations: hash(c.Hash()), NamespaceLabels: shop},
+			nil, StateStale, []label{
+				{dbKey, false, true, "The reconciler adds it"},
 				{cartKey, true, true, "granted"},
 			}},
 		{"no identity", Pod{Namespace: "shop", Labels: map[string]string{cartKey: "true"}, NamespaceLabels: shop},

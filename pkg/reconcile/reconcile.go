@@ -1,7 +1,16 @@
-// Package reconcile brings running pods up to the rules in force. It never computes labels: it
-// only marks a stale pod's rules-hash annotation, as netiso's own identity, and the webhook, on
-// that UPDATE, sets exactly what the rules grant and the real annotation. So the webhook stays the
-// one place that decides labels, and the reconciler needs no more than patch on pods.
+// Package reconcile keeps running pods' managed labels exactly what the rules in force grant.
+//
+// It judges a pod by its labels (mutate.UpToDate), read from the metadata-only cache with the
+// compiled rules in memory: never by an annotation, which a pod's owner can write. It never computes
+// labels either: for a pod out of date it marks the rules-hash annotation, as netiso's own identity,
+// and the webhook, on that UPDATE, sets exactly what the rules grant. So the webhook stays the one
+// place that decides labels, and the reconciler needs no more than patch on pods.
+//
+// What it visits: every pod event (a pod is judged in microseconds, so a kubelet's status update
+// costs nothing but that); on a rules change, only the pods of the services whose grant changed
+// (rules.DiffGrants, and an index of cached pods by identity), ahead of anything else queued; a
+// namespace's pods when its labels change (exempt to covered); and every cached pod once each
+// Resync, for whatever events missed.
 package reconcile
 
 import (
@@ -25,6 +34,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/builder"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/controller"
+	"sigs.k8s.io/controller-runtime/pkg/controller/priorityqueue"
 	"sigs.k8s.io/controller-runtime/pkg/handler"
 	"sigs.k8s.io/controller-runtime/pkg/predicate"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
@@ -43,17 +53,23 @@ const Name = "netiso-reconciler"
 // was not seen by the webhook.
 const MarkerPrefix = "reconcile-"
 
-// Marker is what the reconciler writes to a stale pod's rules-hash annotation for version.
+// Marker is what the reconciler writes to a pod's rules-hash annotation to have it relabelled.
 func Marker(version string) string { return MarkerPrefix + version }
 
-// Stale reports whether a pod must be brought to version: it runs in a covered namespace, is not
-// being deleted, and its annotation does not name version (absent when it was admitted with the
-// webhook bypassed, or left short of its grant by a user's update; older after a rules change).
-func Stale(pod metav1.Object, covered bool, version string) bool {
-	return covered && pod.GetDeletionTimestamp() == nil && pod.GetAnnotations()[mutate.AnnotationRulesHash] != version
-}
+// identityIndex indexes the cached pods by the value of their identity label.
+const identityIndex = "netiso.identity"
 
-// Reconciler marks stale pods for the webhook to relabel, rate-limited.
+// DefaultResync is how often every cached pod is judged again when Resync is not set.
+const DefaultResync = 10 * time.Minute
+
+// Priorities in the queue: a rules change's pods before the rest (pod events, the initial list,
+// the periodic check; controller-runtime gives the initial list a low priority of its own).
+var (
+	changedPriority = 10
+	checkPriority   = handler.LowPriority
+)
+
+// Reconciler relabels, through the webhook and rate-limited, the pods whose labels are not their grant.
 type Reconciler struct {
 	// Client reads pods and namespaces from the manager's metadata-only cache and patches through
 	// the API as netiso's own identity (--reconciler-username).
@@ -62,32 +78,42 @@ type Reconciler struct {
 	Rules func() *rules.Compiled
 	// Changed signals a new rules version (rulesource.Store.Changed).
 	Changed <-chan struct{}
+	// ServiceLabel is the identity label, as the webhook has it.
+	ServiceLabel string
 	// OwnNamespace is netiso's namespace: always exempt, as in the webhook configuration.
 	OwnNamespace string
 	// Limiter paces the patches, so a rules change never floods the API server.
 	Limiter *rate.Limiter
-	Log     logr.Logger
+	// Resync is how often every cached pod is judged again (DefaultResync when zero).
+	Resync time.Duration
+	Log    logr.Logger
 	// Events, when set, records on each relabelled pod what changed and for which rules version,
 	// so `kubectl describe pod` answers "why did this pod lose (or gain) that label".
 	Events events.EventRecorder
 
 	mu      sync.Mutex
 	pending map[types.NamespacedName]struct{}
-	version string // of the last sweep, for the "done" log
+	version string          // of the rules last handled, for the "done" log
+	last    *rules.Compiled // the rules of the last change handled: the next is diffed against it
 }
 
-// SetupWithManager registers the controller: pod metadata events, namespace label changes (an
-// exempt label removed), and a sweep of every pod on each rules change.
-func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
+// SetupWithManager registers the controller and the index of pods by identity.
+func (r *Reconciler) SetupWithManager(ctx context.Context, mgr ctrl.Manager) error {
 	if r.Limiter == nil {
 		return errors.New("reconcile: no rate limiter")
+	}
+	if r.ServiceLabel == "" {
+		return errors.New("reconcile: no identity label")
+	}
+	if err := mgr.GetFieldIndexer().IndexField(ctx, podMeta(), identityIndex, r.identity); err != nil {
+		return fmt.Errorf("indexing pods by %s: %w", r.ServiceLabel, err)
 	}
 	return ctrl.NewControllerManagedBy(mgr).
 		Named(Name).
 		For(&corev1.Pod{}, builder.OnlyMetadata).
 		Watches(&corev1.Namespace{}, handler.EnqueueRequestsFromMapFunc(r.podsOf),
 			builder.OnlyMetadata, builder.WithPredicates(predicate.LabelChangedPredicate{})).
-		WatchesRawSource(source.Func(r.sweepOnChange)).
+		WatchesRawSource(source.Func(r.watchRules)).
 		WithOptions(controller.Options{
 			MaxConcurrentReconciles: 4,
 			// Retries back off to a minute, not controller-runtime's 16: a pod created while the
@@ -98,13 +124,21 @@ func (r *Reconciler) SetupWithManager(mgr ctrl.Manager) error {
 		Complete(r)
 }
 
-// Reconcile marks one pod if it is stale and checks that the webhook relabelled it.
+func (r *Reconciler) identity(o client.Object) []string {
+	if v, ok := o.GetLabels()[r.ServiceLabel]; ok {
+		return []string{v}
+	}
+	return nil
+}
+
+func (r *Reconciler) config() mutate.Config { return mutate.Config{ServiceLabel: r.ServiceLabel} }
+
+// Reconcile judges one pod by its labels and, if they are not its grant, has the webhook relabel it.
 func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reconcile.Result, error) {
 	c := r.Rules()
 	if c == nil {
-		return reconcile.Result{}, nil // the first rules load sweeps every pod
+		return reconcile.Result{}, nil // the first rules load judges every pod
 	}
-	version := c.Hash()
 	pod := podMeta()
 	if err := r.Client.Get(ctx, req.NamespacedName, pod); err != nil {
 		r.finish(req.NamespacedName)
@@ -114,7 +148,8 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 	if err != nil {
 		return reconcile.Result{}, err
 	}
-	if !Stale(pod, covered, version) {
+	// Terminating pods too: a long grace period would otherwise keep a revoked link open.
+	if !covered || mutate.UpToDate(pod.GetLabels(), pod.GetNamespace(), c, r.config()) {
 		r.finish(req.NamespacedName)
 		return reconcile.Result{}, nil
 	}
@@ -125,6 +160,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 	// A merge patch of the annotation alone, with no resourceVersion: it cannot conflict with the
 	// pod's owner, and the webhook, called on this UPDATE, writes the labels and the real version.
 	// The answer goes into a fresh object: decoding into the cached one would merge into its maps.
+	version := c.Hash()
 	body := fmt.Sprintf(`{"metadata":{"annotations":{%q:%q}}}`, mutate.AnnotationRulesHash, Marker(version))
 	after := podMeta()
 	after.SetNamespace(pod.GetNamespace())
@@ -143,14 +179,20 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 		podsFailed.Inc()
 		return reconcile.Result{}, fmt.Errorf("pod %s: the webhook did not relabel it (is it bypassed?)", req.NamespacedName)
 	}
-	// Another version than ours means a replica serves other rules for now: the sweep for the
-	// rules that win will come.
-	podsUpdated.Inc()
 	added, removed := Changes(pod.GetLabels(), after.GetLabels(), c.Options().IsManaged)
-	r.Log.Info("relabelled", "pod", req.NamespacedName, "version", got, "added", added, "removed", removed)
-	if r.Events != nil && len(added)+len(removed) > 0 {
-		r.Events.Eventf(after, nil, corev1.EventTypeNormal, EventReason, "Relabel", "%s", EventNote(got, added, removed))
+	if len(added)+len(removed) > 0 {
+		r.Log.Info("relabelled", "pod", req.NamespacedName, "version", got, "added", added, "removed", removed)
+		if r.Events != nil {
+			r.Events.Eventf(after, nil, corev1.EventTypeNormal, EventReason, "Relabel", "%s", EventNote(got, added, removed))
+		}
 	}
+	if !mutate.UpToDate(after.GetLabels(), after.GetNamespace(), c, r.config()) {
+		// The replica that answered serves other rules for now (a rollout, or a reload on its way):
+		// judge the pod again after a backoff.
+		podsFailed.Inc()
+		return reconcile.Result{}, fmt.Errorf("pod %s: the webhook answered with rules %s, not %s", req.NamespacedName, got, version)
+	}
+	podsUpdated.Inc()
 	r.finish(req.NamespacedName)
 	return reconcile.Result{}, nil
 }
@@ -205,12 +247,14 @@ func EventNote(version string, added, removed []string) string {
 	return b.String()
 }
 
-// covered reads the namespace's labels from the cache.
+// covered reads the namespace's labels from the cache. A namespace not found (deleted, its pods
+// going with it) is not covered: its pods are skipped, with the reason at debug level.
 func (r *Reconciler) covered(ctx context.Context, ns string) (bool, error) {
 	m := &metav1.PartialObjectMetadata{}
 	m.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind("Namespace"))
 	if err := r.Client.Get(ctx, client.ObjectKey{Name: ns}, m); err != nil {
 		if apierrors.IsNotFound(err) {
+			r.Log.V(1).Info("skipping a pod: its namespace is not in the cache", "namespace", ns)
 			return false, nil
 		}
 		return false, err
@@ -219,7 +263,7 @@ func (r *Reconciler) covered(ctx context.Context, ns string) (bool, error) {
 }
 
 // podsOf enqueues every pod of a namespace whose labels changed: removing the exempt label makes
-// its pods netiso's to police.
+// its pods netiso's to police, and each is judged by its labels.
 func (r *Reconciler) podsOf(ctx context.Context, ns client.Object) []reconcile.Request {
 	list := podMetaList()
 	if err := r.Client.List(ctx, list, client.InNamespace(ns.GetName())); err != nil {
@@ -233,29 +277,90 @@ func (r *Reconciler) podsOf(ctx context.Context, ns client.Object) []reconcile.R
 	return out
 }
 
-// sweepOnChange is a source: on each rules change (and at start) it queues every stale pod.
-func (r *Reconciler) sweepOnChange(ctx context.Context, q workqueue.TypedRateLimitingInterface[reconcile.Request]) error {
+// queue is what watchRules adds to: controller-runtime's priority queue (its default), or any
+// workqueue, where priorities are lost but nothing else.
+type queue = workqueue.TypedRateLimitingInterface[reconcile.Request]
+
+func add(q queue, priority int, keys []types.NamespacedName) {
+	reqs := make([]reconcile.Request, len(keys))
+	for i, k := range keys {
+		reqs[i] = reconcile.Request{NamespacedName: k}
+	}
+	if pq, ok := q.(priorityqueue.PriorityQueue[reconcile.Request]); ok {
+		pq.AddWithOpts(priorityqueue.AddOpts{Priority: &priority}, reqs...)
+		return
+	}
+	for _, req := range reqs {
+		q.Add(req)
+	}
+}
+
+// watchRules is a source: on each rules change it queues the pods of the services whose grant
+// changed, and once each Resync every pod whose labels are not its grant.
+func (r *Reconciler) watchRules(ctx context.Context, q queue) error {
+	resync := r.Resync
+	if resync <= 0 {
+		resync = DefaultResync
+	}
 	go func() {
+		tick := time.NewTicker(resync)
+		defer tick.Stop()
 		for {
+			var err error
 			select {
 			case <-ctx.Done():
 				return
 			case <-r.Changed:
-				if err := r.sweep(ctx, q); err != nil && ctx.Err() == nil {
-					r.Log.Error(err, "sweeping pods after a rules change")
-				}
+				err = r.rulesChanged(ctx, q)
+			case <-tick.C:
+				err = r.checkAll(ctx, q, "periodic check")
+			}
+			if err != nil && ctx.Err() == nil {
+				r.Log.Error(err, "queueing pods to judge")
 			}
 		}
 	}()
 	return nil
 }
 
-func (r *Reconciler) sweep(ctx context.Context, q workqueue.TypedRateLimitingInterface[reconcile.Request]) error {
+// rulesChanged queues the pods of every service whose grant differs from the last rules handled,
+// from the identity index: a change costs the pods it changes. The first rules judge every pod.
+func (r *Reconciler) rulesChanged(ctx context.Context, q queue) error {
 	c := r.Rules()
 	if c == nil {
 		return nil
 	}
-	version := c.Hash()
+	r.mu.Lock()
+	prev := r.last
+	r.last, r.version = c, c.Hash()
+	r.mu.Unlock()
+	if prev == nil {
+		return r.checkAll(ctx, q, "first rules")
+	}
+	changed := rules.DiffGrants(prev, c)
+	var keys []types.NamespacedName
+	for _, g := range changed {
+		list := podMetaList()
+		if err := r.Client.List(ctx, list, client.MatchingFields{identityIndex: g.Service}); err != nil {
+			return fmt.Errorf("listing the pods of service %s: %w", g.Service, err)
+		}
+		for i := range list.Items {
+			keys = append(keys, client.ObjectKeyFromObject(&list.Items[i]))
+		}
+	}
+	r.Log.Info("rules changed", "version", c.Hash(), "services", len(changed), "pods", len(keys))
+	add(q, changedPriority, keys)
+	return nil
+}
+
+// checkAll judges every cached pod and queues those whose labels are not their grant. Judging is a
+// map lookup a pod in memory (tens of milliseconds for 45,000 pods); the relabelling it causes is
+// paced by the Limiter.
+func (r *Reconciler) checkAll(ctx context.Context, q queue, why string) error {
+	c := r.Rules()
+	if c == nil {
+		return nil
+	}
 	var nss metav1.PartialObjectMetadataList
 	nss.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind("NamespaceList"))
 	if err := r.Client.List(ctx, &nss); err != nil {
@@ -266,26 +371,21 @@ func (r *Reconciler) sweep(ctx context.Context, q workqueue.TypedRateLimitingInt
 		covered[ns.Name] = scope.Covered(ns.Name, ns.Labels, r.OwnNamespace)
 	}
 	pods := podMetaList()
-	if err := r.Client.List(ctx, pods); err != nil {
+	if err := r.Client.List(ctx, pods, client.UnsafeDisableDeepCopy); err != nil {
 		return err
 	}
 	var stale []types.NamespacedName
 	for i := range pods.Items {
-		if p := &pods.Items[i]; Stale(p, covered[p.Namespace], version) {
+		p := &pods.Items[i]
+		if covered[p.Namespace] && !mutate.UpToDate(p.Labels, p.Namespace, c, r.config()) {
 			stale = append(stale, client.ObjectKeyFromObject(p))
 		}
 	}
-	r.mu.Lock()
-	r.version = version
-	r.mu.Unlock()
-	r.Log.Info("reconciling running pods", "version", version, "pending", len(stale), "pods", len(pods.Items))
-	if len(stale) == 0 {
-		r.Log.Info("running pods are up to date", "version", version)
-	}
+	r.Log.Info("judged every pod", "why", why, "version", c.Hash(), "pods", len(pods.Items), "outOfDate", len(stale))
 	for _, k := range stale {
 		r.start(k)
-		q.Add(reconcile.Request{NamespacedName: k})
 	}
+	add(q, checkPriority, stale)
 	return nil
 }
 

@@ -17,6 +17,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
 	"k8s.io/client-go/tools/events"
+	"k8s.io/client-go/util/workqueue"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/client/fake"
 	"sigs.k8s.io/controller-runtime/pkg/client/interceptor"
@@ -27,67 +28,53 @@ import (
 	"github.com/netiso/netiso/pkg/scope"
 )
 
-func TestStale(t *testing.T) {
-	now := metav1.Now()
-	cases := map[string]struct {
-		annotations map[string]string
-		deleting    bool
-		covered     bool
-		want        bool
-	}{
-		"current":                     {map[string]string{mutate.AnnotationRulesHash: "v2"}, false, true, false},
-		"older rules":                 {map[string]string{mutate.AnnotationRulesHash: "v1"}, false, true, true},
-		"never admitted by netiso":    {nil, false, true, true},
-		"marked but not relabelled":   {map[string]string{mutate.AnnotationRulesHash: Marker("v2")}, false, true, true},
-		"being deleted":               {nil, true, true, false},
-		"in an exempt namespace":      {nil, false, false, false},
-		"other annotations only":      {map[string]string{"team": "x"}, false, true, true},
-		"current, in exempt (no-op)":  {map[string]string{mutate.AnnotationRulesHash: "v2"}, false, false, false},
-		"older rules, being deleted":  {map[string]string{mutate.AnnotationRulesHash: "v1"}, true, true, false},
-		"older rules, exempt and old": {map[string]string{mutate.AnnotationRulesHash: "v1"}, false, false, false},
-	}
-	for name, tc := range cases {
-		t.Run(name, func(t *testing.T) {
-			p := &metav1.PartialObjectMetadata{ObjectMeta: metav1.ObjectMeta{Annotations: tc.annotations}}
-			if tc.deleting {
-				p.DeletionTimestamp = &now
-			}
-			if got := Stale(p, tc.covered, "v2"); got != tc.want {
-				t.Errorf("Stale = %v, want %v", got, tc.want)
-			}
-		})
-	}
-}
-
 // TestReconcile runs Reconcile against a fake API server whose "webhook" (a patch interceptor)
-// answers a marked pod as netiso's does, or not at all when bypassed.
+// answers a marked pod as netiso's does, or not at all when bypassed. A pod is judged by its labels:
+// the annotation, which its owner can write, changes nothing.
 func TestReconcile(t *testing.T) {
 	c := compiled(t)
 	version := c.Hash()
+	now := metav1.Now()
+	grant := map[string]string{"app": "a", "egress.netiso.dev/b": "true"}
+	forged := map[string]string{"app": "a", "egress.netiso.dev/b": "true", "egress.netiso.dev/revoked": "true"}
+	relabelled := "Normal EgressLabelsChanged netiso rules version " + version + "; removed 1: egress.netiso.dev/revoked"
 	cases := map[string]struct {
 		ns          *corev1.Namespace
+		labels      map[string]string
 		annotations map[string]string
+		deleting    bool
 		bypassed    bool
+		otherRules  bool // the webhook answers, but from other rules than the reconciler's
 		wantPatched bool
 		wantErr     string
 		wantHash    string
 		wantEvent   string
 	}{
-		"stale pod relabelled": {ns: namespace("shop", nil), annotations: map[string]string{mutate.AnnotationRulesHash: "0123"},
-			wantPatched: true, wantHash: version,
-			wantEvent: "Normal EgressLabelsChanged netiso rules version " + version + "; added 1: egress.netiso.dev/b; removed 1: egress.netiso.dev/revoked"},
-		"unannotated pod relabelled": {ns: namespace("shop", nil), wantPatched: true, wantHash: version,
-			wantEvent: "Normal EgressLabelsChanged netiso rules version " + version + "; added 1: egress.netiso.dev/b; removed 1: egress.netiso.dev/revoked"},
-		"current pod left alone": {ns: namespace("shop", nil), annotations: map[string]string{mutate.AnnotationRulesHash: version},
-			wantHash: version},
-		"exempt namespace left alone": {ns: namespace("shop", map[string]string{scope.ExemptLabel: "true"})},
-		"webhook bypassed is an error": {ns: namespace("shop", nil), bypassed: true, wantPatched: true,
+		"a forged label, with the current annotation": {ns: namespace("shop", nil), labels: forged,
+			annotations: map[string]string{mutate.AnnotationRulesHash: version},
+			wantPatched: true, wantHash: version, wantEvent: relabelled},
+		"a forged label, no annotation": {ns: namespace("shop", nil), labels: forged,
+			wantPatched: true, wantHash: version, wantEvent: relabelled},
+		"short of its grant": {ns: namespace("shop", nil), labels: map[string]string{"app": "a"}, wantPatched: true, wantHash: version,
+			wantEvent: "Normal EgressLabelsChanged netiso rules version " + version + "; added 1: egress.netiso.dev/b"},
+		"being deleted, with a revoked link": {ns: namespace("shop", nil), labels: forged, deleting: true,
+			wantPatched: true, wantHash: version, wantEvent: relabelled},
+		"exactly its grant, an old annotation: left alone": {ns: namespace("shop", nil), labels: grant,
+			annotations: map[string]string{mutate.AnnotationRulesHash: "0123456789abcdef"}, wantHash: "0123456789abcdef"},
+		"exactly its grant, no annotation: left alone": {ns: namespace("shop", nil), labels: grant},
+		"no identity, no managed label: left alone":    {ns: namespace("shop", nil), labels: map[string]string{"team": "x"}},
+		"exempt namespace left alone":                  {ns: namespace("shop", map[string]string{scope.ExemptLabel: "true"}), labels: forged},
+		"webhook bypassed is an error": {ns: namespace("shop", nil), labels: forged, bypassed: true, wantPatched: true,
 			wantErr: "did not relabel", wantHash: Marker(version)},
+		"answered from other rules is an error": {ns: namespace("shop", nil), labels: forged, otherRules: true, wantPatched: true,
+			wantErr: "answered with rules 00ff", wantHash: "00ff00ff00ff00ff"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
-			pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "p", Annotations: tc.annotations,
-				Labels: map[string]string{"app": "a", "egress.netiso.dev/revoked": "true"}}}
+			pod := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: "p", Annotations: tc.annotations, Labels: tc.labels}}
+			if tc.deleting {
+				pod.DeletionTimestamp, pod.Finalizers = &now, []string{"example.com/hold"}
+			}
 			patched := false
 			cl := fake.NewClientBuilder().WithObjects(tc.ns, pod).WithInterceptorFuncs(interceptor.Funcs{
 				Patch: func(ctx context.Context, cl client.WithWatch, obj client.Object, patch client.Patch, opts ...client.PatchOption) error {
@@ -96,7 +83,10 @@ func TestReconcile(t *testing.T) {
 					if !strings.Contains(string(body), Marker(version)) || strings.Contains(string(body), "labels") {
 						return errors.New("the reconciler may only mark the annotation: " + string(body))
 					}
-					if !tc.bypassed { // the webhook sets the grant and rewrites the marker to its version
+					switch { // the webhook sets the grant and rewrites the marker to its version
+					case tc.otherRules:
+						body = []byte(`{"metadata":{"annotations":{"` + mutate.AnnotationRulesHash + `":"00ff00ff00ff00ff"}}}`)
+					case !tc.bypassed:
 						body = []byte(`{"metadata":{"labels":{"egress.netiso.dev/b":"true","egress.netiso.dev/revoked":null},` +
 							`"annotations":{"` + mutate.AnnotationRulesHash + `":"` + version + `"}}}`)
 					}
@@ -104,7 +94,7 @@ func TestReconcile(t *testing.T) {
 				},
 			}).Build()
 			rec := events.NewFakeRecorder(10)
-			r := &Reconciler{Client: cl, Rules: func() *rules.Compiled { return c }, OwnNamespace: "netiso-system",
+			r := &Reconciler{Client: cl, Rules: func() *rules.Compiled { return c }, ServiceLabel: "app", OwnNamespace: "netiso-system",
 				Limiter: rate.NewLimiter(rate.Inf, 1), Log: logr.Discard(), Events: rec}
 			_, err := r.Reconcile(t.Context(), reconcile.Request{NamespacedName: types.NamespacedName{Namespace: "shop", Name: "p"}})
 			if tc.wantErr == "" && err != nil || tc.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tc.wantErr)) {
@@ -132,6 +122,70 @@ func TestReconcile(t *testing.T) {
 				t.Errorf("event = %q, want %q", event, tc.wantEvent)
 			}
 		})
+	}
+}
+
+// A rules change queues the pods of the services whose grant changed, found through the identity
+// index, and no other; the first rules, and the periodic check, queue every pod out of date.
+func TestRulesChangedQueuesOnlyChangedServices(t *testing.T) {
+	prev := compiled(t)
+	next := compileDoc(t, "  - name: a\n    calls: [b]\n  - name: b\n    calls: [a]\n")
+	objs := []client.Object{namespace("shop", nil), namespace("exempt", map[string]string{scope.ExemptLabel: "true"})}
+	for i, labels := range []map[string]string{
+		{"app": "a", "egress.netiso.dev/b": "true"}, // up to date under both
+		{"app": "a", "egress.netiso.dev/b": "true"},
+		{"app": "b"}, // b's grant changes
+		{"app": "b", "egress.netiso.dev/a": "true"}, // already what the new rules grant: queued, then judged
+		{"app": "x", "egress.netiso.dev/a": "true"}, // forged on an unknown service: the check finds it
+		{"team": "y"}, // no identity
+	} {
+		objs = append(objs, &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: fmt.Sprint("p", i), Labels: labels}})
+	}
+	objs = append(objs, &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: "exempt", Name: "forged",
+		Labels: map[string]string{"app": "a", "egress.netiso.dev/zzz": "true"}}})
+	r := &Reconciler{ServiceLabel: "app", OwnNamespace: "netiso-system", Limiter: rate.NewLimiter(rate.Inf, 1), Log: logr.Discard()}
+	r.Client = fake.NewClientBuilder().WithObjects(objs...).
+		WithIndex(podMeta(), identityIndex, r.identity).Build()
+	current := prev
+	r.Rules = func() *rules.Compiled { return current }
+
+	q := workqueue.NewTypedRateLimitingQueue(workqueue.DefaultTypedControllerRateLimiter[reconcile.Request]())
+	defer q.ShutDown()
+	drain := func() []string {
+		var got []string
+		for q.Len() > 0 {
+			item, _ := q.Get()
+			got = append(got, item.Name)
+			q.Done(item)
+			q.Forget(item)
+		}
+		slices.Sort(got)
+		return got
+	}
+	if err := r.rulesChanged(t.Context(), q); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := drain(), []string{"p3", "p4"}; !slices.Equal(got, want) {
+		t.Errorf("first rules queued %v, want the pods out of date %v", got, want)
+	}
+	current = next
+	if err := r.rulesChanged(t.Context(), q); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := drain(), []string{"p2", "p3"}; !slices.Equal(got, want) {
+		t.Errorf("a change of b's grant queued %v, want b's pods %v", got, want)
+	}
+	if err := r.rulesChanged(t.Context(), q); err != nil {
+		t.Fatal(err)
+	}
+	if got := drain(); len(got) != 0 {
+		t.Errorf("the same rules again queued %v", got)
+	}
+	if err := r.checkAll(t.Context(), q, "test"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := drain(), []string{"p2", "p4"}; !slices.Equal(got, want) {
+		t.Errorf("the periodic check queued %v, want %v", got, want)
 	}
 }
 
@@ -181,10 +235,11 @@ func TestReconcileIsRateLimited(t *testing.T) {
 	var objs []client.Object
 	objs = append(objs, namespace("shop", nil))
 	for _, n := range []string{"a", "b", "c"} {
-		objs = append(objs, &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: n}})
+		objs = append(objs, &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Namespace: "shop", Name: n,
+			Labels: map[string]string{"egress.netiso.dev/forged": "true"}}})
 	}
 	cl := fake.NewClientBuilder().WithObjects(objs...).Build()
-	r := &Reconciler{Client: cl, Rules: func() *rules.Compiled { return c }, OwnNamespace: "netiso-system",
+	r := &Reconciler{Client: cl, Rules: func() *rules.Compiled { return c }, ServiceLabel: "app", OwnNamespace: "netiso-system",
 		Limiter: rate.NewLimiter(50, 1), Log: logr.Discard()}
 	start := time.Now()
 	for _, n := range []string{"a", "b", "c"} {
@@ -201,7 +256,12 @@ func namespace(name string, labels map[string]string) *corev1.Namespace {
 
 func compiled(t *testing.T) *rules.Compiled {
 	t.Helper()
-	d, err := rules.Parse("rules.yaml", []byte("apiVersion: netiso.dev/v1alpha1\nkind: Rules\nservices:\n  - name: a\n    calls: [b]\n  - name: b\n"))
+	return compileDoc(t, "  - name: a\n    calls: [b]\n  - name: b\n")
+}
+
+func compileDoc(t *testing.T, services string) *rules.Compiled {
+	t.Helper()
+	d, err := rules.Parse("rules.yaml", []byte("apiVersion: netiso.dev/v1alpha1\nkind: Rules\nservices:\n"+services))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -66,6 +66,21 @@ func (g Grant) Has(key string) bool {
 	return ok
 }
 
+// Exactly reports whether labels' managed keys (isManaged) are the grant's, each with LabelValue:
+// no key missing, none extra, none with another value.
+func (g Grant) Exactly(labels map[string]string, isManaged func(string) bool) bool {
+	n := 0
+	for k, v := range labels {
+		if isManaged(k) {
+			if v != LabelValue || !g.Has(k) {
+				return false
+			}
+			n++
+		}
+	}
+	return n == len(g.Keys)
+}
+
 // Labels returns the grant as a new map of labels.
 func (g Grant) Labels() map[string]string {
 	m := make(map[string]string, len(g.Keys))

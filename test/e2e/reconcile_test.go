@@ -44,10 +44,26 @@ func TestReconcileRunningPods(t *testing.T) {
 		{"a link added", "redis-cart, paymentservice"},
 		{"a link revoked", "paymentservice"},
 	}
+	// A change costs what it changes: the pods relabelled are ledger's in its namespace, however many
+	// other pods the suite has left running.
+	var all corev1.PodList
+	if err := k8s.List(t.Context(), &all); err != nil {
+		t.Fatal(err)
+	}
+	ledgerPods := 0
+	for _, p := range all.Items {
+		if p.Labels[serviceLabel] == "ledger" && p.Namespace == bankNamespace {
+			ledgerPods++
+		}
+	}
 	for _, s := range steps {
 		doc := withLedgerCalls(s.calls)
 		r := compiled(t, doc)
 		want := grantOf(t, r, "ledger", bankNamespace)
+		eventually(t, "the reconciler to be idle", func() bool {
+			return counter(webhook.metrics(t), "netiso_reconcile_pods_pending") == 0
+		})
+		before := counter(webhook.metrics(t), "netiso_reconcile_pods_updated_total")
 		setRules(t, doc)
 		start := time.Now()
 		var got *corev1.Pod
@@ -56,6 +72,14 @@ func TestReconcileRunningPods(t *testing.T) {
 			return got.Annotations[mutate.AnnotationRulesHash] == r.Hash() && maps.Equal(managed(got), want)
 		})
 		t.Logf("%s: running pod relabelled %s after the ConfigMap update", s.name, time.Since(start).Round(time.Millisecond))
+		eventually(t, "every ledger pod relabelled", func() bool {
+			return counter(webhook.metrics(t), "netiso_reconcile_pods_updated_total") >= before+float64(ledgerPods)
+		})
+		time.Sleep(time.Second) // and no more after a while
+		if n := counter(webhook.metrics(t), "netiso_reconcile_pods_updated_total") - before; n != float64(ledgerPods) {
+			t.Errorf("%s: %v pods relabelled, want the %d of ledger in %s (of %d pods)", s.name, n, ledgerPods, bankNamespace, len(all.Items))
+		}
+		t.Logf("%s: %d pods relabelled of %d", s.name, ledgerPods, len(all.Items))
 	}
 	// Each change is on the pod's record, for `kubectl describe pod`: the revoked link by name.
 	revoked := rules.DefaultOptions().CalleeKey("redis-cart")
