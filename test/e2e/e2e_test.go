@@ -8,7 +8,6 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"maps"
 	"net/http"
@@ -29,6 +28,7 @@ import (
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
+	"github.com/netiso/netiso/test/harness"
 )
 
 // Every Deployment of the Online Boutique, as a pod created through the API, carries exactly the
@@ -233,17 +233,17 @@ func TestRulesChange(t *testing.T) {
 		t.Errorf("labels %v, want %v", got, want)
 	}
 
-	before := webhook.metrics(t)
+	before := metrics(t)
 	setRules(t, []byte("apiVersion: netiso.dev/v1alpha1\nkind: Rules\nservices:\n  - name: frontend\n    calls: [nowhere]\n"))
 	eventually(t, "the rejection to be counted", func() bool {
-		return counter(webhook.metrics(t), `netiso_rules_reload_errors_total{reason="invalid"}`) > counter(before, `netiso_rules_reload_errors_total{reason="invalid"}`)
+		return counter(metrics(t), `netiso_rules_reload_errors_total{reason="invalid"}`) > counter(before, `netiso_rules_reload_errors_total{reason="invalid"}`)
 	})
 	q := pod(ns, "fraud-check", nil)
 	create(t, q)
 	if q.Annotations[mutate.AnnotationRulesHash] != next.Hash() || !maps.Equal(managed(q), grantOf(t, next, "fraud-check", ns)) {
 		t.Errorf("after an invalid update: %v %v, want the last good rules %s", q.Annotations, managed(q), next.Hash())
 	}
-	if !strings.Contains(webhook.metrics(t), "netiso_rules_stale 1") {
+	if !strings.Contains(metrics(t), "netiso_rules_stale 1") {
 		t.Error("netiso_rules_stale does not say the source's rules were rejected")
 	}
 }
@@ -269,7 +269,7 @@ func TestRulesConfigMapFaults(t *testing.T) {
 		if p.Annotations[mutate.AnnotationRulesHash] != good.Hash() || !maps.Equal(managed(p), grantOf(t, good, "frontend", ns)) {
 			t.Errorf("not the last good rules: %v %v", p.Annotations, managed(p))
 		}
-		if code := getStatus("http://" + webhook.flag("health-probe-bind-address") + "/readyz"); code != 200 {
+		if code := getStatus("http://" + webhook.Flag("health-probe-bind-address") + "/readyz"); code != 200 {
 			t.Errorf("readyz %d", code)
 		}
 	}
@@ -290,9 +290,9 @@ func TestRulesConfigMapFaults(t *testing.T) {
 	for _, f := range faults {
 		t.Run(f.name, func(t *testing.T) {
 			series := `netiso_rules_reload_errors_total{reason="` + f.reason + `"}`
-			before := counter(webhook.metrics(t), series)
+			before := counter(metrics(t), series)
 			f.apply(t)
-			eventually(t, series+" to rise", func() bool { return counter(webhook.metrics(t), series) > before })
+			eventually(t, series+" to rise", func() bool { return counter(metrics(t), series) > before })
 			stillGood(t)
 		})
 	}
@@ -305,9 +305,9 @@ func TestWebhookDown(t *testing.T) {
 	exempt := newNamespace(t, map[string]string{scope.ExemptLabel: "true"})
 	running := pod(covered, "frontend", nil)
 	create(t, running)
-	webhook.stop()
+	webhook.Stop()
 	t.Cleanup(func() {
-		if err := webhook.start(); err != nil {
+		if err := webhook.Start(); err != nil {
 			t.Fatal(err)
 		}
 	})
@@ -518,17 +518,7 @@ func runStdin(t *testing.T, stdin []byte, args ...string) {
 	}
 }
 
-// counter reads one sample from a Prometheus exposition; 0 when absent.
-func counter(exposition, series string) float64 {
-	for _, line := range strings.Split(exposition, "\n") {
-		if v, ok := strings.CutPrefix(line, series+" "); ok {
-			var f float64
-			_, _ = fmt.Sscan(v, &f)
-			return f
-		}
-	}
-	return 0
-}
+func counter(exposition, series string) float64 { return harness.Counter(exposition, series) }
 
 func eventually(t *testing.T, what string, cond func() bool) {
 	t.Helper()

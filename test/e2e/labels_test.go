@@ -165,9 +165,9 @@ func TestBindingLabels(t *testing.T) {
 	}
 	t.Run("webhook up", func(t *testing.T) { check(t, "up", "a Binding may not carry managed labels") })
 	t.Run("webhook down", func(t *testing.T) {
-		webhook.stop()
+		webhook.Stop()
 		t.Cleanup(func() {
-			if err := webhook.start(); err != nil {
+			if err := webhook.Start(); err != nil {
 				t.Fatal(err)
 			}
 		})

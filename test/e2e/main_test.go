@@ -7,18 +7,10 @@
 package e2e
 
 import (
-	"bytes"
 	"context"
-	"crypto/tls"
-	"errors"
 	"fmt"
-	"io"
-	"net"
-	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -26,14 +18,12 @@ import (
 	admissionregv1 "k8s.io/api/admissionregistration/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
-	"k8s.io/apimachinery/pkg/runtime"
-	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"k8s.io/client-go/rest"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 
 	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/test/harness"
 )
 
 const (
@@ -53,7 +43,7 @@ var (
 	kubectl  []string // kubectl with that user's kubeconfig
 	// userKubeconfig is that user's kubeconfig file; binDir holds the binaries the suite builds.
 	userKubeconfig, binDir string
-	webhook                *webhookProcess
+	webhook                *harness.Webhook
 	baseRules              []byte // examples/online-boutique/rules.yaml plus the test's own services
 )
 
@@ -72,7 +62,7 @@ func testMain(m *testing.M) int {
 	}
 	defer os.RemoveAll(tmp)
 
-	mwc, policies, err := renderChart()
+	mwc, policies, err := harness.RenderChart("../../deploy/helm/netiso", netisoNamespace)
 	if err != nil {
 		return fail(err)
 	}
@@ -99,7 +89,7 @@ func testMain(m *testing.M) int {
 	if k8s, err = client.New(userCfg, client.Options{}); err != nil {
 		return fail(err)
 	}
-	userKubeconfig, err = writeKubeconfig(user, filepath.Join(tmp, "alice.kubeconfig"))
+	userKubeconfig, err = harness.WriteKubeconfig(user, filepath.Join(tmp, "alice.kubeconfig"))
 	if err != nil {
 		return fail(err)
 	}
@@ -108,7 +98,7 @@ func testMain(m *testing.M) int {
 	if err != nil {
 		return fail(err)
 	}
-	netisoKubeconfig, err := writeKubeconfig(netiso, filepath.Join(tmp, "netiso.kubeconfig"))
+	netisoKubeconfig, err := harness.WriteKubeconfig(netiso, filepath.Join(tmp, "netiso.kubeconfig"))
 	if err != nil {
 		return fail(err)
 	}
@@ -132,80 +122,32 @@ func testMain(m *testing.M) int {
 	}
 
 	binDir = tmp
-	bin := filepath.Join(tmp, "webhook")
-	build := exec.Command("go", "build", "-o", bin, "github.com/netiso/netiso/cmd/webhook")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return fail(fmt.Errorf("building the webhook: %w", err))
+	bin, err := harness.BuildWebhook(tmp)
+	if err != nil {
+		return fail(err)
 	}
 	wo := env.WebhookInstallOptions
-	webhook = &webhookProcess{bin: bin, args: []string{
+	webhook = &harness.Webhook{Bin: bin, Addr: harness.ServingAddr(wo), Log: filepath.Join(tmp, "webhook.log"), Args: append([]string{
 		"--kubeconfig=" + netisoKubeconfig,
 		"--rules-configmap=" + netisoNamespace + "/" + rulesConfigMap,
 		"--service-label=" + serviceLabel,
 		"--reconciler-username=" + netisoUser,
 		"--reconcile",
 		"--leader-elect", // envtest serves Leases: one replica acts, as in the chart
-		"--webhook-host=" + wo.LocalServingHost,
-		fmt.Sprintf("--webhook-port=%d", wo.LocalServingPort),
-		"--webhook-cert-path=" + wo.LocalServingCertDir,
-		"--metrics-bind-address=127.0.0.1:" + freePort(),
-		"--health-probe-bind-address=127.0.0.1:" + freePort(),
-		"--shutdown-delay=0s",
-		"--log-format=console",
 		"--log-level=debug",
-	}, log: filepath.Join(tmp, "webhook.log")}
-	if err := webhook.start(); err != nil {
+	}, harness.WebhookArgs(wo)...)}
+	if err := webhook.Start(); err != nil {
 		return fail(err)
 	}
-	defer webhook.stop()
+	defer webhook.Stop()
 
 	code := m.Run()
 	if code != 0 {
-		if b, err := os.ReadFile(webhook.log); err == nil {
+		if b, err := os.ReadFile(webhook.Log); err == nil {
 			fmt.Fprintf(os.Stderr, "--- webhook log (last 8 KiB) ---\n%s\n", tail(b, 8<<10))
 		}
 	}
 	return code
-}
-
-// renderChart renders deploy/helm/netiso with the release's defaults and returns its
-// MutatingWebhookConfiguration (envtest replaces its service with the local URL and fills in the
-// CA) and the objects to create once the API server is up: its ValidatingAdmissionPolicies and
-// their bindings. So a change to the chart is tested here for real.
-func renderChart() (*admissionregv1.MutatingWebhookConfiguration, []*unstructured.Unstructured, error) {
-	helm := os.Getenv("HELM_BIN")
-	if helm == "" {
-		return nil, nil, fmt.Errorf("HELM_BIN is not set: run `make test-e2e` (hack/tools.sh builds helm)")
-	}
-	out, err := exec.Command(helm, "template", "netiso", "../../deploy/helm/netiso", "--namespace", netisoNamespace).Output()
-	if err != nil {
-		return nil, nil, fmt.Errorf("helm template: %w", err)
-	}
-	var mwc *admissionregv1.MutatingWebhookConfiguration
-	var policies []*unstructured.Unstructured
-	dec := utilyaml.NewYAMLOrJSONDecoder(bytes.NewReader(out), 4096)
-	for {
-		var obj unstructured.Unstructured
-		if err := dec.Decode(&obj.Object); errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			return nil, nil, err
-		}
-		switch obj.GetKind() {
-		case "MutatingWebhookConfiguration":
-			mwc = &admissionregv1.MutatingWebhookConfiguration{}
-			if err := runtime.DefaultUnstructuredConverter.FromUnstructured(obj.Object, mwc); err != nil {
-				return nil, nil, err
-			}
-		case "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding":
-			policies = append(policies, &obj)
-		}
-	}
-	if mwc == nil || len(policies) == 0 {
-		return nil, nil, fmt.Errorf("the chart rendered no webhook configuration or no policies")
-	}
-	return mwc, policies, nil
 }
 
 // testRules are the example rules plus a service bound to one namespace.
@@ -227,83 +169,16 @@ func rulesCM(doc []byte) *corev1.ConfigMap {
 	}
 }
 
-// webhookProcess is the real webhook binary, run as it runs in a pod.
-type webhookProcess struct {
-	bin, log string
-	args     []string
-	cmd      *exec.Cmd
-	out      *os.File
-}
-
-func (w *webhookProcess) start() error {
-	out, err := os.OpenFile(w.log, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
-	if err != nil {
-		return err
-	}
-	w.out = out
-	w.cmd = exec.Command(w.bin, w.args...)
-	w.cmd.Stdout, w.cmd.Stderr = out, out
-	if err := w.cmd.Start(); err != nil {
-		return err
-	}
-	// Wait until the TLS listener answers and the rules are loaded (readyz).
-	wo := env.WebhookInstallOptions
-	addr := net.JoinHostPort(wo.LocalServingHost, fmt.Sprint(wo.LocalServingPort))
-	probe := w.flag("health-probe-bind-address")
-	deadline := time.Now().Add(60 * time.Second)
-	for time.Now().Before(deadline) {
-		conn, err := tls.Dial("tcp", addr, &tls.Config{InsecureSkipVerify: true}) //nolint:gosec // only a liveness probe
-		if err == nil {
-			_ = conn.Close()
-			if resp, err := http.Get("http://" + probe + "/readyz"); err == nil {
-				_ = resp.Body.Close()
-				if resp.StatusCode == http.StatusOK {
-					return nil
-				}
-			}
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
-	return fmt.Errorf("webhook not ready after 60s; see %s", w.log)
-}
-
-func (w *webhookProcess) stop() {
-	if w.cmd == nil || w.cmd.Process == nil {
-		return
-	}
-	_ = w.cmd.Process.Signal(os.Interrupt)
-	done := make(chan struct{})
-	go func() { _ = w.cmd.Wait(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(20 * time.Second):
-		_ = w.cmd.Process.Kill()
-		<-done
-	}
-	_ = w.out.Close()
-	w.cmd = nil
-}
-
-func (w *webhookProcess) flag(name string) string {
-	for _, a := range w.args {
-		if v, ok := strings.CutPrefix(a, "--"+name+"="); ok {
-			return v
-		}
-	}
-	return ""
-}
-
 // metrics returns the webhook's Prometheus exposition.
-func (w *webhookProcess) metrics(t *testing.T) string {
+func metrics(t *testing.T) string { return must(t, webhook.Metrics) }
+
+func must(t *testing.T, f func() (string, error)) string {
 	t.Helper()
-	resp, err := http.Get("http://" + w.flag("metrics-bind-address") + "/metrics")
+	s, err := f()
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer resp.Body.Close()
-	var b bytes.Buffer
-	_, _ = b.ReadFrom(resp.Body)
-	return b.String()
+	return s
 }
 
 // warningRecorder keeps the admission warnings the API server relays.
@@ -328,23 +203,6 @@ func (r *warningRecorder) count() int {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return len(r.seen)
-}
-
-func writeKubeconfig(u *envtest.AuthenticatedUser, path string) (string, error) {
-	kc, err := u.KubeConfig()
-	if err != nil {
-		return "", err
-	}
-	return path, os.WriteFile(path, kc, 0o600)
-}
-
-func freePort() string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		panic(err)
-	}
-	defer l.Close()
-	return fmt.Sprint(l.Addr().(*net.TCPAddr).Port)
 }
 
 func fail(err error) int {

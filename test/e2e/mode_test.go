@@ -10,22 +10,23 @@ import (
 	"testing"
 
 	"github.com/netiso/netiso/pkg/mutate"
+	"github.com/netiso/netiso/test/harness"
 )
 
 // In audit mode the webhook changes no label: a pod keeps what it was created with (a forged label
 // too), and the audit annotation, a warning and the metrics say what enforce mode would have done.
 func TestAuditMode(t *testing.T) {
 	r := compiled(t, baseRules)
-	webhook.stop()
-	audit := &webhookProcess{bin: webhook.bin, args: append(slices.Clone(webhook.args), "--mode=audit"),
-		log: filepath.Join(filepath.Dir(webhook.log), "webhook-audit.log")}
+	webhook.Stop()
+	audit := &harness.Webhook{Bin: webhook.Bin, Addr: webhook.Addr, Args: append(slices.Clone(webhook.Args), "--mode=audit"),
+		Log: filepath.Join(filepath.Dir(webhook.Log), "webhook-audit.log")}
 	t.Cleanup(func() {
-		audit.stop()
-		if err := webhook.start(); err != nil {
+		audit.Stop()
+		if err := webhook.Start(); err != nil {
 			t.Fatal(err)
 		}
 	})
-	if err := audit.start(); err != nil {
+	if err := audit.Start(); err != nil {
 		t.Fatal(err)
 	}
 
@@ -47,7 +48,7 @@ func TestAuditMode(t *testing.T) {
 	if w := strings.Join(warnings.since(n), "\n"); !strings.Contains(w, "audit mode") || !strings.Contains(w, "egress.netiso.dev/paymentservice") {
 		t.Errorf("warnings %q: want audit mode said, and the label enforce mode would remove named", w)
 	}
-	if c := counter(audit.metrics(t), `netiso_admissions_total{operation="CREATE",reason="granted",result="audit"}`); c < 1 {
+	if c := counter(must(t, audit.Metrics), `netiso_admissions_total{operation="CREATE",reason="granted",result="audit"}`); c < 1 {
 		t.Errorf("no audit admission counted")
 	}
 }

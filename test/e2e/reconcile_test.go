@@ -36,7 +36,7 @@ func TestReconcileRunningPods(t *testing.T) {
 	create(t, running)
 	exempt := pod(newNamespace(t, map[string]string{scope.ExemptLabel: "true"}), "ledger", nil)
 	create(t, exempt)
-	updatedBefore := counter(webhook.metrics(t), "netiso_reconcile_pods_updated_total")
+	updatedBefore := counter(metrics(t), "netiso_reconcile_pods_updated_total")
 
 	steps := []struct {
 		name, calls string
@@ -61,9 +61,9 @@ func TestReconcileRunningPods(t *testing.T) {
 		r := compiled(t, doc)
 		want := grantOf(t, r, "ledger", bankNamespace)
 		eventually(t, "the reconciler to be idle", func() bool {
-			return counter(webhook.metrics(t), "netiso_reconcile_pods_pending") == 0
+			return counter(metrics(t), "netiso_reconcile_pods_pending") == 0
 		})
-		before := counter(webhook.metrics(t), "netiso_reconcile_pods_updated_total")
+		before := counter(metrics(t), "netiso_reconcile_pods_updated_total")
 		setRules(t, doc)
 		start := time.Now()
 		var got *corev1.Pod
@@ -73,10 +73,10 @@ func TestReconcileRunningPods(t *testing.T) {
 		})
 		t.Logf("%s: running pod relabelled %s after the ConfigMap update", s.name, time.Since(start).Round(time.Millisecond))
 		eventually(t, "every ledger pod relabelled", func() bool {
-			return counter(webhook.metrics(t), "netiso_reconcile_pods_updated_total") >= before+float64(ledgerPods)
+			return counter(metrics(t), "netiso_reconcile_pods_updated_total") >= before+float64(ledgerPods)
 		})
 		time.Sleep(time.Second) // and no more after a while
-		if n := counter(webhook.metrics(t), "netiso_reconcile_pods_updated_total") - before; n != float64(ledgerPods) {
+		if n := counter(metrics(t), "netiso_reconcile_pods_updated_total") - before; n != float64(ledgerPods) {
 			t.Errorf("%s: %v pods relabelled, want the %d of ledger in %s (of %d pods)", s.name, n, ledgerPods, bankNamespace, len(all.Items))
 		}
 		t.Logf("%s: %d pods relabelled of %d", s.name, ledgerPods, len(all.Items))
@@ -96,7 +96,7 @@ func TestReconcileRunningPods(t *testing.T) {
 		}
 		return false
 	})
-	if after := counter(webhook.metrics(t), "netiso_reconcile_pods_updated_total"); after < updatedBefore+2 {
+	if after := counter(metrics(t), "netiso_reconcile_pods_updated_total"); after < updatedBefore+2 {
 		t.Errorf("netiso_reconcile_pods_updated_total went from %v to %v, want at least 2 more", updatedBefore, after)
 	}
 	if p := get(t, exempt); len(managed(p)) != 0 || p.Annotations[mutate.AnnotationRulesHash] != "" {

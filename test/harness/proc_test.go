@@ -1,0 +1,56 @@
+package harness
+
+import (
+	"os"
+	"testing"
+	"time"
+)
+
+// The readers agree with what this very process is doing: it burns CPU, holds memory, and its own
+// executable is found.
+func TestProcReaders(t *testing.T) {
+	before, err := CPU(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for start := time.Now(); time.Since(start) < 300*time.Millisecond; {
+	}
+	after, err := CPU(os.Getpid())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after-before < 100*time.Millisecond {
+		t.Errorf("CPU rose by %s over 300 ms of spinning", after-before)
+	}
+	rss, peak, err := Memory(os.Getpid())
+	if err != nil || rss <= 0 || peak < rss {
+		t.Errorf("Memory = %d, %d, %v", rss, peak, err)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pid, err := FindProcess(exe); err != nil || pid != os.Getpid() {
+		t.Errorf("FindProcess(%s) = %d, %v; want %d", exe, pid, err, os.Getpid())
+	}
+	if _, err := FindProcess("/nonexistent"); err == nil {
+		t.Error("FindProcess found a process for a missing file")
+	}
+}
+
+func TestSum(t *testing.T) {
+	exp := `netiso_admissions_total{operation="UPDATE",reason="granted",result="patched"} 3
+netiso_admissions_total{operation="UPDATE",reason="granted",result="allowed"} 2
+netiso_admissions_total{operation="CREATE",reason="granted",result="patched"} 7
+netiso_reconcile_pods_pending 4
+`
+	if got := Sum(exp, "netiso_admissions_total", `operation="UPDATE"`); got != 5 {
+		t.Errorf("UPDATE admissions %v, want 5", got)
+	}
+	if got := Sum(exp, "netiso_admissions_total"); got != 12 {
+		t.Errorf("all admissions %v, want 12", got)
+	}
+	if got := Counter(exp, "netiso_reconcile_pods_pending"); got != 4 {
+		t.Errorf("pending %v, want 4", got)
+	}
+}
