@@ -4,7 +4,7 @@ CERT_DIR  ?= .cache/dev-certs
 RULES     ?= examples/online-boutique/rules.yaml
 PORT      ?= 9443
 
-.PHONY: run test test-unit test-e2e fuzz soak bench lint build certs
+.PHONY: run test test-unit test-e2e fuzz soak bench bench-reconcile lint build certs
 
 ## run: the webhook on https://localhost:$(PORT), with the example rules and generated dev certificates
 run: certs
@@ -63,6 +63,14 @@ lint:
 ## docs/performance.md
 bench:
 	hack/bench.sh
+
+RECONCILE_PODS ?= 2000,10000
+## bench-reconcile: what a rules change costs running pods, on the real kube-apiserver with the real
+## webhook and reconciler (RECONCILE_PODS pod counts, one cluster each; about 10 minutes on 2 cores):
+## one callee added to a 3-pod service, then a change of every grant at 20/s and 200/s. Prints the
+## tables docs/performance.md quotes; a measurement, so not part of `make test`
+bench-reconcile:
+	@$(TOOLS) && $(GO) run ./test/reconcilebench -pods $(RECONCILE_PODS) -report .cache/bench-reconcile.md
 
 SOAK ?= 5m
 ## soak: the webhook alone at a fixed rate for SOAK (5m: half its own full-speed throughput, the rules

@@ -61,9 +61,9 @@ func Memory(pid int) (rss, peak int64, err error) {
 	return rss, peak, nil
 }
 
-// FindProcess returns the pid of the one running process whose executable is exe (e.g. envtest's
-// kube-apiserver, which envtest does not expose), or an error.
-func FindProcess(exe string) (int, error) {
+// FindChild returns the pid of the one child of this process whose executable is exe (e.g. the
+// kube-apiserver envtest started, whose pid envtest does not expose; other runs may have theirs).
+func FindChild(exe string) (int, error) {
 	want, err := filepath.EvalSymlinks(exe)
 	if err != nil {
 		return 0, err
@@ -78,7 +78,7 @@ func FindProcess(exe string) (int, error) {
 		if err != nil {
 			continue
 		}
-		if got, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid)); err == nil && got == want {
+		if got, err := os.Readlink(fmt.Sprintf("/proc/%d/exe", pid)); err == nil && got == want && parent(pid) == os.Getpid() {
 			if found != 0 {
 				return 0, fmt.Errorf("more than one %s running (%d, %d)", exe, found, pid)
 			}
@@ -89,6 +89,21 @@ func FindProcess(exe string) (int, error) {
 		return 0, fmt.Errorf("no %s running", exe)
 	}
 	return found, nil
+}
+
+// parent is a process's parent pid, 0 when unknown.
+func parent(pid int) int {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	i := bytes.LastIndexByte(b, ')')
+	f := strings.Fields(string(b[i+1:]))
+	if i < 0 || len(f) < 2 {
+		return 0
+	}
+	ppid, _ := strconv.Atoi(f[1])
+	return ppid
 }
 
 // LoadAverage is the machine's 1-minute load average (/proc/loadavg), to record beside a figure.

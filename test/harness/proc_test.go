@@ -2,6 +2,7 @@ package harness
 
 import (
 	"os"
+	"os/exec"
 	"testing"
 	"time"
 )
@@ -26,15 +27,20 @@ func TestProcReaders(t *testing.T) {
 	if err != nil || rss <= 0 || peak < rss {
 		t.Errorf("Memory = %d, %d, %v", rss, peak, err)
 	}
-	exe, err := os.Executable()
+	sleep, err := exec.LookPath("sleep")
 	if err != nil {
+		t.Skip("no sleep(1)")
+	}
+	child := exec.Command(sleep, "5")
+	if err := child.Start(); err != nil {
 		t.Fatal(err)
 	}
-	if pid, err := FindProcess(exe); err != nil || pid != os.Getpid() {
-		t.Errorf("FindProcess(%s) = %d, %v; want %d", exe, pid, err, os.Getpid())
+	defer func() { _ = child.Process.Kill(); _ = child.Wait() }()
+	if pid, err := FindChild(sleep); err != nil || pid != child.Process.Pid {
+		t.Errorf("FindChild(%s) = %d, %v; want %d", sleep, pid, err, child.Process.Pid)
 	}
-	if _, err := FindProcess("/nonexistent"); err == nil {
-		t.Error("FindProcess found a process for a missing file")
+	if _, err := FindChild("/nonexistent"); err == nil {
+		t.Error("FindChild found a process for a missing file")
 	}
 }
 
