@@ -24,11 +24,13 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/go-logr/logr"
 	admissionregv1 "k8s.io/api/admissionregistration/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
+	logf "sigs.k8s.io/controller-runtime/pkg/log"
 	"sigs.k8s.io/yaml"
 
 	"github.com/netiso/netiso/pkg/rules"
@@ -53,6 +55,7 @@ func main() {
 	defaultSweepMax := flag.Int("default-sweep-max", 2000, "sweep at the default QPS only up to this many pods (10,000 at 20/s is 8 minutes)")
 	report := flag.String("report", "", "also write the markdown report to this file")
 	flag.Parse()
+	logf.SetLogger(logr.Discard()) // envtest's own logging is not the report
 	if err := run(*counts, *qps, *highQPS, *defaultSweepMax, *report); err != nil {
 		fmt.Fprintln(os.Stderr, "reconcilebench:", err)
 		os.Exit(1)
