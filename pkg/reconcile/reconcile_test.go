@@ -64,6 +64,7 @@ func TestReconcile(t *testing.T) {
 		"exactly its grant, no annotation: left alone": {ns: namespace("shop", nil), labels: grant},
 		"no identity, no managed label: left alone":    {ns: namespace("shop", nil), labels: map[string]string{"team": "x"}},
 		"exempt namespace left alone":                  {ns: namespace("shop", map[string]string{scope.ExemptLabel: "true"}), labels: forged},
+		"namespace gone: skipped, not retried":         {ns: namespace("elsewhere", nil), labels: forged},
 		"webhook bypassed is an error": {ns: namespace("shop", nil), labels: forged, bypassed: true, wantPatched: true,
 			wantErr: "did not relabel", wantHash: Marker(version)},
 		"answered from other rules is an error": {ns: namespace("shop", nil), labels: forged, otherRules: true, wantPatched: true,
