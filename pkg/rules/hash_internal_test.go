@@ -34,3 +34,27 @@ func FuzzServiceJSON(f *testing.F) {
 		}
 	})
 }
+
+// TestServiceJSONZone: a member's zone is written as encoding/json writes it, in its place.
+func TestServiceJSONZone(t *testing.T) {
+	doc := &Document{
+		Zones: []Zone{{Name: "pci", Namespaces: []string{"pci"}}},
+		Services: []Service{
+			{Name: "card", Zone: "pci", Namespaces: []string{"pci"}, Type: "t", Calls: []string{"vault"}, Ports: []Port{{Port: 1}}},
+			{Name: "vault", Zone: "pci", Namespaces: []string{"pci"}},
+		},
+	}
+	c, err := Compile(doc, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range c.names {
+		want, err := json.Marshal(c.service(int32(i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.appendServiceJSON(nil, int32(i)); string(got) != string(want)+"\n" {
+			t.Fatalf("service %s:\n got %s\nwant %s", c.names[i], got, want)
+		}
+	}
+}
