@@ -256,6 +256,8 @@ func TestGolden(t *testing.T) {
 		{"online-boutique.audit", "../../examples/online-boutique/rules.yaml", func(o *Options) { o.ServiceLabel = "app" }, true},
 		{"bank", "testdata/bank.rules.yaml", nil, false},
 		{"bank.audit.default-deny", "testdata/bank.rules.yaml", func(o *Options) { o.DefaultDeny = true }, true},
+		{"pci.default-deny", "../../examples/pci/rules.yaml", func(o *Options) { o.DefaultDeny = true }, false},
+		{"pci.audit", "../../examples/pci/rules.yaml", nil, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
