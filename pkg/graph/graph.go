@@ -1,5 +1,5 @@
 // Package graph draws the call graph of compiled rules in Graphviz DOT: services grouped in
-// clusters by type, public services marked, calls granted through callsTypes dashed. A graph of
+// clusters by type (within a cluster for each zone), public services marked, calls granted through callsTypes dashed. A graph of
 // more than a screenful of services is drawn as a summary (types as nodes, link counts on the
 // edges, the heaviest callers on their own), or as one service's neighbourhood. Pure: rules in,
 // DOT text out; rendering to SVG or PNG is the caller's business.
@@ -167,34 +167,34 @@ func (g *graph) neighbourhood(focus string, depth int) string {
 	return g.draw(title, names, edges, focus)
 }
 
-// draw writes services grouped by type, public ones with a double border and an edge from
+// draw writes services grouped by zone and type, public ones with a double border and an edge from
 // "anywhere", and the edges: solid by name, dashed and labelled through a type.
 func (g *graph) draw(title string, names []string, edges []edge, focus string) string {
 	var b strings.Builder
 	b.WriteString("digraph netiso {\n" + header)
 	fmt.Fprintf(&b, "  label=%s;\n", quote(title))
-	byType := map[string][]rules.Service{}
+	byZone := map[string]map[string][]rules.Service{} // zone ("" for none) → type → its services
 	var public []string
 	for _, n := range names {
 		s, _ := g.c.Service(n)
-		byType[s.Type] = append(byType[s.Type], s)
+		if byZone[s.Zone] == nil {
+			byZone[s.Zone] = map[string][]rules.Service{}
+		}
+		byZone[s.Zone][s.Type] = append(byZone[s.Zone][s.Type], s)
 		if s.Public {
 			public = append(public, n)
 		}
 	}
-	for i, t := range g.types {
-		if len(byType[t]) == 0 {
+	for i, z := range g.c.Zones() {
+		if len(byZone[z.Name]) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "  subgraph %s {\n    label=%s; style=\"rounded,dashed\"; color=\"#999999\";\n", quote(fmt.Sprintf("cluster_%d", i)), quote("type "+t))
-		for _, s := range byType[t] {
-			b.WriteString("    " + g.node(s, focus) + "\n")
-		}
+		fmt.Fprintf(&b, "  subgraph %s {\n    label=%s; style=\"rounded,bold\"; color=\"#cc0000\"; fontcolor=\"#cc0000\";\n",
+			quote(fmt.Sprintf("cluster_zone_%d", i)), quote(fmt.Sprintf("zone %s (namespaces %s): closed", z.Name, strings.Join(z.Namespaces, ", "))))
+		g.drawTypes(&b, "    ", fmt.Sprintf("cluster_zone_%d_", i), byZone[z.Name], focus)
 		b.WriteString("  }\n")
 	}
-	for _, s := range byType[""] {
-		b.WriteString("  " + g.node(s, focus) + "\n")
-	}
+	g.drawTypes(&b, "  ", "cluster_", byZone[""], focus)
 	if len(public) > 0 {
 		fmt.Fprintf(&b, "  %s [shape=plaintext, style=\"\", label=\"anywhere\"];\n", quote(anywhere))
 		for _, p := range public {
@@ -210,6 +210,24 @@ func (g *graph) draw(title string, names []string, edges []edge, focus string) s
 	}
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// drawTypes writes services grouped in clusters by type, each cluster named prefix and the type's
+// number, then the services of no type.
+func (g *graph) drawTypes(b *strings.Builder, indent, prefix string, byType map[string][]rules.Service, focus string) {
+	for i, t := range g.types {
+		if len(byType[t]) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "%ssubgraph %s {\n%s  label=%s; style=\"rounded,dashed\"; color=\"#999999\";\n", indent, quote(fmt.Sprintf("%s%d", prefix, i)), indent, quote("type "+t))
+		for _, s := range byType[t] {
+			b.WriteString(indent + "  " + g.node(s, focus) + "\n")
+		}
+		b.WriteString(indent + "}\n")
+	}
+	for _, s := range byType[""] {
+		b.WriteString(indent + g.node(s, focus) + "\n")
+	}
 }
 
 func (g *graph) node(s rules.Service, focus string) string {

@@ -160,7 +160,7 @@ func TestDOTErrors(t *testing.T) {
 
 // TestGolden: testdata/<case>.dot; UPDATE_GOLDEN=1 rewrites it.
 func TestGolden(t *testing.T) {
-	for name, path := range map[string]string{"online-boutique": example, "bank": bank} {
+	for name, path := range map[string]string{"online-boutique": example, "bank": bank, "pci": "../../examples/pci/rules.yaml"} {
 		t.Run(name, func(t *testing.T) {
 			dot, _, err := DOT(load(t, path), Options{})
 			if err != nil {
@@ -205,4 +205,77 @@ func BenchmarkSummary(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// TestDOTZones: each zone is a cluster holding exactly its members drawn (type clusters inside),
+// in the full graph and in a neighbourhood; rules without zones draw none.
+func TestDOTZones(t *testing.T) {
+	c := load(t, "../../examples/pci/rules.yaml")
+	members := []string{"card.api", "card.audit", "card.tokeniser", "card.vault"}
+	for name, tc := range map[string]struct {
+		opts Options
+		want []string
+	}{
+		"full":          {Options{}, members},
+		"neighbourhood": {Options{Focus: "card.vault"}, []string{"card.api", "card.audit", "card.vault"}}, // its callers
+	} {
+		t.Run(name, func(t *testing.T) {
+			dot, _, err := DOT(c, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inside, outside := zoneNodes(t, dot, `subgraph "cluster_zone_0" {`)
+			if !slices.Equal(inside, tc.want) {
+				t.Errorf("zone cluster holds %v, want %v", inside, tc.want)
+			}
+			for _, n := range outside {
+				if slices.Contains(members, n) {
+					t.Errorf("member %s drawn outside its zone", n)
+				}
+			}
+			if !strings.Contains(dot, `label="zone pci (namespaces pci, pci-dr): closed"`) {
+				t.Errorf("no zone label:\n%s", dot)
+			}
+		})
+	}
+	if dot, _, _ := DOT(load(t, bank), Options{}); strings.Contains(dot, "cluster_zone") {
+		t.Error("a zone cluster in rules without zones")
+	}
+}
+
+var nodeRE = regexp.MustCompile(`^\s*"([^"]+)" \[`)
+
+// zoneNodes returns the nodes declared inside the block that opens with the line open, and those
+// declared elsewhere, each sorted.
+func zoneNodes(t *testing.T, dot, open string) (inside, outside []string) {
+	t.Helper()
+	depth := 0 // depth within the block; 0: outside it
+	found := false
+	for _, line := range strings.Split(dot, "\n") {
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == open:
+			depth, found = 1, true
+			continue
+		case depth > 0 && strings.HasSuffix(trimmed, "{"):
+			depth++
+			continue
+		case depth > 0 && trimmed == "}":
+			depth--
+			continue
+		}
+		if m := nodeRE.FindStringSubmatch(line); m != nil && m[1] != "(anywhere)" {
+			if depth > 0 {
+				inside = append(inside, m[1])
+			} else {
+				outside = append(outside, m[1])
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no %q in\n%s", open, dot)
+	}
+	slices.Sort(inside)
+	slices.Sort(outside)
+	return inside, outside
 }
