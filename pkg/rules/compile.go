@@ -29,12 +29,14 @@ type Compiled struct {
 	links    int
 	zones    []Zone            // sorted by name, each one's namespaces sorted
 	zoneOfNS map[string]string // namespace → its zone
+	// memberZone holds the zone of each member (by position in names), apart from entry, so that
+	// rules without zones cost nothing more.
+	memberZone map[int32]string
 }
 
 // entry is one service's rules: parts of the Compiled's arrays, each sorted, as normalize would.
 type entry struct {
 	typ        string
-	zone       string
 	source     string // one string per file, shared
 	namespaces span   // of strs; none: any namespace
 	callsTypes span   // of strs
@@ -132,7 +134,13 @@ func Compile(doc *Document, opts Options) (*Compiled, error) {
 	}
 	for i, s := range order {
 		e := &c.services[i]
-		e.typ, e.zone, e.source, e.public = intern(s.Type), intern(s.Zone), s.Source, s.Public
+		e.typ, e.source, e.public = intern(s.Type), s.Source, s.Public
+		if s.Zone != "" {
+			if c.memberZone == nil {
+				c.memberZone = make(map[int32]string)
+			}
+			c.memberZone[int32(i)] = intern(s.Zone)
+		}
 
 		start := len(c.strs)
 		for _, ns := range s.Namespaces {
@@ -228,8 +236,8 @@ func (c *Compiled) appendServiceJSON(b []byte, i int32) []byte {
 	if e.namespaces.len > 0 {
 		b = appendJSONStrings(append(b, `,"namespaces":`...), part(c.strs, e.namespaces))
 	}
-	if e.zone != "" {
-		b = appendJSONString(append(b, `,"zone":`...), e.zone)
+	if zone := c.memberZone[i]; zone != "" {
+		b = appendJSONString(append(b, `,"zone":`...), zone)
 	}
 	if e.typ != "" {
 		b = appendJSONString(append(b, `,"type":`...), e.typ)
@@ -335,7 +343,7 @@ func (c *Compiled) service(i int32) Service {
 	s := Service{
 		Name:       c.names[i],
 		Namespaces: part(c.strs, e.namespaces),
-		Zone:       e.zone,
+		Zone:       c.memberZone[i],
 		Type:       e.typ,
 		CallsTypes: part(c.strs, e.callsTypes),
 		Ports:      part(c.ports, e.ports),
