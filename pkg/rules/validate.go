@@ -139,10 +139,8 @@ func validate(doc *Document, opts Options) (*index, Errors) {
 			case seenType[t] == mark:
 				bad("type %q listed twice in callsTypes", t)
 			case zoneKnown:
-				for _, callee := range ofType[t] {
-					if callee.svc.Zone != s.Zone && ix.knownZone(callee.svc.Zone) {
-						bad("callsTypes %q reaches %s", t, crossing(s, callee.svc))
-					}
+				if msg := ix.typeCrossing(s, t, ofType[t]); msg != "" {
+					bad("%s", msg)
 				}
 			}
 			seenType[t] = mark
@@ -252,6 +250,34 @@ func (ix *index) checkMember(s *Service, bad func(string, ...any)) bool {
 		}
 	}
 	return true
+}
+
+// maxNamed is how many services one error names; a type may have thousands.
+const maxNamed = 5
+
+// typeCrossing describes the services of type t (ofType) that caller's callsTypes t would reach
+// across a zone boundary, in one problem however many there are; "" for none.
+func (ix *index) typeCrossing(caller *Service, t string, ofType []*named) string {
+	var across []*Service
+	for _, callee := range ofType {
+		if callee.svc.Zone != caller.Zone && ix.knownZone(callee.svc.Zone) {
+			across = append(across, callee.svc)
+		}
+	}
+	switch {
+	case len(across) == 0:
+		return ""
+	case len(across) == 1:
+		return fmt.Sprintf("callsTypes %q reaches %s", t, crossing(caller, across[0]))
+	}
+	var named []string
+	for _, callee := range across[:min(len(across), maxNamed)] {
+		named = append(named, zoneOf(callee))
+	}
+	if len(across) > maxNamed {
+		named = append(named, fmt.Sprintf("and %d more", len(across)-maxNamed))
+	}
+	return fmt.Sprintf("callsTypes %q reaches %d services across a zone boundary: %s; %s", t, len(across), zoneOf(caller), strings.Join(named, ", "))
 }
 
 // crossing describes a link from caller to callee that crosses a zone boundary.

@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -407,5 +408,20 @@ func TestReadTreeZones(t *testing.T) {
 	e := asErrors(t, func() error { _, err := rules.ReadTree(bad, "tree"); return err }())
 	if len(e) != 1 || e[0].File != "tree/zones.yaml" || !strings.Contains(e[0].Problem, "members") {
 		t.Errorf("got %v, want one error naming tree/zones.yaml and the unknown field", e)
+	}
+}
+
+// TestValidateZonesTypeCrossingIsOneProblem: a callsTypes that reaches many services across the
+// boundary is one problem, naming a few of them and counting the rest.
+func TestValidateZonesTypeCrossingIsOneProblem(t *testing.T) {
+	services := "  - {name: card, zone: pci, namespaces: [pci], callsTypes: [backend]}\n"
+	for i := range 8 {
+		services += fmt.Sprintf("  - {name: svc-%d, type: backend}\n", i)
+	}
+	es := asErrors(t, rules.Validate(zoned{"a.yaml", pciZone, services}.doc(t), rules.DefaultOptions()))
+	want := `callsTypes "backend" reaches 8 services across a zone boundary: "card" is in zone "pci"; "svc-0" is in no zone, ` +
+		`"svc-1" is in no zone, "svc-2" is in no zone, "svc-3" is in no zone, "svc-4" is in no zone, and 3 more`
+	if len(es) != 1 || es[0].Service != "card" || es[0].Problem != want {
+		t.Errorf("got %v\nwant one problem of card: %s", es, want)
 	}
 }
