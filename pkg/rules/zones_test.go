@@ -196,20 +196,7 @@ func TestValidateZoneErrors(t *testing.T) {
 				}
 				docs = append(docs, tree)
 			}
-			doc := rules.Merge(docs...)
-			err := rules.Validate(doc, rules.DefaultOptions())
-			es := asErrors(t, err)
-			if len(es) != 1 {
-				t.Fatalf("got %d errors, want 1:\n%v", len(es), err)
-			}
-			e := es[0]
-			if e.File != tc.wantFile || e.Service != tc.wantService || !strings.Contains(e.Problem, tc.wantProblem) {
-				t.Errorf("got File %q Service %q Problem %q\nwant File %q Service %q Problem containing %q",
-					e.File, e.Service, e.Problem, tc.wantFile, tc.wantService, tc.wantProblem)
-			}
-			if c, cerr := rules.Compile(doc, rules.DefaultOptions()); c != nil || cerr == nil || cerr.Error() != err.Error() {
-				t.Errorf("Compile = %v, %v; want no rules and the Validate error", c, cerr)
-			}
+			checkOneError(t, rules.Merge(docs...), rules.DefaultOptions(), tc.wantFile, tc.wantService, tc.wantProblem)
 		})
 	}
 }
