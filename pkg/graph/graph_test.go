@@ -279,3 +279,29 @@ func zoneNodes(t *testing.T, dot, open string) (inside, outside []string) {
 	slices.Sort(outside)
 	return inside, outside
 }
+
+// TestSummaryZones: a summary counts a zone's members apart, inside the zone's cluster, and its
+// edge weights still add up to every caller-callee pair.
+func TestSummaryZones(t *testing.T) {
+	c := load(t, "../../examples/pci/rules.yaml")
+	dot, kind, err := DOT(c, Options{SummaryAbove: 3, TopCallers: 1})
+	if err != nil || kind != Summary {
+		t.Fatalf("kind %s, err %v", kind, err)
+	}
+	inside, outside := zoneNodes(t, dot, `subgraph "cluster_zone_0" {`)
+	// card.api, the top caller, is drawn on its own, in its zone.
+	if want := []string{"card.api", "zone:pci:type:(no type)", "zone:pci:type:pci-store"}; !slices.Equal(inside, want) {
+		t.Errorf("zone cluster holds %v, want %v", inside, want)
+	}
+	if want := []string{"type:(no type)", "type:backend"}; !slices.Equal(outside, want) {
+		t.Errorf("outside the zone: %v, want %v", outside, want)
+	}
+	total := 0
+	for _, m := range regexp.MustCompile(`label="(\d+)"`).FindAllStringSubmatch(dot, -1) {
+		n, _ := strconv.Atoi(m[1])
+		total += n
+	}
+	if want := len(newGraph(c).edges); total != want {
+		t.Errorf("edge weights add up to %d, want %d:\n%s", total, want, dot)
+	}
+}
