@@ -1,8 +1,9 @@
 // Package graph draws the call graph of compiled rules in Graphviz DOT: services grouped in
-// clusters by type (within a cluster for each zone), public services marked, calls granted through callsTypes dashed. A graph of
-// more than a screenful of services is drawn as a summary (types as nodes, link counts on the
-// edges, the heaviest callers on their own), or as one service's neighbourhood. Pure: rules in,
-// DOT text out; rendering to SVG or PNG is the caller's business.
+// clusters by type, each zone a cluster around its members, public services marked, calls
+// granted through callsTypes dashed. A graph of more than a screenful of services is drawn as a
+// summary (types as nodes, link counts on the edges, the heaviest callers on their own), or as one
+// service's neighbourhood. Pure: rules in, DOT text out; rendering to SVG or PNG is the caller's
+// business.
 package graph
 
 import (
