@@ -74,6 +74,9 @@ func Audit(c *rules.Compiled, opts Options) ([]*CalicoPolicy, error) {
 	if err := checkNames(c); err != nil {
 		return nil, err
 	}
+	if err := checkZones(c, opts); err != nil {
+		return nil, err
+	}
 	var out []*CalicoPolicy
 	namespaces := map[string]bool{}
 	for _, name := range c.Names() {

@@ -133,6 +133,9 @@ func Generate(c *rules.Compiled, opts Options) ([]*networkingv1.NetworkPolicy, e
 	if err := checkNames(c); err != nil {
 		return nil, err
 	}
+	if err := checkZones(c, opts); err != nil {
+		return nil, err
+	}
 	var out []*networkingv1.NetworkPolicy
 	namespaces := map[string]bool{}
 	for _, name := range c.Names() {

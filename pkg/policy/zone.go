@@ -74,6 +74,15 @@ func (o Options) validateDNS() []string {
 	return problems
 }
 
+// checkZones refuses a zone in netiso's own namespace (the rules refuse the other exempt ones): its
+// egress policy would cut the webhook off, and labels are not policed there.
+func checkZones(c *rules.Compiled, opts Options) error {
+	if z := c.NamespaceZone(opts.NetisoNamespace); z != "" {
+		return fmt.Errorf("zone %q: namespace %s is netiso's own, exempt: no zone can hold there", z, opts.NetisoNamespace)
+	}
+	return nil
+}
+
 // zoneNamespaces is the selector of a zone's namespaces, by the name the API server sets.
 func zoneNamespaces(z rules.Zone) metav1.LabelSelectorRequirement {
 	return metav1.LabelSelectorRequirement{Key: scope.NamespaceNameLabel, Operator: metav1.LabelSelectorOpIn, Values: slices.Clone(z.Namespaces)}

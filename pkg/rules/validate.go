@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation"
+
+	"github.com/netiso/netiso/pkg/scope"
 )
 
 // Validate returns every problem in the rules at once (as Errors), or nil.
@@ -199,6 +201,9 @@ func (ix *index) validateZones(doc *Document) Errors {
 		for j, ns := range z.Namespaces {
 			if msgs := validation.IsDNS1123Label(ns); len(msgs) > 0 {
 				bad("invalid namespace %q: %s", ns, strings.Join(msgs, "; ")) // still the zone's: no second error for its members
+			}
+			if slices.Contains(scope.AlwaysExempt, ns) {
+				bad("namespace %q is always exempt: the webhook does not police it, so no zone can hold there", ns)
 			}
 			if slices.Contains(z.Namespaces[:j], ns) {
 				bad("namespace %q listed twice", ns)

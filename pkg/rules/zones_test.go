@@ -177,6 +177,11 @@ func TestValidateZoneErrors(t *testing.T) {
 			wantFile:    "a.yaml",
 			wantProblem: `zone "pci": namespace "pci" listed twice`,
 		},
+		"a zone in kube-system": {
+			files:       []zoned{{"a.yaml", "  - {name: infra, namespaces: [kube-system]}\n", ""}},
+			wantFile:    "a.yaml",
+			wantProblem: `zone "infra": namespace "kube-system" is always exempt`,
+		},
 		"an invalid zone namespace": {
 			files:       []zoned{{"a.yaml", "  - {name: pci, namespaces: [PCI]}\n", ""}},
 			wantFile:    "a.yaml",
