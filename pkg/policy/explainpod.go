@@ -116,7 +116,11 @@ func ExplainPod(c *rules.Compiled, pod Pod, also []string, opts Options) (*PodEx
 		e.Summary = fmt.Sprintf("labelled by rules version %s, not the rules in force (%s): the reconciler relabels it", e.PodVersion, c.Hash())
 	}
 	if z := c.NamespaceZone(pod.Namespace); z != "" {
-		e.Notes = append(e.Notes, fmt.Sprintf("namespace %s is in zone %s: only the zone's members run here, its pods reach only the zone's namespaces (and DNS), and only the zone's namespaces reach its members", pod.Namespace, z))
+		note := fmt.Sprintf("namespace %s is in zone %s: its pods reach only the zone's namespaces (and DNS), and only pods in those namespaces reach the zone's members", pod.Namespace, z)
+		if s, ok := c.Service(service); ok && s.Zone != z {
+			note += fmt.Sprintf("; %s is not a member, so no member admits it, and nothing outside the zone answers it", service)
+		}
+		e.Notes = append(e.Notes, note)
 	}
 	if pod.NamespaceLabels == nil {
 		e.Notes = append(e.Notes, "the namespace's labels were not read: an exempt label on it would not show")

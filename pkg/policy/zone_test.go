@@ -205,7 +205,25 @@ func TestExplainZone(t *testing.T) {
 			t.Errorf("%s: %q: names the zone boundary %v, want %v", l.Key, l.Why, got, crosses)
 		}
 	}
-	if !slices.ContainsFunc(pe.Notes, func(n string) bool { return strings.HasPrefix(n, "namespace pci is in zone pci") }) {
+	if !slices.ContainsFunc(pe.Notes, func(n string) bool {
+		return strings.HasPrefix(n, "namespace pci is in zone pci") && !strings.Contains(n, "not a member")
+	}) {
 		t.Errorf("notes %q lack the pod's zone", pe.Notes)
+	}
+	// A service that names no namespaces may still run in a zone's: it is told it is no member.
+	noNS, err := rules.Parse("r.yaml", []byte("apiVersion: netiso.dev/v1alpha1\nkind: Rules\nzones: [{name: pci, namespaces: [pci]}]\nservices: [{name: tool}]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cn, err := rules.Compile(noNS, rules.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	pe, err = ExplainPod(cn, Pod{Namespace: "pci", Name: "tool-1", Labels: map[string]string{DefaultServiceLabel: "tool"}}, nil, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(pe.Notes, func(n string) bool { return strings.Contains(n, "tool is not a member") }) {
+		t.Errorf("notes %q do not say tool is no member of zone pci", pe.Notes)
 	}
 }
