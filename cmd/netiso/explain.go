@@ -17,6 +17,7 @@ func newExplainCmd(s streams, labels *rules.Options) *cobra.Command {
 	var namespace, pod, podFile string
 	var asked []string
 	var k kube
+	var dns func() error // set with the flags
 	output := newFormat("text", "text", "yaml", "json")
 	cmd := &cobra.Command{
 		Use:   "explain [RULES...] (SERVICE | --pod NAMESPACE/NAME | --pod-file FILE)",
@@ -36,6 +37,9 @@ webhook serves, instead of files.`,
   netiso explain --rules-configmap netiso-system/netiso-rules --pod shop/frontend-7c9b5d8f4-x2x9z --service-label app
   kubectl get pod -n shop frontend-7c9b5d8f4-x2x9z -o yaml | netiso explain rules.yaml --pod-file - --label egress.netiso.dev/paymentservice`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := dns(); err != nil {
+				return err
+			}
 			live := pod != "" || podFile != ""
 			if pod != "" && podFile != "" {
 				return usageError{fmt.Errorf("%s: give one of --pod and --pod-file", cmd.CommandPath())}
@@ -92,6 +96,7 @@ webhook serves, instead of files.`,
 	}
 	f := cmd.Flags()
 	policyFlags(f, &opts)
+	dns = dnsFlags(f, &opts)
 	f.StringVar(&namespace, "namespace", "", "show the labels of the service's pods in this namespace (default: each namespace it runs in)")
 	f.StringVar(&pod, "pod", "", "explain this pod's labels, NAMESPACE/NAME, read from the cluster")
 	f.StringVar(&podFile, "pod-file", "", "explain the labels of the pod in this file (YAML or JSON, as kubectl get -o yaml writes it; - for stdin)")

@@ -21,8 +21,9 @@ func newGraphCmd(s streams, labels *rules.Options) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "graph RULES...",
 		Short: "Draw the call graph (DOT, or SVG/PNG through Graphviz)",
-		Long: fmt.Sprintf(`graph draws who may call whom: services grouped by type, public services with a double red
-border (and an edge from "anywhere"), calls granted through callsTypes dashed. With more than
+		Long: fmt.Sprintf(`graph draws who may call whom: services grouped by type, each zone a red cluster around its
+members, public services with a double red border (and an edge from "anywhere"), calls granted
+through callsTypes dashed. With more than
 %d services (--summary-above) it draws a summary instead: types as nodes, link counts on the
 edges, the %d heaviest callers on their own. --service draws one service's neighbourhood, the
 services within --depth calls of it either way. --format svg or png needs Graphviz's dot.`, graph.DefaultSummaryAbove, graph.DefaultTopCallers),

@@ -1,8 +1,9 @@
 // Package graph draws the call graph of compiled rules in Graphviz DOT: services grouped in
-// clusters by type, public services marked, calls granted through callsTypes dashed. A graph of
-// more than a screenful of services is drawn as a summary (types as nodes, link counts on the
-// edges, the heaviest callers on their own), or as one service's neighbourhood. Pure: rules in,
-// DOT text out; rendering to SVG or PNG is the caller's business.
+// clusters by type, each zone a cluster around its members, public services marked, calls
+// granted through callsTypes dashed. A graph of more than a screenful of services is drawn as a
+// summary (types as nodes, link counts on the edges, the heaviest callers on their own), or as one
+// service's neighbourhood. Pure: rules in, DOT text out; rendering to SVG or PNG is the caller's
+// business.
 package graph
 
 import (
@@ -167,34 +168,34 @@ func (g *graph) neighbourhood(focus string, depth int) string {
 	return g.draw(title, names, edges, focus)
 }
 
-// draw writes services grouped by type, public ones with a double border and an edge from
+// draw writes services grouped by zone and type, public ones with a double border and an edge from
 // "anywhere", and the edges: solid by name, dashed and labelled through a type.
 func (g *graph) draw(title string, names []string, edges []edge, focus string) string {
 	var b strings.Builder
 	b.WriteString("digraph netiso {\n" + header)
 	fmt.Fprintf(&b, "  label=%s;\n", quote(title))
-	byType := map[string][]rules.Service{}
+	byZone := map[string]map[string][]rules.Service{} // zone ("" for none) → type → its services
 	var public []string
 	for _, n := range names {
 		s, _ := g.c.Service(n)
-		byType[s.Type] = append(byType[s.Type], s)
+		if byZone[s.Zone] == nil {
+			byZone[s.Zone] = map[string][]rules.Service{}
+		}
+		byZone[s.Zone][s.Type] = append(byZone[s.Zone][s.Type], s)
 		if s.Public {
 			public = append(public, n)
 		}
 	}
-	for i, t := range g.types {
-		if len(byType[t]) == 0 {
+	for i, z := range g.c.Zones() {
+		if len(byZone[z.Name]) == 0 {
 			continue
 		}
-		fmt.Fprintf(&b, "  subgraph %s {\n    label=%s; style=\"rounded,dashed\"; color=\"#999999\";\n", quote(fmt.Sprintf("cluster_%d", i)), quote("type "+t))
-		for _, s := range byType[t] {
-			b.WriteString("    " + g.node(s, focus) + "\n")
-		}
+		fmt.Fprintf(&b, "  subgraph %s {\n    label=%s; style=\"rounded,bold\"; color=\"#cc0000\"; fontcolor=\"#cc0000\";\n",
+			quote(fmt.Sprintf("cluster_zone_%d", i)), quote(fmt.Sprintf("zone %s (namespaces %s): closed", z.Name, strings.Join(z.Namespaces, ", "))))
+		g.drawTypes(&b, "    ", fmt.Sprintf("cluster_zone_%d_", i), byZone[z.Name], focus)
 		b.WriteString("  }\n")
 	}
-	for _, s := range byType[""] {
-		b.WriteString("  " + g.node(s, focus) + "\n")
-	}
+	g.drawTypes(&b, "  ", "cluster_", byZone[""], focus)
 	if len(public) > 0 {
 		fmt.Fprintf(&b, "  %s [shape=plaintext, style=\"\", label=\"anywhere\"];\n", quote(anywhere))
 		for _, p := range public {
@@ -212,6 +213,24 @@ func (g *graph) draw(title string, names []string, edges []edge, focus string) s
 	return b.String()
 }
 
+// drawTypes writes services grouped in clusters by type, each cluster named prefix and the type's
+// number, then the services of no type.
+func (g *graph) drawTypes(b *strings.Builder, indent, prefix string, byType map[string][]rules.Service, focus string) {
+	for i, t := range g.types {
+		if len(byType[t]) == 0 {
+			continue
+		}
+		fmt.Fprintf(b, "%ssubgraph %s {\n%s  label=%s; style=\"rounded,dashed\"; color=\"#999999\";\n", indent, quote(fmt.Sprintf("%s%d", prefix, i)), indent, quote("type "+t))
+		for _, s := range byType[t] {
+			b.WriteString(indent + "  " + g.node(s, focus) + "\n")
+		}
+		b.WriteString(indent + "}\n")
+	}
+	for _, s := range byType[""] {
+		b.WriteString(indent + g.node(s, focus) + "\n")
+	}
+}
+
 func (g *graph) node(s rules.Service, focus string) string {
 	attrs := []string{"fillcolor=" + quote(cmp.Or(g.color[s.Type], "#ffffff"))}
 	if s.Public {
@@ -223,9 +242,10 @@ func (g *graph) node(s rules.Service, focus string) string {
 	return quote(s.Name) + " [" + strings.Join(attrs, ", ") + "];"
 }
 
-// summary draws types as nodes and, on each edge between two types, how many links go from
-// services of one to services of the other; the top callers are drawn on their own (and their
-// links left out of the type edges), since they would otherwise dominate every count.
+// summary draws types as nodes (a zone's members counted apart, inside its zone's cluster) and, on
+// each edge between two, how many links go from services of one to services of the other; the top
+// callers are drawn on their own (and their links left out of the type edges), since they would
+// otherwise dominate every count.
 func (g *graph) summary(top int) string {
 	outDegree := map[string]int{}
 	for _, e := range g.edges {
@@ -239,55 +259,105 @@ func (g *graph) summary(top int) string {
 		isTop[n] = true
 	}
 
-	typeOf := func(n string) string {
+	groupOf := func(n string) group {
 		s, _ := g.c.Service(n)
-		return cmp.Or(s.Type, "(no type)")
+		return group{zone: s.Zone, typ: cmp.Or(s.Type, "(no type)")}
 	}
-	type key struct{ from, to string }
-	typeEdges := map[key]int{}
-	topEdges := map[key]int{}
-	count, public := map[string]int{}, map[string]int{}
+	type key struct {
+		from string // a group's node, or a top caller
+		to   group
+	}
+	edges := map[key]int{}
+	count, public := map[group]int{}, map[group]int{}
 	for _, n := range g.c.Names() {
-		count[typeOf(n)]++
+		count[groupOf(n)]++
 		if s, _ := g.c.Service(n); s.Public {
-			public[typeOf(n)]++
+			public[groupOf(n)]++
 		}
 	}
 	for _, e := range g.edges {
-		if isTop[e.from] {
-			topEdges[key{e.from, typeOf(e.to)}]++
-		} else {
-			typeEdges[key{typeOf(e.from), typeOf(e.to)}]++
+		from := e.from
+		if !isTop[from] {
+			from = groupOf(from).node()
 		}
+		edges[key{from, groupOf(e.to)}]++
 	}
 
 	var b strings.Builder
 	b.WriteString("digraph netiso {\n" + header)
 	fmt.Fprintf(&b, "  label=%s;\n", quote(fmt.Sprintf("%d services, %d links (rules %s)\nsummary: types as nodes, caller-callee pairs counted on the edges, the %d heaviest callers on their own",
 		g.c.Len(), g.c.Links(), g.c.Hash(), len(callers))))
-	types := slices.Sorted(maps.Keys(count))
-	for _, t := range types {
-		label := fmt.Sprintf("%s\n%d %s", t, count[t], plural(count[t], "service", "services"))
-		if public[t] > 0 {
-			label += fmt.Sprintf("\n%d public", public[t])
+	groups := slices.SortedFunc(maps.Keys(count), group.compare)
+	writeGroup := func(indent string, gr group) {
+		label := fmt.Sprintf("%s\n%d %s", gr.typ, count[gr], plural(count[gr], "service", "services"))
+		if public[gr] > 0 {
+			label += fmt.Sprintf("\n%d public", public[gr])
 		}
-		fmt.Fprintf(&b, "  %s [label=%s, fillcolor=%s, shape=box3d, fontsize=14];\n", quote("type:"+t), quote(label), quote(cmp.Or(g.color[t], "#ffffff")))
+		fmt.Fprintf(&b, "%s%s [label=%s, fillcolor=%s, shape=box3d, fontsize=14];\n", indent, quote(gr.node()), quote(label), quote(cmp.Or(g.color[gr.typ], "#ffffff")))
+	}
+	writeCaller := func(indent, n string) {
+		fmt.Fprintf(&b, "%s%s [label=%s, shape=ellipse, fillcolor=%s];\n", indent, quote(n),
+			quote(fmt.Sprintf("%s\ncalls %d", n, outDegree[n])), quote(cmp.Or(g.color[groupOf(n).typ], "#ffffff")))
+	}
+	for i, z := range g.c.Zones() { // each zone's groups and top callers, inside its cluster
+		members := slices.DeleteFunc(slices.Clone(groups), func(gr group) bool { return gr.zone != z.Name })
+		if len(members) == 0 {
+			continue
+		}
+		fmt.Fprintf(&b, "  subgraph %s {\n    label=%s; style=\"rounded,bold\"; color=\"#cc0000\"; fontcolor=\"#cc0000\";\n",
+			quote(fmt.Sprintf("cluster_zone_%d", i)), quote(fmt.Sprintf("zone %s (namespaces %s): closed", z.Name, strings.Join(z.Namespaces, ", "))))
+		for _, gr := range members {
+			writeGroup("    ", gr)
+		}
+		for _, n := range callers {
+			if groupOf(n).zone == z.Name {
+				writeCaller("    ", n)
+			}
+		}
+		b.WriteString("  }\n")
+	}
+	for _, gr := range groups {
+		if gr.zone == "" {
+			writeGroup("  ", gr)
+		}
 	}
 	for _, n := range callers {
-		fmt.Fprintf(&b, "  %s [label=%s, shape=ellipse, fillcolor=%s];\n", quote(n),
-			quote(fmt.Sprintf("%s\ncalls %d", n, outDegree[n])), quote(cmp.Or(g.color[typeOf(n)], "#ffffff")))
-	}
-	writeEdges := func(m map[key]int, from func(string) string) {
-		keys := slices.SortedFunc(maps.Keys(m), func(a, b key) int { return cmp.Or(cmp.Compare(a.from, b.from), cmp.Compare(a.to, b.to)) })
-		for _, k := range keys {
-			n := m[k]
-			fmt.Fprintf(&b, "  %s -> %s [label=\"%d\", penwidth=%.1f];\n", quote(from(k.from)), quote("type:"+k.to), n, 1+math.Log10(float64(n)))
+		if groupOf(n).zone == "" {
+			writeCaller("  ", n)
 		}
 	}
-	writeEdges(typeEdges, func(t string) string { return "type:" + t })
-	writeEdges(topEdges, func(n string) string { return n })
+	// Edges from groups first, then from the top callers, each sorted.
+	keys := slices.SortedFunc(maps.Keys(edges), func(a, b key) int {
+		return cmp.Or(cmp.Compare(btoi(isTop[a.from]), btoi(isTop[b.from])), cmp.Compare(a.from, b.from), a.to.compare(b.to))
+	})
+	for _, k := range keys {
+		n := edges[k]
+		fmt.Fprintf(&b, "  %s -> %s [label=\"%d\", penwidth=%.1f];\n", quote(k.from), quote(k.to.node()), n, 1+math.Log10(float64(n)))
+	}
 	b.WriteString("}\n")
 	return b.String()
+}
+
+// group is what a summary counts services in: a type, apart within each zone.
+type group struct{ zone, typ string }
+
+// node is the group's node name: "type:T" outside zones, "zone:Z:type:T" within one.
+func (gr group) node() string {
+	if gr.zone == "" {
+		return "type:" + gr.typ
+	}
+	return "zone:" + gr.zone + ":type:" + gr.typ
+}
+
+func (gr group) compare(other group) int {
+	return cmp.Or(cmp.Compare(gr.zone, other.zone), cmp.Compare(gr.typ, other.typ))
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // quote makes s one DOT string: quotes and backslashes escaped, newlines as DOT's \n.

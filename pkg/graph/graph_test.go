@@ -160,7 +160,7 @@ func TestDOTErrors(t *testing.T) {
 
 // TestGolden: testdata/<case>.dot; UPDATE_GOLDEN=1 rewrites it.
 func TestGolden(t *testing.T) {
-	for name, path := range map[string]string{"online-boutique": example, "bank": bank} {
+	for name, path := range map[string]string{"online-boutique": example, "bank": bank, "pci": "../../examples/pci/rules.yaml"} {
 		t.Run(name, func(t *testing.T) {
 			dot, _, err := DOT(load(t, path), Options{})
 			if err != nil {
@@ -204,5 +204,104 @@ func BenchmarkSummary(b *testing.B) {
 		if _, _, err := DOT(c, Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestDOTZones: each zone is a cluster holding exactly its members drawn (type clusters inside),
+// in the full graph and in a neighbourhood; rules without zones draw none.
+func TestDOTZones(t *testing.T) {
+	c := load(t, "../../examples/pci/rules.yaml")
+	members := []string{"card.api", "card.audit", "card.tokeniser", "card.vault"}
+	for name, tc := range map[string]struct {
+		opts Options
+		want []string
+	}{
+		"full":          {Options{}, members},
+		"neighbourhood": {Options{Focus: "card.vault"}, []string{"card.api", "card.audit", "card.vault"}}, // its callers
+	} {
+		t.Run(name, func(t *testing.T) {
+			dot, _, err := DOT(c, tc.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inside, outside := zoneNodes(t, dot, `subgraph "cluster_zone_0" {`)
+			if !slices.Equal(inside, tc.want) {
+				t.Errorf("zone cluster holds %v, want %v", inside, tc.want)
+			}
+			for _, n := range outside {
+				if slices.Contains(members, n) {
+					t.Errorf("member %s drawn outside its zone", n)
+				}
+			}
+			if !strings.Contains(dot, `label="zone pci (namespaces pci, pci-dr): closed"`) {
+				t.Errorf("no zone label:\n%s", dot)
+			}
+		})
+	}
+	if dot, _, _ := DOT(load(t, bank), Options{}); strings.Contains(dot, "cluster_zone") {
+		t.Error("a zone cluster in rules without zones")
+	}
+}
+
+var nodeRE = regexp.MustCompile(`^\s*"([^"]+)" \[`)
+
+// zoneNodes returns the nodes declared inside the block that opens with the line open, and those
+// declared elsewhere, each sorted.
+func zoneNodes(t *testing.T, dot, open string) (inside, outside []string) {
+	t.Helper()
+	depth := 0 // depth within the block; 0: outside it
+	found := false
+	for _, line := range strings.Split(dot, "\n") {
+		trimmed := strings.TrimSpace(line)
+		switch {
+		case trimmed == open:
+			depth, found = 1, true
+			continue
+		case depth > 0 && strings.HasSuffix(trimmed, "{"):
+			depth++
+			continue
+		case depth > 0 && trimmed == "}":
+			depth--
+			continue
+		}
+		if m := nodeRE.FindStringSubmatch(line); m != nil && m[1] != "(anywhere)" {
+			if depth > 0 {
+				inside = append(inside, m[1])
+			} else {
+				outside = append(outside, m[1])
+			}
+		}
+	}
+	if !found {
+		t.Fatalf("no %q in\n%s", open, dot)
+	}
+	slices.Sort(inside)
+	slices.Sort(outside)
+	return inside, outside
+}
+
+// TestSummaryZones: a summary counts a zone's members apart, inside the zone's cluster, and its
+// edge weights still add up to every caller-callee pair.
+func TestSummaryZones(t *testing.T) {
+	c := load(t, "../../examples/pci/rules.yaml")
+	dot, kind, err := DOT(c, Options{SummaryAbove: 3, TopCallers: 1})
+	if err != nil || kind != Summary {
+		t.Fatalf("kind %s, err %v", kind, err)
+	}
+	inside, outside := zoneNodes(t, dot, `subgraph "cluster_zone_0" {`)
+	// card.api, the top caller, is drawn on its own, in its zone.
+	if want := []string{"card.api", "zone:pci:type:(no type)", "zone:pci:type:pci-store"}; !slices.Equal(inside, want) {
+		t.Errorf("zone cluster holds %v, want %v", inside, want)
+	}
+	if want := []string{"type:(no type)", "type:backend"}; !slices.Equal(outside, want) {
+		t.Errorf("outside the zone: %v, want %v", outside, want)
+	}
+	total := 0
+	for _, m := range regexp.MustCompile(`label="(\d+)"`).FindAllStringSubmatch(dot, -1) {
+		n, _ := strconv.Atoi(m[1])
+		total += n
+	}
+	if want := len(newGraph(c).edges); total != want {
+		t.Errorf("edge weights add up to %d, want %d:\n%s", total, want, dot)
 	}
 }

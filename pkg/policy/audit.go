@@ -10,7 +10,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/netiso/netiso/pkg/rules"
-	"github.com/netiso/netiso/pkg/scope"
 )
 
 // The audit flavour is how Monzo rolled isolation out: Calico policies that allow what the real
@@ -40,10 +39,11 @@ type CalicoSpec struct {
 	Order    float64      `json:"order"`
 	Selector string       `json:"selector"`
 	Types    []string     `json:"types"`
-	Ingress  []CalicoRule `json:"ingress"`
+	Ingress  []CalicoRule `json:"ingress,omitempty"`
+	Egress   []CalicoRule `json:"egress,omitempty"`
 }
 
-// CalicoRule is one ingress rule: Allow, or Log (log the packet, then go on to the next rule).
+// CalicoRule is one ingress or egress rule: Allow, or Log (log the packet, then go on to the next rule).
 type CalicoRule struct {
 	Action      string        `json:"action"`
 	Protocol    string        `json:"protocol,omitempty"`
@@ -64,8 +64,9 @@ func AuditName(service string) string {
 }
 
 // Audit returns, for every policy Generate would write, a Calico policy that allows the same
-// traffic and logs then allows the rest. With DefaultDeny, each namespace gets a catch-all that
-// logs then allows traffic to pods of no service.
+// traffic and logs then allows the rest: ingress to each service, egress from each zone
+// namespace. With DefaultDeny, each namespace gets a catch-all that logs then allows traffic to
+// pods of no service.
 func Audit(c *rules.Compiled, opts Options) ([]*CalicoPolicy, error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
@@ -73,13 +74,21 @@ func Audit(c *rules.Compiled, opts Options) ([]*CalicoPolicy, error) {
 	if err := checkNames(c); err != nil {
 		return nil, err
 	}
+	if err := checkZones(c, opts); err != nil {
+		return nil, err
+	}
 	var out []*CalicoPolicy
 	namespaces := map[string]bool{}
 	for _, name := range c.Names() {
 		s, _ := c.Service(name)
 		for _, ns := range Namespaces(s, opts.DefaultNamespace) {
-			out = append(out, auditForService(c.Options(), s, ns, opts))
+			out = append(out, auditForService(c, s, ns, opts))
 			namespaces[ns] = true
+		}
+	}
+	for _, z := range c.Zones() {
+		for _, ns := range z.Namespaces {
+			out = append(out, auditForZone(z, ns, opts))
 		}
 	}
 	if opts.DefaultDeny {
@@ -93,12 +102,13 @@ func Audit(c *rules.Compiled, opts Options) ([]*CalicoPolicy, error) {
 	return out, nil
 }
 
-func auditForService(lo rules.Options, s rules.Service, ns string, opts Options) *CalicoPolicy {
+func auditForService(c *rules.Compiled, s rules.Service, ns string, opts Options) *CalicoPolicy {
+	lo := c.Options()
 	var sources []*CalicoEntity
 	if s.Public {
 		sources = []*CalicoEntity{nil} // from anywhere
 	} else {
-		covered := CalicoSelector(scope.NamespaceSelector(opts.NetisoNamespace))
+		covered := CalicoSelector(sourceNamespaces(c, s, opts))
 		sources = append(sources, &CalicoEntity{Selector: equals(lo.CalleeKey(s.Name), rules.LabelValue), NamespaceSelector: covered})
 		if s.Type != "" {
 			sources = append(sources, &CalicoEntity{Selector: equals(lo.TypeKey(s.Type), rules.LabelValue), NamespaceSelector: covered})

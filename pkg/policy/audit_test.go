@@ -1,9 +1,12 @@
 package policy
 
 import (
+	"cmp"
+	"maps"
 	"slices"
 	"testing"
 
+	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/netiso/netiso/pkg/rules"
@@ -41,11 +44,22 @@ func TestCalicoSelector(t *testing.T) {
 // and namespace allows (the same label keys, from the same namespaces, on the same ports), then
 // logs and allows the rest; and there is one for each.
 func TestAuditMirrorsGenerate(t *testing.T) {
-	c, err := rules.Compile(synth.Generate(synth.Config{Services: 300, Links: 1500, Seed: 9, HeavyCallers: 2, HeavyFanout: 100, Namespaces: 4}), rules.DefaultOptions())
+	synthetic, err := rules.Compile(synth.Generate(synth.Config{Services: 300, Links: 1500, Seed: 9, HeavyCallers: 2, HeavyFanout: 100, Namespaces: 4}), rules.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := DefaultOptions()
+	t.Run("synthetic", func(t *testing.T) { checkAuditMirrors(t, synthetic, DefaultOptions()) })
+	zoned := compileFile(t, "../../examples/pci/rules.yaml")
+	t.Run("zones", func(t *testing.T) { checkAuditMirrors(t, zoned, DefaultOptions()) })
+	noDNS := DefaultOptions()
+	noDNS.DNSNamespace = ""
+	t.Run("zones, no DNS", func(t *testing.T) { checkAuditMirrors(t, zoned, noDNS) })
+	anyDNSPod := DefaultOptions()
+	anyDNSPod.DNSPodLabels = nil
+	t.Run("zones, any DNS pod", func(t *testing.T) { checkAuditMirrors(t, zoned, anyDNSPod) })
+}
+
+func checkAuditMirrors(t *testing.T, c *rules.Compiled, opts Options) {
 	enforcing, err := Generate(c, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -59,6 +73,10 @@ func TestAuditMirrorsGenerate(t *testing.T) {
 	}
 	for i, np := range enforcing {
 		a := audit[i]
+		if zone, ok := np.Labels[ZoneLabel]; ok {
+			checkZoneAuditMirrors(t, np, a, zone)
+			continue
+		}
 		svc := np.Labels[ServiceLabel]
 		if a.Metadata.Namespace != np.Namespace || a.Metadata.Labels[ServiceLabel] != svc || a.Metadata.Name != AuditName(svc) {
 			t.Fatalf("audit %s/%s against %s/%s", a.Metadata.Namespace, a.Metadata.Name, np.Namespace, np.Name)
@@ -120,4 +138,48 @@ func fromAnywhere[T any](from []T) []T {
 		return []T{anywhere}
 	}
 	return nil
+}
+
+// checkZoneAuditMirrors: a zone's audit policy allows, from every pod of its namespace, what the
+// enforcing egress policy allows, then logs and allows the rest.
+func checkZoneAuditMirrors(t *testing.T, np *networkingv1.NetworkPolicy, a *CalicoPolicy, zone string) {
+	t.Helper()
+	if a.Metadata.Name != AuditZoneName(zone) || a.Metadata.Namespace != np.Namespace || a.Metadata.Labels[ZoneLabel] != zone {
+		t.Fatalf("audit %s/%s %v against %s/%s", a.Metadata.Namespace, a.Metadata.Name, a.Metadata.Labels, np.Namespace, np.Name)
+	}
+	if a.Spec.Selector != "all()" || !slices.Equal(a.Spec.Types, []string{"Egress"}) || len(a.Spec.Ingress) != 0 {
+		t.Errorf("%s: selector %q, types %v, ingress %v", a.Metadata.Name, a.Spec.Selector, a.Spec.Types, a.Spec.Ingress)
+	}
+	n := len(a.Spec.Egress)
+	if n < 3 || a.Spec.Egress[n-2] != (CalicoRule{Action: "Log"}) || a.Spec.Egress[n-1] != (CalicoRule{Action: "Allow"}) {
+		t.Fatalf("%s: does not end in Log, Allow: %+v", a.Metadata.Name, a.Spec.Egress)
+	}
+	// What the enforcing policy allows, as (destination pods, destination namespaces, protocol, ports).
+	type grant struct{ dst, ns, proto string }
+	want := map[grant][]int32{}
+	for _, rule := range np.Spec.Egress {
+		for _, to := range rule.To {
+			g := grant{dst: "all()", ns: CalicoSelector(to.NamespaceSelector)}
+			if to.PodSelector != nil {
+				g.dst = CalicoSelector(to.PodSelector)
+			}
+			if len(rule.Ports) == 0 {
+				want[g] = nil
+			}
+			for _, p := range rule.Ports {
+				g.proto = string(*p.Protocol)
+				want[g] = append(want[g], p.Port.IntVal)
+			}
+		}
+	}
+	got := map[grant][]int32{}
+	for _, r := range a.Spec.Egress[:n-2] {
+		if r.Action != "Allow" || r.Source != nil || r.Destination == nil {
+			t.Fatalf("%s: rule %+v before the Log", a.Metadata.Name, r)
+		}
+		got[grant{dst: cmp.Or(r.Destination.Selector, "all()"), ns: r.Destination.NamespaceSelector, proto: r.Protocol}] = r.Destination.Ports
+	}
+	if !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("%s allows %v, enforcing allows %v", a.Metadata.Name, got, want)
+	}
 }

@@ -23,6 +23,8 @@ type Explanation struct {
 	// Namespaces are where its pods may run (empty: any) and PolicyNamespaces where its policy goes.
 	Namespaces       []string `json:"namespaces,omitempty"`
 	PolicyNamespaces []string `json:"policyNamespaces"`
+	// Zone is the zone it belongs to, if any.
+	Zone *rules.Zone `json:"zone,omitempty"`
 	// CalleeLabel is the label its callers carry; TypeLabel the one callers of its type carry.
 	CalleeLabel Label  `json:"calleeLabel"`
 	TypeLabel   *Label `json:"typeLabel,omitempty"`
@@ -31,10 +33,12 @@ type Explanation struct {
 	CallsTypes []TypeCall `json:"callsTypes"` // by type
 	CalledBy   []Caller   `json:"calledBy"`
 
-	Pods       []PodLabels `json:"pods"`       // the labels its pods get, per namespace
-	Policies   []Ref       `json:"policies"`   // its own: they admit its callers
-	AdmittedBy []Ref       `json:"admittedBy"` // its callees': they admit its pods
-	Notes      []string    `json:"notes,omitempty"`
+	Pods     []PodLabels `json:"pods"`     // the labels its pods get, per namespace
+	Policies []Ref       `json:"policies"` // its own: they admit its callers
+	// ZonePolicies are its zone's egress policies, in the namespaces its pods run in.
+	ZonePolicies []Ref    `json:"zonePolicies,omitempty"`
+	AdmittedBy   []Ref    `json:"admittedBy"` // its callees': they admit its pods
+	Notes        []string `json:"notes,omitempty"`
 }
 
 // Label is a service or type name and the label key that stands for it.
@@ -110,6 +114,15 @@ func Explain(c *rules.Compiled, service, namespace string, opts Options) (*Expla
 	for _, ns := range e.PolicyNamespaces {
 		e.Policies = append(e.Policies, Ref{Namespace: ns, Name: Name(s.Name)})
 	}
+	if z, ok := c.Zone(s.Zone); ok {
+		e.Zone = &rules.Zone{Name: z.Name, Namespaces: z.Namespaces}
+		for _, ns := range e.PolicyNamespaces {
+			e.ZonePolicies = append(e.ZonePolicies, Ref{Namespace: ns, Name: ZoneName(z.Name)})
+		}
+		e.Notes = append(e.Notes, fmt.Sprintf("zone %s: closed. Only its members call it and it calls only members (validation refuses any other link); "+
+			"its policy admits callers only from the zone's namespaces (%s), so a pod elsewhere is refused whatever labels it carries, and its pods reach only those namespaces%s",
+			z.Name, strings.Join(z.Namespaces, ", "), dnsNote(opts)))
+	}
 
 	byType := map[string][]string{} // type -> its services, sorted (Names is)
 	for _, name := range c.Names() {
@@ -179,6 +192,13 @@ func Explain(c *rules.Compiled, service, namespace string, opts Options) (*Expla
 	return e, nil
 }
 
+func dnsNote(opts Options) string {
+	if opts.DNSNamespace == "" {
+		return ""
+	}
+	return fmt.Sprintf(" and the cluster DNS (namespace %s, port %d)", opts.DNSNamespace, opts.DNSPort)
+}
+
 func portsNote(ports []rules.Port) string {
 	if len(ports) == 0 {
 		return ", on every port"
@@ -196,6 +216,9 @@ func (e *Explanation) Text() string {
 	w("  type:        %s\n", orNone(e.Type, "none"))
 	w("  ports:       %s\n", portsText(e.Ports))
 	w("  public:      %v\n", e.Public)
+	if e.Zone != nil {
+		w("  zone:        %s (namespaces %s)\n", e.Zone.Name, strings.Join(e.Zone.Namespaces, ", "))
+	}
 	w("  its callers carry: %s\n", labelText(e.CalleeLabel))
 	if e.TypeLabel != nil {
 		w("  or, by type:       %s\n", labelText(*e.TypeLabel))
@@ -230,6 +253,12 @@ func (e *Explanation) Text() string {
 	w("\nits policies (admit its callers):\n")
 	for _, r := range e.Policies {
 		w("  %s/%s\n", r.Namespace, r.Name)
+	}
+	if len(e.ZonePolicies) > 0 {
+		w("\nits zone's policies (limit its pods' egress to the zone):\n")
+		for _, r := range e.ZonePolicies {
+			w("  %s/%s\n", r.Namespace, r.Name)
+		}
 	}
 	w("\npolicies that admit its pods (%d):\n", len(e.AdmittedBy))
 	for _, r := range e.AdmittedBy {

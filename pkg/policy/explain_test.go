@@ -10,15 +10,7 @@ import (
 
 func loadBank(t *testing.T) *rules.Compiled {
 	t.Helper()
-	doc, err := rules.Load("testdata/bank.rules.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := rules.Compile(doc, rules.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return compileFile(t, "testdata/bank.rules.yaml")
 }
 
 func TestExplain(t *testing.T) {

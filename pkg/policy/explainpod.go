@@ -116,6 +116,13 @@ func ExplainPod(c *rules.Compiled, pod Pod, also []string, opts Options) (*PodEx
 		e.State = StateStale
 		e.Summary = fmt.Sprintf("its managed labels are not what the rules in force (%s) grant it, whatever its annotation says (%s, which nothing trusts): the reconciler relabels it", c.Hash(), e.PodVersion)
 	}
+	if z := c.NamespaceZone(pod.Namespace); z != "" {
+		note := fmt.Sprintf("namespace %s is in zone %s: its pods reach only the zone's namespaces (and DNS), and only pods in those namespaces reach the zone's members", pod.Namespace, z)
+		if s, ok := c.Service(service); ok && s.Zone != z {
+			note += fmt.Sprintf("; %s is not a member, so no member admits it, and nothing outside the zone answers it", service)
+		}
+		e.Notes = append(e.Notes, note)
+	}
 	if pod.NamespaceLabels == nil {
 		e.Notes = append(e.Notes, "the namespace's labels were not read: an exempt label on it would not show")
 	}
@@ -175,6 +182,9 @@ func why(c *rules.Compiled, l LabelState, service, state string) string {
 		if callers := callersOf(c, l.For); len(callers) > 0 {
 			rule += fmt.Sprintf(" (%s is called by: %s)", l.For, strings.Join(callers, ", "))
 		}
+		if z := zoneBoundary(c, service, l.For); z != "" {
+			rule += "; nor may they: " + z
+		}
 	}
 	switch {
 	case state == StateExempt && l.OnPod:
@@ -200,6 +210,33 @@ func why(c *rules.Compiled, l LabelState, service, state string) string {
 			return "granted, absent: " + rule + ". The reconciler adds it"
 		}
 	}
+}
+
+// zoneBoundary says, when a call from service to what ("service NAME" or "type NAME") would cross
+// a zone's boundary, which; "" when it would not.
+func zoneBoundary(c *rules.Compiled, service, what string) string {
+	caller, ok := c.Service(service)
+	if !ok {
+		return ""
+	}
+	kind, name, _ := strings.Cut(what, " ")
+	for _, n := range c.Names() {
+		s, _ := c.Service(n)
+		if kind == "service" && n == name || kind == "type" && s.Type == name {
+			if s.Zone != caller.Zone {
+				return fmt.Sprintf("%s is %s and %s is %s, and no link crosses a zone's boundary (even carried, the label opens no path: the zone's policies hold by namespace)",
+					service, zoneText(caller.Zone), n, zoneText(s.Zone))
+			}
+		}
+	}
+	return ""
+}
+
+func zoneText(zone string) string {
+	if zone == "" {
+		return "in no zone"
+	}
+	return "in zone " + zone
 }
 
 // callersOf lists the services that may call what, "service NAME" or "type NAME".

@@ -20,7 +20,6 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/netiso/netiso/pkg/rules"
-	"github.com/netiso/netiso/pkg/scope"
 )
 
 // Defaults of Options, the same as the webhook's and the chart's.
@@ -36,6 +35,8 @@ const (
 	ManagedByLabel = "app.kubernetes.io/managed-by"
 	ManagedBy      = "netiso"
 	ServiceLabel   = "netiso.dev/service"
+	// ZoneLabel is on a zone's egress policies: -l netiso.dev/zone=Z finds Z's.
+	ZoneLabel = "netiso.dev/zone"
 	// DefaultDenyName is the per-namespace default-deny ingress policy. A service's policy name
 	// is "netiso-" and more, so only a service named "default-deny-ingress" could collide, and
 	// Generate refuses that.
@@ -53,11 +54,19 @@ type Options struct {
 	DefaultNamespace string
 	// DefaultDeny adds a default-deny ingress policy to every namespace that has a service.
 	DefaultDeny bool
+	// DNSNamespace, DNSPodLabels and DNSPort are the cluster DNS that a zone's egress policy
+	// lets its pods reach, on the port over UDP and TCP; an empty DNSNamespace lets no DNS
+	// through, and empty DNSPodLabels every pod of the namespace.
+	DNSNamespace string
+	DNSPodLabels map[string]string
+	DNSPort      int32
 }
 
 // DefaultOptions are the defaults of `netiso policies`.
 func DefaultOptions() Options {
-	return Options{ServiceLabel: DefaultServiceLabel, NetisoNamespace: DefaultNetisoNamespace, DefaultNamespace: DefaultDefaultNamespace}
+	dns, _ := ParseDNSPodLabel(DefaultDNSPodLabel) // a constant: cannot fail
+	return Options{ServiceLabel: DefaultServiceLabel, NetisoNamespace: DefaultNetisoNamespace, DefaultNamespace: DefaultDefaultNamespace,
+		DNSNamespace: DefaultDNSNamespace, DNSPodLabels: dns, DNSPort: DefaultDNSPort}
 }
 
 func (o Options) validate() error {
@@ -70,6 +79,7 @@ func (o Options) validate() error {
 			problems = append(problems, fmt.Sprintf("%s %q: %s", ns.what, ns.value, strings.Join(msgs, "; ")))
 		}
 	}
+	problems = append(problems, o.validateDNS()...)
 	if len(problems) > 0 {
 		return fmt.Errorf("policy options: %s", strings.Join(problems, "; "))
 	}
@@ -113,8 +123,9 @@ func Namespaces(s rules.Service, defaultNamespace string) []string {
 	return s.Namespaces
 }
 
-// Generate returns the NetworkPolicies for every service in every namespace it runs in, and with
-// DefaultDeny a default-deny ingress policy per namespace; sorted by namespace, then name.
+// Generate returns the NetworkPolicies for every service in every namespace it runs in, each
+// zone's egress policy in each of its namespaces, and with DefaultDeny a default-deny ingress
+// policy per namespace that has a service; sorted by namespace, then name.
 func Generate(c *rules.Compiled, opts Options) ([]*networkingv1.NetworkPolicy, error) {
 	if err := opts.validate(); err != nil {
 		return nil, err
@@ -122,13 +133,21 @@ func Generate(c *rules.Compiled, opts Options) ([]*networkingv1.NetworkPolicy, e
 	if err := checkNames(c); err != nil {
 		return nil, err
 	}
+	if err := checkZones(c, opts); err != nil {
+		return nil, err
+	}
 	var out []*networkingv1.NetworkPolicy
 	namespaces := map[string]bool{}
 	for _, name := range c.Names() {
 		s, _ := c.Service(name)
 		for _, ns := range Namespaces(s, opts.DefaultNamespace) {
-			out = append(out, ForService(c.Options(), s, ns, opts))
+			out = append(out, ForService(c, s, ns, opts))
 			namespaces[ns] = true
+		}
+	}
+	for _, z := range c.Zones() {
+		for _, ns := range z.Namespaces {
+			out = append(out, ForZone(z, ns, opts))
 		}
 	}
 	if opts.DefaultDeny {
@@ -142,33 +161,44 @@ func Generate(c *rules.Compiled, opts Options) ([]*networkingv1.NetworkPolicy, e
 	return out, nil
 }
 
-// checkNames refuses rules in which two services would share a policy name: only possible for a
-// service deliberately named like another's shortened form, or like the default-deny policy.
+// checkNames refuses rules in which two services would share a policy name, enforcing or audit:
+// only possible for a service deliberately named like another's shortened form, like the
+// default-deny policy, or like a zone's policy ("zone-pci" and zone pci).
 func checkNames(c *rules.Compiled) error {
-	owner := map[string]string{DefaultDenyName: "the default-deny policy"}
-	for _, name := range c.Names() {
-		n := Name(name)
-		if prev, ok := owner[n]; ok {
-			return fmt.Errorf("service %q: its policy name %s is already %s's; rename the service", name, n, prev)
+	for _, names := range []struct {
+		defaultDeny   string
+		service, zone func(string) string
+	}{{DefaultDenyName, Name, ZoneName}, {AuditDefaultDenyName, AuditName, AuditZoneName}} {
+		owner := map[string]string{names.defaultDeny: "the default-deny policy"}
+		for _, z := range c.Zones() {
+			owner[names.zone(z.Name)] = fmt.Sprintf("zone %q", z.Name)
 		}
-		owner[n] = fmt.Sprintf("%q", name)
+		for _, name := range c.Names() {
+			n := names.service(name)
+			if prev, ok := owner[n]; ok {
+				return fmt.Errorf("service %q: its policy name %s is already %s's; rename the service", name, n, prev)
+			}
+			owner[n] = fmt.Sprintf("%q", name)
+		}
 	}
 	return nil
 }
 
-// ForService is service s's policy in namespace ns: its pods admit ingress on its ports from pods
-// carrying its callee label or its type label, in any namespace netiso covers. A public service
-// admits ingress on its ports from anywhere instead.
-func ForService(lo rules.Options, s rules.Service, ns string, opts Options) *networkingv1.NetworkPolicy {
+// ForService is service s (of the rules c)'s policy in namespace ns: its pods admit ingress on its
+// ports from pods carrying its callee label or its type label, in any namespace netiso covers, and
+// for a zone member only in its zone's namespaces. A public service admits ingress on its ports
+// from anywhere instead.
+func ForService(c *rules.Compiled, s rules.Service, ns string, opts Options) *networkingv1.NetworkPolicy {
+	lo := c.Options()
 	rule := networkingv1.NetworkPolicyIngressRule{Ports: Ports(s.Ports)}
 	if !s.Public {
 		rule.From = []networkingv1.NetworkPolicyPeer{{
-			NamespaceSelector: scope.NamespaceSelector(opts.NetisoNamespace),
+			NamespaceSelector: sourceNamespaces(c, s, opts),
 			PodSelector:       &metav1.LabelSelector{MatchLabels: map[string]string{lo.CalleeKey(s.Name): rules.LabelValue}},
 		}}
 		if s.Type != "" {
 			rule.From = append(rule.From, networkingv1.NetworkPolicyPeer{
-				NamespaceSelector: scope.NamespaceSelector(opts.NetisoNamespace),
+				NamespaceSelector: sourceNamespaces(c, s, opts),
 				PodSelector:       &metav1.LabelSelector{MatchLabels: map[string]string{lo.TypeKey(s.Type): rules.LabelValue}},
 			})
 		}

@@ -223,6 +223,11 @@ func TestGenerateErrors(t *testing.T) {
 		{"bad default namespace", "  - name: a\n", func(o *Options) { o.DefaultNamespace = "" }, `default namespace ""`},
 		{"a service named like the default-deny policy", "  - name: default-deny-ingress\n", nil, `service "default-deny-ingress": its policy name netiso-default-deny-ingress is already the default-deny policy's`},
 		{"a service named like another's shortened form", "  - name: Ledger\n  - name: ledger-" + hash10("Ledger") + "\n", nil, "is already \"Ledger\"'s"},
+		{"a service named like a zone's policy", "  - {name: zone-pci}\nzones: [{name: pci, namespaces: [pci]}]\n", nil, `service "zone-pci": its policy name netiso-zone-pci is already zone "pci"'s`},
+		{"a zone in netiso's namespace", "  - {name: a}\nzones: [{name: infra, namespaces: [netiso-system]}]\n", nil, `zone "infra": namespace netiso-system is netiso's own`},
+		{"DNS port 0", "  - {name: a}\n", func(o *Options) { o.DNSPort = 0 }, "DNS port 0"},
+		{"DNS namespace invalid", "  - {name: a}\n", func(o *Options) { o.DNSNamespace = "Kube" }, `DNS namespace "Kube"`},
+		{"DNS pod label invalid", "  - {name: a}\n", func(o *Options) { o.DNSPodLabels = map[string]string{"-k": "v"} }, "DNS pod label -k=v"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -256,6 +261,8 @@ func TestGolden(t *testing.T) {
 		{"online-boutique.audit", "../../examples/online-boutique/rules.yaml", func(o *Options) { o.ServiceLabel = "app" }, true},
 		{"bank", "testdata/bank.rules.yaml", nil, false},
 		{"bank.audit.default-deny", "testdata/bank.rules.yaml", func(o *Options) { o.DefaultDeny = true }, true},
+		{"pci.default-deny", "../../examples/pci/rules.yaml", func(o *Options) { o.DefaultDeny = true }, false},
+		{"pci.audit", "../../examples/pci/rules.yaml", nil, true},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -27,6 +27,11 @@ type Compiled struct {
 	strs     []string         // namespaces and callsTypes
 	ports    []Port
 	links    int
+	zones    []Zone            // sorted by name, each one's namespaces sorted
+	zoneOfNS map[string]string // namespace → its zone
+	// memberZone holds the zone of each member (by position in names), apart from entry, so that
+	// rules without zones cost nothing more.
+	memberZone map[int32]string
 }
 
 // entry is one service's rules: parts of the Compiled's arrays, each sorted, as normalize would.
@@ -145,6 +150,12 @@ func Compile(doc *Document, opts Options) (*Compiled, error) {
 	for i, s := range order {
 		e := &c.services[i]
 		e.typ, e.source, e.public = intern(s.Type), s.Source, s.Public
+		if s.Zone != "" {
+			if c.memberZone == nil {
+				c.memberZone = make(map[int32]string)
+			}
+			c.memberZone[int32(i)] = intern(s.Zone)
+		}
 
 		start := len(c.strs)
 		for _, ns := range s.Namespaces {
@@ -178,8 +189,28 @@ func Compile(doc *Document, opts Options) (*Compiled, error) {
 			return cmp.Or(cmp.Compare(a.Port, b.Port), cmp.Compare(a.Protocol, b.Protocol))
 		})
 	}
+	c.compileZones(doc.Zones, intern)
 	c.hash = c.computeHash()
 	return c, nil
+}
+
+// compileZones keeps the (valid) zones, sorted, with their namespaces sorted.
+func (c *Compiled) compileZones(zones []Zone, intern func(string) string) {
+	if len(zones) == 0 {
+		return
+	}
+	c.zones = make([]Zone, 0, len(zones))
+	c.zoneOfNS = make(map[string]string)
+	for _, z := range zones {
+		namespaces := make([]string, len(z.Namespaces))
+		for i, ns := range z.Namespaces {
+			namespaces[i] = intern(ns)
+			c.zoneOfNS[namespaces[i]] = z.Name
+		}
+		slices.Sort(namespaces)
+		c.zones = append(c.zones, Zone{Name: intern(z.Name), Namespaces: namespaces, Source: z.Source})
+	}
+	slices.SortFunc(c.zones, func(a, b Zone) int { return strings.Compare(a.Name, b.Name) })
 }
 
 // sortedSpan sorts a[start:] and returns it as a span.
@@ -201,6 +232,13 @@ func (c *Compiled) computeHash() string {
 		buf = c.appendServiceJSON(buf[:0], int32(i))
 		h.Write(buf)
 	}
+	if len(c.zones) > 0 {
+		// One line that no service's can equal (each of those starts {"name":), and none at all
+		// without zones, so that rules without zones keep the version they had before zones.
+		_ = json.NewEncoder(h).Encode(struct {
+			Zones []Zone `json:"zones"`
+		}{c.zones})
+	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
@@ -212,6 +250,9 @@ func (c *Compiled) appendServiceJSON(b []byte, i int32) []byte {
 	b = appendJSONString(b, c.names[i])
 	if e.namespaces.len > 0 {
 		b = appendJSONStrings(append(b, `,"namespaces":`...), part(c.strs, e.namespaces))
+	}
+	if zone := c.memberZone[i]; zone != "" {
+		b = appendJSONString(append(b, `,"zone":`...), zone)
 	}
 	if e.typ != "" {
 		b = appendJSONString(append(b, `,"type":`...), e.typ)
@@ -317,6 +358,7 @@ func (c *Compiled) service(i int32) Service {
 	s := Service{
 		Name:       c.names[i],
 		Namespaces: part(c.strs, e.namespaces),
+		Zone:       c.memberZone[i],
 		Type:       e.typ,
 		CallsTypes: part(c.strs, e.callsTypes),
 		Ports:      part(c.ports, e.ports),
@@ -332,9 +374,24 @@ func (c *Compiled) service(i int32) Service {
 	return s
 }
 
-// Document returns the normalized rules as one document, services sorted by name.
+// Zones lists the zones, sorted by name, each one's namespaces sorted. Shared: do not modify it.
+func (c *Compiled) Zones() []Zone { return c.zones }
+
+// Zone returns the named zone.
+func (c *Compiled) Zone(name string) (Zone, bool) {
+	i, ok := slices.BinarySearchFunc(c.zones, name, func(z Zone, name string) int { return strings.Compare(z.Name, name) })
+	if !ok {
+		return Zone{}, false
+	}
+	return c.zones[i], true
+}
+
+// NamespaceZone returns the zone a namespace belongs to, "" for none.
+func (c *Compiled) NamespaceZone(namespace string) string { return c.zoneOfNS[namespace] }
+
+// Document returns the normalized rules as one document, zones and services sorted by name.
 func (c *Compiled) Document() *Document {
-	doc := &Document{APIVersion: APIVersion, Kind: Kind, Services: make([]Service, len(c.names))}
+	doc := &Document{APIVersion: APIVersion, Kind: Kind, Zones: slices.Clone(c.zones), Services: make([]Service, len(c.names))}
 	for i := range c.names {
 		doc.Services[i] = c.service(int32(i))
 	}

@@ -36,6 +36,11 @@ func decodeDocument(js []byte) (*Document, error) {
 			return d.str(&doc.APIVersion)
 		case "kind":
 			return d.str(&doc.Kind)
+		case "zones":
+			return d.array(func() error {
+				doc.Zones = append(doc.Zones, Zone{})
+				return d.zone(&doc.Zones[len(doc.Zones)-1])
+			})
 		case "services":
 			return d.array(func() error {
 				doc.Services = append(doc.Services, Service{})
@@ -67,6 +72,8 @@ func (d *docReader) service(s *Service) error {
 			return d.str(&s.Name)
 		case "namespaces":
 			return d.strs(&s.Namespaces)
+		case "zone":
+			return d.str(&s.Zone)
 		case "type":
 			return d.str(&s.Type)
 		case "calls":
@@ -80,6 +87,18 @@ func (d *docReader) service(s *Service) error {
 			})
 		case "public":
 			return d.bool(&s.Public)
+		}
+		return d.unknown(name)
+	})
+}
+
+func (d *docReader) zone(z *Zone) error {
+	return d.object(func(name []byte) error {
+		switch string(name) {
+		case "name":
+			return d.str(&z.Name)
+		case "namespaces":
+			return d.strs(&z.Namespaces)
 		}
 		return d.unknown(name)
 	})

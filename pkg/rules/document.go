@@ -26,7 +26,21 @@ const (
 type Document struct {
 	APIVersion string    `json:"apiVersion"`
 	Kind       string    `json:"kind"`
+	Zones      []Zone    `json:"zones,omitempty"`
 	Services   []Service `json:"services"`
+}
+
+// Zone is a closed group of services, as Monzo segregated its most secure services: its members
+// call only members, only members call them, and they run only in the zone's namespaces, each of
+// which belongs to this zone alone. Generated policies hold the line by namespace as well as by
+// label (see package policy).
+type Zone struct {
+	Name string `json:"name"`
+	// Namespaces are the zone's: only its members run there, and they run nowhere else.
+	Namespaces []string `json:"namespaces"`
+
+	// Source is the file the zone came from, for error messages.
+	Source string `json:"-"`
 }
 
 // Service is one service's rules. What it may call is a property of the caller.
@@ -35,6 +49,8 @@ type Service struct {
 	Name string `json:"name"`
 	// Namespaces, when set, are the only namespaces whose pods may claim this identity.
 	Namespaces []string `json:"namespaces,omitempty"`
+	// Zone, when set, names the zone the service belongs to (see Zone).
+	Zone string `json:"zone,omitempty"`
 	// Type groups services by who needs to call them (callsTypes).
 	Type       string   `json:"type,omitempty"`
 	Calls      []string `json:"calls,omitempty"`
@@ -85,6 +101,9 @@ func Parse(file string, data []byte) (*Document, error) {
 	}
 	for i := range doc.Services {
 		doc.Services[i].Source = file
+	}
+	for i := range doc.Zones {
+		doc.Zones[i].Source = file
 	}
 	return doc, nil
 }
@@ -207,6 +226,7 @@ func stripComments(doc []byte) []byte {
 func Merge(docs ...*Document) *Document {
 	out := &Document{APIVersion: APIVersion, Kind: Kind}
 	for _, d := range docs {
+		out.Zones = append(out.Zones, d.Zones...)
 		out.Services = append(out.Services, d.Services...)
 	}
 	return out

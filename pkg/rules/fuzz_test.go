@@ -17,6 +17,7 @@ func FuzzParse(f *testing.F) {
 	f.Add([]byte(header + shop))
 	f.Add([]byte(header + hashBase))
 	f.Add([]byte(`{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","services":[{"name":"a","calls":["a"],"type":"x/y","callsTypes":["x/y"]}]}`))
+	f.Add([]byte(`{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","zones":[{"name":"pci","namespaces":["pci"]}],"services":[{"name":"card","zone":"pci","namespaces":["pci"],"calls":["vault"]},{"name":"vault","zone":"pci","namespaces":["pci"]}]}`))
 	f.Add([]byte("# only a comment\n---\n"))
 	f.Add([]byte(header + "  - {name: a}\n---\n" + header))
 	f.Add([]byte(""))
@@ -82,6 +83,7 @@ func FuzzReadTree(f *testing.F) {
 	f.Add("a/egress/a.rule\na/service.yaml", []byte("namespaces: [x]\n"))
 	f.Add("README.md\nx/egress/y.rul\nx/other", []byte{})
 	f.Add("a/service.yaml", []byte("{not: [yaml"))
+	f.Add("zones.yaml\na/service.yaml", []byte("zones: [{name: a, namespaces: [a]}]\nzone: a\nnamespaces: [a]\n"))
 	f.Fuzz(func(t *testing.T, paths string, content []byte) {
 		fsys := fstest.MapFS{}
 		for _, p := range strings.Split(paths, "\n") {

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
@@ -23,14 +24,39 @@ func FuzzServiceJSON(f *testing.F) {
 		if err != nil {
 			return // an empty type, an invalid port or protocol
 		}
-		for i := range c.names {
-			want, err := json.Marshal(c.service(int32(i)))
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := c.appendServiceJSON(nil, int32(i)); string(got) != string(want)+"\n" {
-				t.Fatalf("service %s:\n got %s\nwant %s", c.names[i], got, want)
-			}
-		}
+		checkServiceJSON(t, c)
 	})
+}
+
+// checkServiceJSON: for each service, appendServiceJSON writes what encoding/json writes.
+func checkServiceJSON(t *testing.T, c *Compiled) {
+	t.Helper()
+	for i := range c.names {
+		want, err := json.Marshal(c.service(int32(i)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.appendServiceJSON(nil, int32(i)); string(got) != string(want)+"\n" {
+			t.Fatalf("service %s:\n got %s\nwant %s", c.names[i], got, want)
+		}
+	}
+}
+
+// TestServiceJSONZone: a member's zone is written as encoding/json writes it, in its place.
+func TestServiceJSONZone(t *testing.T) {
+	doc := &Document{
+		Zones: []Zone{{Name: "pci", Namespaces: []string{"pci"}}},
+		Services: []Service{
+			{Name: "card", Zone: "pci", Namespaces: []string{"pci"}, Type: "t", Calls: []string{"vault"}, Ports: []Port{{Port: 1}}},
+			{Name: "vault", Zone: "pci", Namespaces: []string{"pci"}},
+		},
+	}
+	c, err := Compile(doc, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkServiceJSON(t, c)
+	if !strings.Contains(string(c.appendServiceJSON(nil, 0)), `"zone":"pci"`) {
+		t.Error("no zone written")
+	}
 }

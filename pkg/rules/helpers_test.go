@@ -2,6 +2,7 @@ package rules_test
 
 import (
 	"errors"
+	"strings"
 	"testing"
 
 	"github.com/netiso/netiso/pkg/rules"
@@ -82,4 +83,27 @@ func asError(t testing.TB, err error) *rules.Error {
 		t.Fatalf("got error %T (%v), want *rules.Error", err, err)
 	}
 	return e
+}
+
+// checkOneError: doc has exactly one problem, in file and service, its Problem containing problem;
+// and Compile refuses doc with the same error.
+func checkOneError(t *testing.T, doc *rules.Document, opts rules.Options, file, service, problem string) {
+	t.Helper()
+	err := rules.Validate(doc, opts)
+	es := asErrors(t, err)
+	if len(es) != 1 {
+		t.Fatalf("got %d errors, want 1:\n%v", len(es), err)
+	}
+	e := es[0]
+	if e.File != file || e.Service != service || !strings.Contains(e.Problem, problem) {
+		t.Errorf("got File %q Service %q Problem %q\nwant File %q Service %q Problem containing %q",
+			e.File, e.Service, e.Problem, file, service, problem)
+	}
+	c, cerr := rules.Compile(doc, opts)
+	if c != nil {
+		t.Error("Compile returned rules for an invalid document")
+	}
+	if cerr == nil || cerr.Error() != err.Error() {
+		t.Errorf("Compile error %v, want the Validate error %v", cerr, err)
+	}
 }

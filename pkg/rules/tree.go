@@ -13,12 +13,15 @@ import (
 
 const (
 	ruleExt = ".rule"
-	// serviceFile optionally holds a tree service's other fields (namespaces, type, ports...).
+	// serviceFile optionally holds a tree service's other fields (namespaces, zone, type, ports...).
 	serviceFile = "service.yaml"
+	// zonesFile, at the top of a tree, optionally holds the tree's zones.
+	zonesFile = "zones.yaml"
 )
 
 // ReadTree reads a Monzo-style rule tree: one file per link, <caller>/egress/<callee>.rule, the file
-// itself empty or a comment. <caller>/service.yaml may hold the caller's other fields. dir names
+// itself empty or a comment. <caller>/service.yaml may hold the caller's other fields, and
+// zones.yaml at the top the zones (a list under "zones:", as in a rules document). dir names
 // the tree in error messages. Anything else in the tree is an error, so that no rule is lost to a
 // misnamed file; dotfiles and READMEs are allowed.
 func ReadTree(fsys fs.FS, dir string) (*Document, error) {
@@ -33,6 +36,12 @@ func ReadTree(fsys fs.FS, dir string) (*Document, error) {
 			continue
 		}
 		where := path.Join(dir, e.Name())
+		if e.Name() == zonesFile && !e.IsDir() {
+			zones, zerrs := readZonesFile(fsys, where)
+			doc.Zones = append(doc.Zones, zones...)
+			errs = append(errs, zerrs...)
+			continue
+		}
 		if !e.IsDir() {
 			errs = append(errs, &Error{File: where, Problem: "unexpected file in a rule tree: want <caller>/egress/<callee>.rule"})
 			continue
@@ -41,7 +50,7 @@ func ReadTree(fsys fs.FS, dir string) (*Document, error) {
 		errs = append(errs, serrs...)
 		doc.Services = append(doc.Services, s)
 	}
-	if len(doc.Services) == 0 && len(errs) == 0 {
+	if len(doc.Services) == 0 && len(doc.Zones) == 0 && len(errs) == 0 {
 		errs = append(errs, &Error{File: dir, Problem: "no services: want <caller>/egress/<callee>.rule"})
 	}
 	if err := errs.err(); err != nil {
@@ -83,6 +92,7 @@ func readTreeService(fsys fs.FS, name, where string) (Service, Errors) {
 func readServiceFile(data []byte, file string, s *Service) Errors {
 	var meta struct {
 		Namespaces []string `json:"namespaces,omitempty"`
+		Zone       string   `json:"zone,omitempty"`
 		Type       string   `json:"type,omitempty"`
 		CallsTypes []string `json:"callsTypes,omitempty"`
 		Ports      []Port   `json:"ports,omitempty"`
@@ -92,10 +102,31 @@ func readServiceFile(data []byte, file string, s *Service) Errors {
 		return Errors{{File: file, Service: s.Name, Problem: err.Error()}}
 	}
 	if err := yaml.UnmarshalStrict(data, &meta); err != nil {
-		return Errors{{File: file, Service: s.Name, Problem: "invalid YAML (want namespaces, type, callsTypes, ports, public): " + err.Error()}}
+		return Errors{{File: file, Service: s.Name, Problem: "invalid YAML (want namespaces, zone, type, callsTypes, ports, public): " + err.Error()}}
 	}
-	s.Namespaces, s.Type, s.CallsTypes, s.Ports, s.Public = meta.Namespaces, meta.Type, meta.CallsTypes, meta.Ports, meta.Public
+	s.Namespaces, s.Zone, s.Type, s.CallsTypes, s.Ports, s.Public = meta.Namespaces, meta.Zone, meta.Type, meta.CallsTypes, meta.Ports, meta.Public
 	return nil
+}
+
+// readZonesFile reads a tree's zones.yaml.
+func readZonesFile(fsys fs.FS, file string) ([]Zone, Errors) {
+	data, err := fs.ReadFile(fsys, zonesFile)
+	if err != nil {
+		return nil, Errors{{File: file, Problem: err.Error()}}
+	}
+	if err := checkYAML(data); err != nil {
+		return nil, Errors{{File: file, Problem: err.Error()}}
+	}
+	var meta struct {
+		Zones []Zone `json:"zones"`
+	}
+	if err := yaml.UnmarshalStrict(data, &meta); err != nil {
+		return nil, Errors{{File: file, Problem: "invalid YAML (want zones: [{name, namespaces}]): " + err.Error()}}
+	}
+	for i := range meta.Zones {
+		meta.Zones[i].Source = file
+	}
+	return meta.Zones, nil
 }
 
 func readEgress(fsys fs.FS, dir, where, caller string) ([]string, Errors) {

@@ -2,9 +2,12 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation"
+
+	"github.com/netiso/netiso/pkg/scope"
 )
 
 // Validate returns every problem in the rules at once (as Errors), or nil.
@@ -18,6 +21,8 @@ func Validate(doc *Document, opts Options) error {
 type index struct {
 	byName   map[string]*named
 	typeKeys map[string]string // type → its key
+	zones    map[string]*Zone  // zone name → the zone (the first of that name)
+	zoneOfNS map[string]string // namespace → the zone it belongs to
 }
 
 // named is one service as validation and compilation look its callers' calls up: once per link.
@@ -45,6 +50,17 @@ func validate(doc *Document, opts Options) (*index, Errors) {
 		ix.byName[s.Name] = &all[i]
 		if s.Type != "" {
 			ix.typeKeys[s.Type] = "" // its key is made below, once
+		}
+	}
+	errs = append(errs, ix.validateZones(doc)...)
+	// With zones, callsTypes are checked against each service of the type; the list is only made then.
+	var ofType map[string][]*named
+	if len(ix.zones) > 0 {
+		ofType = make(map[string][]*named)
+		for i := range all {
+			if n := &all[i]; n.svc != nil && n.svc.Type != "" {
+				ofType[n.svc.Type] = append(ofType[n.svc.Type], n)
+			}
 		}
 	}
 	// Label names that two different names would share (only possible through the hash).
@@ -103,6 +119,7 @@ func validate(doc *Document, opts Options) (*index, Errors) {
 			}
 			seenNamespace[ns] = mark
 		}
+		zoneKnown := ix.checkMember(s, bad)
 		for _, c := range s.Calls {
 			switch callee := ix.byName[c]; {
 			case callee == nil:
@@ -111,6 +128,9 @@ func validate(doc *Document, opts Options) (*index, Errors) {
 				bad("callee %q listed twice", c)
 			default:
 				callee.listed = mark
+				if zoneKnown && callee.svc.Zone != s.Zone && ix.knownZone(callee.svc.Zone) {
+					errs = append(errs, &Error{File: s.callSource(c), Service: s.Name, Problem: "calls " + crossing(s, callee.svc)})
+				}
 			}
 		}
 		for _, t := range s.CallsTypes {
@@ -120,6 +140,10 @@ func validate(doc *Document, opts Options) (*index, Errors) {
 				bad("unknown type %q in callsTypes: no service has it", t)
 			case seenType[t] == mark:
 				bad("type %q listed twice in callsTypes", t)
+			case zoneKnown:
+				if msg := ix.typeCrossing(s, t, ofType[t]); msg != "" {
+					bad("%s", msg)
+				}
 			}
 			seenType[t] = mark
 		}
@@ -147,4 +171,128 @@ func protocolOrTCP(p string) string {
 		return "TCP"
 	}
 	return p
+}
+
+// validateZones checks the zones themselves and indexes them: a zone needs a name that can be a
+// namespace and a label value, and namespaces, each in no other zone.
+func (ix *index) validateZones(doc *Document) Errors {
+	ix.zones = make(map[string]*Zone, len(doc.Zones))
+	ix.zoneOfNS = make(map[string]string)
+	var errs Errors
+	for i := range doc.Zones {
+		z := &doc.Zones[i]
+		bad := func(format string, args ...any) {
+			errs = append(errs, &Error{File: z.Source, Problem: fmt.Sprintf("zone %q: ", z.Name) + fmt.Sprintf(format, args...)})
+		}
+		if first, dup := ix.zones[z.Name]; dup {
+			bad("duplicate zone, first defined in %s", first.Source)
+			continue
+		}
+		ix.zones[z.Name] = z
+		switch msgs := validation.IsDNS1123Label(z.Name); {
+		case z.Name == "":
+			bad("name is required")
+		case len(msgs) > 0:
+			bad("invalid name: zones are named like namespaces (and so are valid label values): %s", strings.Join(msgs, "; "))
+		}
+		if len(z.Namespaces) == 0 {
+			bad("no namespaces: a zone's members run only in its namespaces, so it needs at least one")
+		}
+		for j, ns := range z.Namespaces {
+			if msgs := validation.IsDNS1123Label(ns); len(msgs) > 0 {
+				bad("invalid namespace %q: %s", ns, strings.Join(msgs, "; ")) // still the zone's: no second error for its members
+			}
+			if slices.Contains(scope.AlwaysExempt, ns) {
+				bad("namespace %q is always exempt: the webhook does not police it, so no zone can hold there", ns)
+			}
+			if slices.Contains(z.Namespaces[:j], ns) {
+				bad("namespace %q listed twice", ns)
+				continue
+			}
+			if other, taken := ix.zoneOfNS[ns]; taken {
+				bad("namespace %q is already in zone %q (%s): a namespace belongs to at most one zone", ns, other, ix.zones[other].Source)
+				continue
+			}
+			ix.zoneOfNS[ns] = z.Name
+		}
+	}
+	return errs
+}
+
+// knownZone reports whether zone is "" (none) or a zone of the rules.
+func (ix *index) knownZone(zone string) bool {
+	_, ok := ix.zones[zone]
+	return zone == "" || ok
+}
+
+// checkMember checks where s runs against the zones: a member runs only in its zone's namespaces
+// (so it lists them: with none it would run anywhere) and is not public; no other service runs in
+// a zone's namespace. It reports whether s's zone is known ("" included), so that its calls can
+// be checked against it.
+func (ix *index) checkMember(s *Service, bad func(string, ...any)) bool {
+	if s.Zone == "" {
+		for _, ns := range s.Namespaces {
+			if z, ok := ix.zoneOfNS[ns]; ok {
+				bad("namespace %q is in zone %q, and only the zone's members may run there: add zone: %s, or run it elsewhere", ns, z, z)
+			}
+		}
+		return true
+	}
+	z, ok := ix.zones[s.Zone]
+	if !ok {
+		bad("unknown zone %q", s.Zone)
+		return false
+	}
+	if s.Public {
+		bad("zone %q: a member cannot be public: a zone admits callers only from its own namespaces", s.Zone)
+	}
+	if len(s.Namespaces) == 0 {
+		bad("zone %q: a member must list its namespaces, from the zone's %s: without any it would run, with its rights, in every namespace", s.Zone, strings.Join(z.Namespaces, ", "))
+	}
+	for _, ns := range s.Namespaces {
+		if ix.zoneOfNS[ns] != s.Zone {
+			bad("zone %q: namespace %q is outside the zone (its namespaces: %s)", s.Zone, ns, strings.Join(z.Namespaces, ", "))
+		}
+	}
+	return true
+}
+
+// maxNamed is how many services one error names; a type may have thousands.
+const maxNamed = 5
+
+// typeCrossing describes the services of type t (ofType) that caller's callsTypes t would reach
+// across a zone boundary, in one problem however many there are; "" for none.
+func (ix *index) typeCrossing(caller *Service, t string, ofType []*named) string {
+	var across []*Service
+	for _, callee := range ofType {
+		if callee.svc.Zone != caller.Zone && ix.knownZone(callee.svc.Zone) {
+			across = append(across, callee.svc)
+		}
+	}
+	switch {
+	case len(across) == 0:
+		return ""
+	case len(across) == 1:
+		return fmt.Sprintf("callsTypes %q reaches %s", t, crossing(caller, across[0]))
+	}
+	var named []string
+	for _, callee := range across[:min(len(across), maxNamed)] {
+		named = append(named, zoneOf(callee))
+	}
+	if len(across) > maxNamed {
+		named = append(named, fmt.Sprintf("and %d more", len(across)-maxNamed))
+	}
+	return fmt.Sprintf("callsTypes %q reaches %d services across a zone boundary: %s; %s", t, len(across), zoneOf(caller), strings.Join(named, ", "))
+}
+
+// crossing describes a link from caller to callee that crosses a zone boundary.
+func crossing(caller, callee *Service) string {
+	return fmt.Sprintf("%q, across a zone boundary: %s, %s", callee.Name, zoneOf(caller), zoneOf(callee))
+}
+
+func zoneOf(s *Service) string {
+	if s.Zone == "" {
+		return fmt.Sprintf("%q is in no zone", s.Name)
+	}
+	return fmt.Sprintf("%q is in zone %q", s.Name, s.Zone)
 }

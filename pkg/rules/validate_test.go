@@ -218,24 +218,7 @@ func TestValidateEachError(t *testing.T) {
 				opts = *tc.opts
 			}
 
-			err := rules.Validate(doc, opts)
-			es := asErrors(t, err)
-			if len(es) != 1 {
-				t.Fatalf("got %d errors, want 1:\n%v", len(es), err)
-			}
-			e := es[0]
-			if e.File != tc.wantFile || e.Service != tc.wantService || !strings.Contains(e.Problem, tc.wantProblem) {
-				t.Errorf("got File %q Service %q Problem %q\nwant File %q Service %q Problem containing %q",
-					e.File, e.Service, e.Problem, tc.wantFile, tc.wantService, tc.wantProblem)
-			}
-
-			c, cerr := rules.Compile(doc, opts)
-			if c != nil {
-				t.Error("Compile returned rules for an invalid document")
-			}
-			if cerr == nil || cerr.Error() != err.Error() {
-				t.Errorf("Compile error %v, want the Validate error %v", cerr, err)
-			}
+			checkOneError(t, doc, opts, tc.wantFile, tc.wantService, tc.wantProblem)
 		})
 	}
 }

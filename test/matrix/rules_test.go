@@ -33,6 +33,11 @@ const (
 // to, all carrying forged labels: a pod of an unknown service, one with no identity label, one of
 // a known service outside its namespaces, and pods in kube-system, netiso's namespace and a
 // namespace labelled exempt, which the webhook never sees, carrying every managed label there is.
+//
+// Traffic is judged out of the source (egress) as well as into the destination (ingress). With
+// zones, sources also include, per zone, a member that bypassed the webhook carrying every managed
+// label, and outside the zones a pod of another service doing the same in a policed namespace;
+// the cluster DNS (kube-system, k8s-app=kube-dns) is a destination, on 53 and on a closed port.
 func TestMatrix(t *testing.T) {
 	example, err := rules.Load("../../examples/online-boutique/rules.yaml")
 	if err != nil {
@@ -47,6 +52,9 @@ func TestMatrix(t *testing.T) {
 		{"online boutique example", example, "app", false},
 		{"online boutique example, default deny", example, "app", true},
 		{"synthetic 1,500 services, 9,300 links", synth.Generate(synth.Monzo()), policy.DefaultServiceLabel, false},
+		{"zoned bank example", loadDoc(t, "../../examples/pci/rules.yaml"), policy.DefaultServiceLabel, false},
+		{"zoned bank example, default deny", loadDoc(t, "../../examples/pci/rules.yaml"), policy.DefaultServiceLabel, true},
+		{"synthetic 400 services and two zones of 60 and 30", zonedSynth(), policy.DefaultServiceLabel, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -55,7 +63,8 @@ func TestMatrix(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			opts := policy.Options{ServiceLabel: tc.serviceLabel, NetisoNamespace: netisoNS, DefaultNamespace: "default", DefaultDeny: tc.defaultDeny}
+			opts := policy.DefaultOptions()
+			opts.ServiceLabel, opts.NetisoNamespace, opts.DefaultDeny = tc.serviceLabel, netisoNS, tc.defaultDeny
 			policies, err := policy.Generate(r, opts)
 			if err != nil {
 				t.Fatal(err)
@@ -79,15 +88,43 @@ func TestMatrix(t *testing.T) {
 // public destination admits anyone on its ports; any other admits pods the webhook placed in
 // one of their service's namespaces whose service calls it by name or by its type, on its ports.
 // Pods of no service admit nothing with a default deny, and anything without one.
+//
+// Zones: a pod in a zone's namespace reaches only the zone's namespaces, and the DNS pods on port
+// 53. A pod that bypassed the webhook and forged every managed label in a policed namespace
+// (forgesAll) reaches what labels alone would let it, except across a zone's boundary: a zone
+// member admits it only from the zone's namespaces.
 func granted(doc *rules.Document, defaultDeny bool) func(src, dst *pod, p probe) bool {
 	byName := map[string]rules.Service{}
 	for _, s := range doc.Services {
 		byName[s.Name] = s
 	}
+	withService := map[string]bool{} // the namespaces a default deny covers
+	for _, s := range doc.Services {
+		for _, ns := range policy.Namespaces(s, "default") {
+			withService[ns] = true
+		}
+	}
+	zoneOf := map[string]string{}
+	for _, z := range doc.Zones {
+		for _, ns := range z.Namespaces {
+			zoneOf[ns] = z.Name
+		}
+	}
 	return func(src, dst *pod, p probe) bool {
+		if z, ok := zoneOf[src.namespace]; ok {
+			if dst.dns {
+				return p.port == 53
+			}
+			if zoneOf[dst.namespace] != z {
+				return false
+			}
+		}
+		if dst.dns {
+			return true // no policy selects it
+		}
 		d, ok := byName[dst.service]
 		if !ok {
-			return !defaultDeny
+			return !defaultDeny || !withService[dst.namespace]
 		}
 		if len(d.Ports) > 0 && !slices.ContainsFunc(d.Ports, func(dp rules.Port) bool {
 			return int(dp.Port) == p.port && string(protocol(dp.Protocol)) == string(p.protocol)
@@ -96,6 +133,9 @@ func granted(doc *rules.Document, defaultDeny bool) func(src, dst *pod, p probe)
 		}
 		if d.Public {
 			return true
+		}
+		if src.forgesAll {
+			return d.Zone == "" || zoneOf[src.namespace] == d.Zone
 		}
 		s, ok := byName[src.service]
 		if !ok || !src.policed || len(s.Namespaces) > 0 && !slices.Contains(s.Namespaces, src.namespace) {
@@ -180,6 +220,14 @@ func buildCluster(t testing.TB, r *rules.Compiled, doc *rules.Document, serviceL
 			l[k] = v
 		}
 		outsiders = append(outsiders, &pod{name: "forger@" + ns, namespace: ns, service: names[0], policed: false, labels: l})
+	}
+	if len(doc.Zones) > 0 {
+		outsiders = append(outsiders, zoneForgers(doc, serviceLabel, c.forgedAll)...)
+		// The cluster DNS, which zone namespaces may reach on port 53 only.
+		dns := &pod{name: "kube-dns@kube-system", namespace: "kube-system", labels: map[string]string{"k8s-app": "kube-dns"}, dns: true,
+			probes: []probe{{53, corev1.ProtocolUDP}, {53, corev1.ProtocolTCP}, {8080, corev1.ProtocolTCP}}}
+		c.pods = append(c.pods, dns)
+		c.dsts = append(c.dsts, dns)
 	}
 	c.pods = append(c.pods, outsiders...)
 	if defaultDeny {

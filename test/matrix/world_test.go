@@ -31,6 +31,9 @@ type pod struct {
 	// saw (an exempt namespace): its labels are whatever it was created with.
 	service string
 	policed bool
+	// forgesAll: the pod bypassed the webhook in a policed namespace and carries every managed
+	// label; dns: the pod is the cluster DNS (no policy of netiso's selects it).
+	forgesAll, dns bool
 	// probes are the ports traffic to this pod is tried on (destinations only).
 	probes []probe
 	peer   *matcher.TrafficPeer
@@ -82,20 +85,25 @@ func checkRelabelling(t *testing.T, c *cluster, policies []*networkingv1.Network
 	t.Helper()
 	seen := map[string]bool{}
 	for _, np := range policies {
+		var peers []networkingv1.NetworkPolicyPeer
 		for _, rule := range np.Spec.Ingress {
-			for _, peer := range rule.From {
-				if peer.NamespaceSelector == nil || seen[peer.NamespaceSelector.String()] {
-					continue
-				}
-				seen[peer.NamespaceSelector.String()] = true
-				sel, err := metav1.LabelSelectorAsSelector(peer.NamespaceSelector)
-				if err != nil {
-					t.Fatalf("%s/%s: %v", np.Namespace, np.Name, err)
-				}
-				for ns := range c.nsLabels {
-					if real, eng := sel.Matches(labels.Set(c.nsLabels[ns])), sel.Matches(labels.Set(c.engineNS[ns])); real != eng {
-						t.Fatalf("namespace %s: selector %s matches its real labels %v but its engine labels %v", ns, sel, real, eng)
-					}
+			peers = append(peers, rule.From...)
+		}
+		for _, rule := range np.Spec.Egress {
+			peers = append(peers, rule.To...)
+		}
+		for _, peer := range peers {
+			if peer.NamespaceSelector == nil || seen[peer.NamespaceSelector.String()] {
+				continue
+			}
+			seen[peer.NamespaceSelector.String()] = true
+			sel, err := metav1.LabelSelectorAsSelector(peer.NamespaceSelector)
+			if err != nil {
+				t.Fatalf("%s/%s: %v", np.Namespace, np.Name, err)
+			}
+			for ns := range c.nsLabels {
+				if real, eng := sel.Matches(labels.Set(c.nsLabels[ns])), sel.Matches(labels.Set(c.engineNS[ns])); real != eng {
+					t.Fatalf("namespace %s: selector %s matches its real labels %v but its engine labels %v", ns, sel, real, eng)
 				}
 			}
 		}
@@ -125,25 +133,26 @@ func admit(t testing.TB, r *rules.Compiled, cfg mutate.Config, ns string, labels
 	return out
 }
 
-// engine answers "is this traffic allowed" with cyclonus. Asking the whole policy set scans
-// every target for every question; instead, for each destination pod, cyclonus itself picks the
-// targets that apply to it (TargetsApplyingToPod) into a small policy, which then answers for
-// every source. That is exactly what IsTrafficAllowed does first; verify() holds the two
-// together on a sample.
+// engine answers "is this traffic allowed" with cyclonus: allowed out of the source (egress) and
+// into the destination (ingress). Asking the whole policy set scans every target for every
+// question; instead, for each destination pod, cyclonus itself picks the ingress targets that
+// apply to it (TargetsApplyingToPod) into a small policy, which then answers for every source,
+// and for each source pod the egress targets likewise. That is exactly what IsTrafficAllowed
+// does first; verify() holds the two together on a sample.
 type engine struct {
 	full  *matcher.Policy
-	byDst map[*pod]*matcher.Policy
+	byDst map[*pod]*matcher.Policy // ingress targets of each destination
+	bySrc map[*pod]*matcher.Policy // egress targets of each source
 }
 
 func newEngine(c *cluster, policies []*networkingv1.NetworkPolicy) *engine {
-	e := &engine{full: matcher.BuildNetworkPolicies(true, policies), byDst: map[*pod]*matcher.Policy{}}
+	e := &engine{full: matcher.BuildNetworkPolicies(true, policies), byDst: map[*pod]*matcher.Policy{}, bySrc: map[*pod]*matcher.Policy{}}
 	for _, p := range c.pods {
 		c.peer(p) // before the parallel part, which then only reads
+		e.bySrc[p] = matcher.NewPolicyWithTargets(nil, e.full.TargetsApplyingToPod(false, p.namespace, p.labels))
 	}
 	for _, d := range c.dsts {
-		ingress := e.full.TargetsApplyingToPod(true, d.namespace, d.labels)
-		egress := e.full.TargetsApplyingToPod(false, d.namespace, d.labels)
-		e.byDst[d] = matcher.NewPolicyWithTargets(ingress, egress)
+		e.byDst[d] = matcher.NewPolicyWithTargets(e.full.TargetsApplyingToPod(true, d.namespace, d.labels), nil)
 	}
 	return e
 }
@@ -160,9 +169,11 @@ func (c *cluster) peer(x *pod) *matcher.TrafficPeer {
 	return x.peer
 }
 
-// ingressAllowed: netiso writes ingress policies only, so this is the whole verdict for its policies.
-func (e *engine) ingressAllowed(c *cluster, src, dst *pod, p probe) bool {
-	return e.byDst[dst].IsIngressOrEgressAllowed(c.traffic(src, dst, p), true).IsAllowed()
+// allowed: the traffic leaves the source (its egress policies, a zone's) and enters the
+// destination (its ingress policies).
+func (e *engine) allowed(c *cluster, src, dst *pod, p probe) bool {
+	tr := c.traffic(src, dst, p)
+	return e.byDst[dst].IsIngressOrEgressAllowed(tr, true).IsAllowed() && e.bySrc[src].IsIngressOrEgressAllowed(tr, false).IsAllowed()
 }
 
 // verify checks n random questions against the full policy set's IsTrafficAllowed (ingress and
@@ -174,7 +185,7 @@ func (e *engine) verify(t *testing.T, c *cluster, n int, seed uint64) {
 		src, dst := c.pods[r.IntN(len(c.pods))], c.dsts[r.IntN(len(c.dsts))]
 		p := dst.probes[r.IntN(len(dst.probes))]
 		tr := c.traffic(src, dst, p)
-		if full, fast := e.full.IsTrafficAllowed(tr).IsAllowed(), e.ingressAllowed(c, src, dst, p); full != fast {
+		if full, fast := e.full.IsTrafficAllowed(tr).IsAllowed(), e.allowed(c, src, dst, p); full != fast {
 			t.Fatalf("%s -> %s on %s: full policy set says %v, per-destination says %v", src.name, dst.name, p, full, fast)
 		}
 	}
@@ -199,7 +210,7 @@ func check(c *cluster, e *engine, want func(src, dst *pod, p probe) bool) result
 			for dst := range next {
 				for _, src := range c.pods {
 					for _, p := range dst.probes {
-						got := e.ingressAllowed(c, src, dst, p)
+						got := e.allowed(c, src, dst, p)
 						local.questions++
 						if got {
 							local.allowed++
