@@ -1,0 +1,94 @@
+package source
+
+import (
+	"bytes"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// A gRPC form: the pattern, which submatch is the service (and, optionally, its qualifier), a
+// cheap substring that must be present for the pattern to be tried, and whether the two submatches
+// must be equal (C#'s X.XClient and X.XBase).
+type form struct {
+	name      string
+	re        *regexp.Regexp
+	service   int // submatch of the service's short name
+	qualifier int // submatch of the dotted prefix, 0 for none
+	same      int // submatch that must equal service's, 0 for none
+	hint      string
+	langs     string // the file extensions it applies to, e.g. ".go"
+}
+
+// clientForms are the ways the languages gRPC generates code for create a client stub; serverForms
+// the ways they register a server. They match the code with comments blanked; a match counts only
+// if a .proto declares the service (checked by the caller), which is what keeps HttpClient and
+// friends out.
+var clientForms = []form{
+	{name: "Go NewXClient", re: regexp.MustCompile(`\bNew([A-Z]\w*)Client\s*\(`), service: 1, hint: "Client", langs: ".go"},
+	{name: "Java XGrpc.newStub", re: regexp.MustCompile(`\b((?:[A-Za-z_]\w*\.)*)([A-Z]\w*)Grpc\s*\.\s*new(?:Blocking|Future)?(?:V2)?Stub\s*\(`), service: 2, qualifier: 1, hint: "Grpc", langs: ".java .kt .scala .groovy"},
+	{name: "C# X.XClient", re: regexp.MustCompile(`\b((?:[A-Za-z_]\w*\.)*)([A-Z]\w*)\.([A-Z]\w*)Client\b`), service: 2, qualifier: 1, same: 3, hint: "Client", langs: ".cs"},
+	{name: "C# new XClient", re: regexp.MustCompile(`\bnew\s+([A-Z]\w*)Client\s*\(`), service: 1, hint: "Client", langs: ".cs"},
+	{name: "Node new pkg.X", re: regexp.MustCompile(`\bnew\s+((?:[A-Za-z_$][\w$]*\.)+)([A-Z]\w*)\s*\(`), service: 2, qualifier: 1, hint: "new", langs: ".js .mjs .cjs .ts .jsx .tsx"},
+	{name: "Python XStub", re: regexp.MustCompile(`\b((?:[A-Za-z_]\w*\.)*)([A-Z]\w*)Stub\s*\(`), service: 2, qualifier: 1, hint: "Stub", langs: ".py"},
+}
+
+var serverForms = []form{
+	{name: "Go RegisterXServer", re: regexp.MustCompile(`\bRegister([A-Z]\w*)Server\s*\(`), service: 1, hint: "Register", langs: ".go"},
+	{name: "Java XImplBase", re: regexp.MustCompile(`\b((?:[A-Za-z_]\w*\.)*)([A-Z]\w*)Grpc\s*\.\s*([A-Z]\w*)ImplBase\b`), service: 2, qualifier: 1, same: 3, hint: "ImplBase", langs: ".java .kt .scala .groovy"},
+	{name: "Java XImplBase", re: regexp.MustCompile(`\bextends\s+([A-Z]\w*)ImplBase\b`), service: 1, hint: "ImplBase", langs: ".java .kt .scala .groovy"},
+	{name: "C# X.XBase", re: regexp.MustCompile(`\b((?:[A-Za-z_]\w*\.)*)([A-Z]\w*)\.([A-Z]\w*)Base\b`), service: 2, qualifier: 1, same: 3, hint: "Base", langs: ".cs"},
+	{name: "C# : XBase", re: regexp.MustCompile(`:\s*([A-Z]\w*)Base\b`), service: 1, hint: "Base", langs: ".cs"},
+	{name: "Node addService(pkg.X.service)", re: regexp.MustCompile(`\baddService\s*\(\s*((?:[A-Za-z_$][\w$]*\.)*)([A-Za-z_$][\w$]*)\s*\.\s*service\b`), service: 2, qualifier: 1, hint: "addService", langs: ".js .mjs .cjs .ts .jsx .tsx"},
+	{name: "Python add_XServicer_to_server", re: regexp.MustCompile(`\badd_([A-Za-z]\w*?)Servicer_to_server\s*\(`), service: 1, hint: "_to_server", langs: ".py"},
+}
+
+// stubs finds the gRPC clients and servers code names. A definition (Go's "func NewXClient") is
+// not a use: generated code is skipped before this, and a hand-written one is left out here.
+func stubs(rel string, code []byte, weak string) (clients, servers []Stub) {
+	ext := strings.ToLower(path.Ext(rel))
+	find := func(forms []form) []Stub {
+		var out []Stub
+		for _, f := range forms {
+			if !slices.Contains(strings.Fields(f.langs), ext) || !bytes.Contains(code, []byte(f.hint)) {
+				continue
+			}
+			for _, m := range f.re.FindAllSubmatchIndex(code, -1) {
+				service := string(code[m[2*f.service]:m[2*f.service+1]])
+				if f.same != 0 && string(code[m[2*f.same]:m[2*f.same+1]]) != service {
+					continue
+				}
+				if lineStart := bytes.LastIndexByte(code[:m[0]], '\n') + 1; bytes.HasPrefix(bytes.TrimLeft(code[lineStart:m[0]], " \t"), []byte("func")) {
+					continue
+				}
+				s := Stub{Pos: Pos{File: rel, Line: lineAt(code, m[0])}, Service: service, Form: f.name, Weak: weak}
+				if f.qualifier != 0 && m[2*f.qualifier] >= 0 {
+					s.Qualifier = strings.TrimSuffix(string(code[m[2*f.qualifier]:m[2*f.qualifier+1]]), ".")
+				}
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return find(clientForms), find(serverForms)
+}
+
+var (
+	protoPackage = regexp.MustCompile(`(?m)^\s*package\s+([A-Za-z_][\w.]*)\s*;`)
+	protoService = regexp.MustCompile(`\bservice\s+([A-Za-z_]\w*)\s*\{`)
+)
+
+// scanProto returns the services a .proto file declares, with its package.
+func scanProto(rel string, data []byte) []ProtoService {
+	_, code := lex(data, cLike) // proto comments are C-like
+	pkg := ""
+	if m := protoPackage.FindSubmatch(code); m != nil {
+		pkg = string(m[1])
+	}
+	var out []ProtoService
+	for _, m := range protoService.FindAllSubmatchIndex(code, -1) {
+		out = append(out, ProtoService{Pos: Pos{File: rel, Line: lineAt(code, m[0])}, Package: pkg, Name: string(code[m[2]:m[3]])})
+	}
+	return out
+}
