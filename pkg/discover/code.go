@@ -198,12 +198,17 @@ var (
 	slot = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z]|\$\{[^}]*\}|\{\{[^}]*\}\}|#\{[^}]*\}`)
 	// hostKey: a key whose value is a host.
 	hostKey = regexp.MustCompile(`(?i)(host|addr|server|endpoint|broker|upstream|url|uri|dsn)`)
+	// imageKey: a key whose value is a container image (mongo:3.4 is not host:port).
+	imageKey = regexp.MustCompile(`(?i)^(image|from)$`)
 )
 
 // codeAddresses are the addresses one literal holds, with what kind of evidence each is. A bare
 // name (the whole literal, no port or scheme) is an address only as a host-like key's value;
 // otherwise it is weak evidence.
 func codeAddresses(lit source.Literal) []codeAddress {
+	if imageKey.MatchString(lit.Key) {
+		return nil
+	}
 	text := placeholderDefault.ReplaceAllString(lit.Text, "$1")
 	text = slot.ReplaceAllString(text, " ")
 	var out []codeAddress
