@@ -60,7 +60,7 @@ its evidence; --format json the report: rules, links with all their evidence, fi
 			if err != nil {
 				return err
 			}
-			if len(paths) == 0 && len(trees) == 0 {
+			if len(paths) == 0 && len(sourceFlags) == 0 && len(sourcesDirs) == 0 {
 				return usageError{errors.New("discover: want manifests (files, directories or -), --source or --sources")}
 			}
 			var files []discover.File
@@ -168,6 +168,7 @@ func sourceTrees(errOut io.Writer, sourceFlags, sourcesDirs, protoDirs []string)
 		if err != nil {
 			return nil, fmt.Errorf("--sources %s: %w", root, unwrapPathError(err))
 		}
+		before := len(trees)
 		for _, e := range entries {
 			dir := filepath.Join(root, e.Name())
 			if strings.HasPrefix(e.Name(), ".") || isDir(dir) != nil { // a link to a directory counts
@@ -180,6 +181,9 @@ func sourceTrees(errOut io.Writer, sourceFlags, sourcesDirs, protoDirs []string)
 			if err := add(e.Name(), dir, "--sources "+root); err != nil {
 				return nil, err
 			}
+		}
+		if len(trees) == before {
+			fmt.Fprintf(errOut, "netiso: discover: --sources %s: no subdirectory, so no source tree\n", root)
 		}
 	}
 	for _, dir := range protoDirs {
