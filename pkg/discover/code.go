@@ -38,6 +38,11 @@ func (a *analysis) code(trees []source.Scanned) {
 		byIdentity[w.identity] = append(byIdentity[w.identity], w)
 	}
 	grpc := newGRPCIndex(trees)
+	fromManifests := map[string][]*Link{} // caller -> its links so far, all from manifests
+	for _, l := range a.links {
+		fromManifests[l.Caller] = append(fromManifests[l.Caller], l)
+	}
+	calleePorts := map[string][]rules.Port{}
 	for _, t := range trees {
 		for _, p := range t.Problems {
 			a.note(SourceProblem, p.Path, "", "%s", p.Message)
@@ -70,10 +75,7 @@ func (a *analysis) code(trees []source.Scanned) {
 				reads[r.Name] = r
 			}
 		}
-		for _, l := range a.links {
-			if l.Caller != caller {
-				continue
-			}
+		for _, l := range fromManifests[caller] {
 			for _, ev := range l.Evidence {
 				if r, ok := reads[ev.Env]; ok && ev.Kind == Manifest {
 					a.link(caller, l.Callee, nil, Evidence{Kind: EnvRead, Where: where(r.Pos), Text: r.Name, Env: r.Name, Weak: r.Weak})
@@ -84,6 +86,9 @@ func (a *analysis) code(trees []source.Scanned) {
 		for _, st := range t.Clients {
 			full, ok := grpc.resolve(st)
 			if !ok {
+				if n := len(grpc.protos[st.Service]); n > 1 {
+					a.note(GRPCUnmatched, where(st.Pos), st.Service, "a client of %s, which %d .proto packages declare, and %q names none of them: no rule written", st.Service, n, st.Qualifier)
+				}
 				continue // not a service any .proto found declares: not gRPC, or not ours
 			}
 			servers := slices.DeleteFunc(slices.Clone(grpc.servers[full]), func(s string) bool { return s == caller })
@@ -104,7 +109,10 @@ func (a *analysis) code(trees []source.Scanned) {
 			ev := Evidence{Kind: GRPC, Where: where(st.Pos), Text: full + " (" + st.Form + ")", Weak: st.Weak}
 			var ports []rules.Port
 			if withManifests {
-				ports = a.podPortsOf(callee)
+				if _, ok := calleePorts[callee]; !ok {
+					calleePorts[callee] = a.podPortsOf(callee)
+				}
+				ports = calleePorts[callee]
 			}
 			if len(ports) == 0 {
 				a.link(caller, callee, nil, ev)

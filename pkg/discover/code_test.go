@@ -110,6 +110,14 @@ func TestCodeLinks(t *testing.T) {
 		{"a stub of a service two trees register", []source.Tree{tree(t, "a", map[string]string{"main.go": "pb.NewBServiceClient(c)\n"}), b,
 			tree(t, "c", map[string]string{"main.go": "pb.RegisterBServiceServer(s, srv)\n"})},
 			false, nil, nil, []FindingKind{GRPCUnmatched}},
+		{"two packages declare the service: the qualifier picks one", []source.Tree{
+			tree(t, "a", map[string]string{"A.java": "s = shop.v2.BServiceGrpc.newBlockingStub(ch);\n", "v1.proto": "package shop.v1;\nservice BService {}\n", "v2.proto": "package shop.v2;\nservice BService {}\n"}),
+			tree(t, "b", map[string]string{"B.java": "class I extends shop.v2.BServiceGrpc.BServiceImplBase {}\n"}),
+			tree(t, "c", map[string]string{"C.java": "class I extends shop.v1.BServiceGrpc.BServiceImplBase {}\n"})},
+			false, []string{"a -> b"}, nil, nil},
+		{"two packages declare the service, and nothing says which", []source.Tree{
+			tree(t, "a", map[string]string{"main.go": "pb.NewBServiceClient(c)\n", "v1.proto": "package shop.v1;\nservice BService {}\n", "v2.proto": "package shop.v2;\nservice BService {}\n"}), b},
+			false, nil, nil, []FindingKind{GRPCUnmatched}},
 		{"a stub of no .proto's service is not gRPC", []source.Tree{tree(t, "a", map[string]string{"main.go": "x := NewHTTPClient(c)\nNewBClient(c)\n"}), b},
 			false, nil, nil, nil},
 		{"name.ns is not a tree without manifests", []source.Tree{tree(t, "a", map[string]string{"a.go": "var k = \"b.name\"\n"}), b},
