@@ -51,10 +51,10 @@ func stubs(rel string, code []byte, weak string) (clients, servers []Stub) {
 	find := func(forms []form) []Stub {
 		var out []Stub
 		for _, f := range forms {
-			if !slices.Contains(strings.Fields(f.langs), ext) || !bytes.Contains(code, []byte(f.hint)) {
+			if !slices.Contains(strings.Fields(f.langs), ext) {
 				continue
 			}
-			for _, m := range f.re.FindAllSubmatchIndex(code, -1) {
+			for _, m := range matchesAround(code, f.hint, f.re) {
 				service := string(code[m[2*f.service]:m[2*f.service+1]])
 				if f.same != 0 && string(code[m[2*f.same]:m[2*f.same+1]]) != service {
 					continue
@@ -91,4 +91,38 @@ func scanProto(rel string, data []byte) []ProtoService {
 		out = append(out, ProtoService{Pos: Pos{File: rel, Line: lineAt(code, m[0])}, Package: pkg, Name: string(code[m[2]:m[3]])})
 	}
 	return out
+}
+
+// window bounds the text around a hint that a pattern is tried on: a pattern's match starts on
+// the hint's line and ends within this many bytes of it.
+const window = 256
+
+// matchesAround finds re's matches that contain an occurrence of hint, trying re only near each
+// occurrence: the patterns have no literal prefix, and run over a whole file they cost far more
+// than the lexer. Matches are in order, each once, with offsets into code.
+func matchesAround(code []byte, hint string, re *regexp.Regexp) [][]int {
+	var out [][]int
+	last := -1 // start of the last match kept
+	for from := 0; ; {
+		k := bytes.Index(code[from:], []byte(hint))
+		if k < 0 {
+			return out
+		}
+		occ := from + k
+		from = occ + len(hint)
+		start := max(occ-window, bytes.LastIndexByte(code[:occ], '\n')+1)
+		end := min(len(code), from+window)
+		for _, m := range re.FindAllSubmatchIndex(code[start:end], -1) {
+			if start+m[0] > occ || start+m[1] < from || start+m[0] <= last {
+				continue
+			}
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += start
+				}
+			}
+			last = m[0]
+			out = append(out, m)
+		}
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 )
 
@@ -280,11 +279,17 @@ func configValue(line []byte, n int) (Literal, bool) {
 	return Literal{Pos: Pos{Line: n}, Text: value, Key: key}, true
 }
 
-// envPatterns find environment variables read by name, in every language.
-var envPatterns = []*regexp.Regexp{
-	regexp.MustCompile(`(?:Getenv|LookupEnv|getenv|GetEnvironmentVariable|environ\.get|environ|ENV\.fetch|ENV|Configuration|env\.get)\s*[\[(]\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`),
-	regexp.MustCompile(`process\.env\.([A-Za-z_][A-Za-z0-9_]*)`),
-	regexp.MustCompile(`process\.env\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`),
+// envForms find environment variables read by name, in every language: each a hint (a literal
+// the match contains) and the pattern.
+var envForms = []struct {
+	hint string
+	re   *regexp.Regexp
+}{
+	{"env", regexp.MustCompile(`(?:Getenv|getenv|environ\.get|environ|process\.env|env\.get)\s*[\[(]\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
+	{"Env", regexp.MustCompile(`(?:LookupEnv|GetEnvironmentVariable)\s*\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
+	{"ENV", regexp.MustCompile(`ENV(?:\.fetch)?\s*[\[(]\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
+	{"Configuration", regexp.MustCompile(`Configuration\s*\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
+	{"process.env.", regexp.MustCompile(`process\.env\.([A-Za-z_][A-Za-z0-9_]*)`)},
 }
 
 // placeholderEnv is ${X} or ${X:default}: Spring, shell and compose read X from the environment.
@@ -292,19 +297,17 @@ var envPatterns = []*regexp.Regexp{
 var placeholderEnv = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)[}:]`)
 
 func envReads(rel string, code []byte, weak string, placeholders bool) []EnvRead {
-	if !bytes.Contains(code, []byte("env")) && !bytes.Contains(code, []byte("Env")) && !bytes.Contains(code, []byte("ENV")) &&
-		!bytes.Contains(code, []byte("environ")) && !bytes.Contains(code, []byte("Configuration")) && !bytes.Contains(code, []byte("${")) {
-		return nil
-	}
 	var out []EnvRead
-	patterns := envPatterns
-	if placeholders {
-		patterns = append(slices.Clip(patterns), placeholderEnv)
-	}
-	for _, re := range patterns {
-		for _, m := range re.FindAllSubmatchIndex(code, -1) {
+	add := func(hint string, re *regexp.Regexp) {
+		for _, m := range matchesAround(code, hint, re) {
 			out = append(out, EnvRead{Pos: Pos{File: rel, Line: lineAt(code, m[0])}, Name: string(code[m[2]:m[3]]), Weak: weak})
 		}
+	}
+	for _, f := range envForms {
+		add(f.hint, f.re)
+	}
+	if placeholders {
+		add("${", placeholderEnv)
 	}
 	return out
 }
