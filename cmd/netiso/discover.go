@@ -89,11 +89,10 @@ its evidence; --format json the report: rules, links with all their evidence, fi
 				}
 				data = append(data, '\n')
 			} else {
-				from := slices.Clone(paths)
-				for _, t := range trees {
-					if t.Name != "" {
-						from = append(from, t.Dir)
-					}
+				from := slices.Concat(paths, sourcesDirs)
+				for _, v := range sourceFlags {
+					_, dir, _ := strings.Cut(v, "=")
+					from = append(from, dir)
 				}
 				if len(from) > 6 {
 					from = append(from[:5], fmt.Sprintf("and %d more", len(from)-5))

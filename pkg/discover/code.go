@@ -217,10 +217,13 @@ func codeAddresses(lit source.Literal) []codeAddress {
 	if imageKey.MatchString(lit.Key) {
 		return nil
 	}
-	text := placeholderDefault.ReplaceAllString(lit.Text, "$1")
-	text = slot.ReplaceAllString(text, " ")
+	whole := strings.TrimSpace(placeholderDefault.ReplaceAllString(lit.Text, "$1"))
+	text := slot.ReplaceAllString(whole, " ")
 	var out []codeAddress
 	for _, a := range addresses(text) {
+		if a.bare && a.text != whole && !isClusterName(a.host) {
+			continue // whole only once a slot is cut out: "${NAME} user" is not a host
+		}
 		ca := codeAddress{addr: a}
 		switch {
 		case a.scheme != "":

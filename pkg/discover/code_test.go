@@ -32,6 +32,8 @@ func TestCodeAddresses(t *testing.T) {
 		{"redis:7", "image", nil},
 		{"calling %s for %d", "", nil},
 		{"user b said hi", "", nil},
+		{"${SERVICE_NAME} user", "", nil},
+		{"${spring.application.name:orders}", "", []string{"bare-name orders 0"}},
 		{"redis://:hunter2@cache:6379/0", "", []string{"url cache 6379"}},
 	}
 	for _, tc := range cases {
