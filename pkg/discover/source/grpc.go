@@ -97,32 +97,42 @@ func scanProto(rel string, data []byte) []ProtoService {
 // the hint's line and ends within this many bytes of it.
 const window = 256
 
-// matchesAround finds re's matches that contain an occurrence of hint, trying re only near each
-// occurrence: the patterns have no literal prefix, and run over a whole file they cost far more
-// than the lexer. Matches are in order, each once, with offsets into code.
+// matchesAround finds re's matches that contain an occurrence of hint, trying re only near the
+// occurrences: the patterns have no literal prefix, and run over a whole file they cost far more
+// than the lexer. The windows around occurrences are merged into disjoint spans, so no byte is
+// searched twice. Matches are in order, with offsets into code.
 func matchesAround(code []byte, hint string, re *regexp.Regexp) [][]int {
-	var out [][]int
-	last := -1 // start of the last match kept
+	var occs []int
 	for from := 0; ; {
 		k := bytes.Index(code[from:], []byte(hint))
 		if k < 0 {
-			return out
+			break
 		}
-		occ := from + k
-		from = occ + len(hint)
-		start := max(occ-window, bytes.LastIndexByte(code[:occ], '\n')+1)
-		end := min(len(code), from+window)
+		occs = append(occs, from+k)
+		from += k + len(hint)
+	}
+	var out [][]int
+	for i := 0; i < len(occs); {
+		start := max(occs[i]-window, bytes.LastIndexByte(code[:occs[i]], '\n')+1)
+		end := min(len(code), occs[i]+len(hint)+window)
+		j := i + 1
+		for j < len(occs) && occs[j] < end {
+			end = min(len(code), occs[j]+len(hint)+window)
+			j++
+		}
 		for _, m := range re.FindAllSubmatchIndex(code[start:end], -1) {
-			if start+m[0] > occ || start+m[1] < from || start+m[0] <= last {
-				continue
-			}
-			for i := range m {
-				if m[i] >= 0 {
-					m[i] += start
+			for k := range m {
+				if m[k] >= 0 {
+					m[k] += start
 				}
 			}
-			last = m[0]
-			out = append(out, m)
+			// Keep it if an occurrence lies within it.
+			n, _ := slices.BinarySearch(occs[i:j], m[0])
+			if n < j-i && occs[i+n]+len(hint) <= m[1] {
+				out = append(out, m)
+			}
 		}
+		i = j
 	}
+	return out
 }
