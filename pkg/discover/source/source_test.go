@@ -262,3 +262,39 @@ func FuzzScanFile(f *testing.F) {
 		}
 	})
 }
+
+// FuzzMatchesAround: trying a form only around its hint finds what the regexp finds over the whole
+// file, among the matches that contain the hint and start on its line (differential, against
+// regexp itself). Lines are kept under the window, as the forms' matches are.
+func FuzzMatchesAround(f *testing.F) {
+	f.Add("c := pb.NewCartServiceClient(pb.NewAdServiceClient(x))\nserver.addService(\n  a.b.PaymentService.service, {})\n")
+	f.Add("class A : Hipstershop.CartService.CartServiceBase {}\nnew X.XClient(ch) Client ClientClient")
+	f.Add("os.Getenv(\"A\") process.env.B envenv ${C:d} environ['E']")
+	forms := append(append(slices.Clone(clientForms), serverForms...), form{hint: "${", re: placeholderEnv})
+	for _, e := range envForms {
+		forms = append(forms, form{hint: e.hint, re: e.re})
+	}
+	f.Fuzz(func(t *testing.T, code string) {
+		for _, line := range strings.Split(code, "\n") {
+			if len(line) > window/2 {
+				return
+			}
+		}
+		data := []byte(code)
+		for _, fm := range forms {
+			var want [][]int
+			for _, m := range fm.re.FindAllSubmatchIndex(data, -1) {
+				text := code[m[0]:m[1]]
+				k := strings.Index(text, fm.hint)
+				if k < 0 || strings.Contains(text[:k], "\n") {
+					continue
+				}
+				want = append(want, m)
+			}
+			got := matchesAround(data, fm.hint, fm.re)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Errorf("%s: around the hint %v, over the file %v", fm.re, got, want)
+			}
+		}
+	})
+}
