@@ -40,11 +40,11 @@ From a service's source tree (--source NAME=DIR, or --sources DIR: each subdirec
 of the service named like it), in any language: addresses in string literals and config values
 (URLs, svc:port, DSNs such as tcp(svc:3306), ${var:svc} defaults, host-like keys such as
 host: "svc" or Hostname("svc")), the env vars the manifests bind to an address and the code
-reads, and gRPC client stubs (Go NewXClient, Java XGrpc.newBlockingStub, C# X.XClient, Node new
-pkg.X, Python XStub) matched to the tree that registers X's server, X being a service of the
-.proto files found (in the trees and --protos). Tests, docs, CI and compose files, and bare names,
-are weak evidence: reported, written only with --include-weak. Vendored and generated code is not
-read.
+reads, and gRPC client stubs (Go NewXClient, Java XGrpc.newBlockingStub, C# X.XClient, Node
+new pkg.X, Python XStub, and Kotlin's, Rust's, C++'s and Ruby's) matched to the tree that
+registers X's server, X being a service of the .proto files found (in the trees and --protos).
+Tests, docs, CI and compose files, and bare names, are weak evidence: reported, written only
+with --include-weak. Vendored and generated code is not read.
 
 Callers and callees are named by --service-label on pod templates; when no pod template has it,
 it is inferred from the Services' selectors (said on stderr). Without manifests, services are the
@@ -52,7 +52,7 @@ trees. Findings go to stderr. --format yaml writes the rules, each call with a c
 its evidence; --format json the report: rules, links with all their evidence, findings.`,
 		Example: `  netiso discover testdata/online-boutique/kubernetes-manifests.yaml --sources testdata/online-boutique/src --protos testdata/online-boutique/protos
   netiso discover --sources testdata/online-boutique/src --protos testdata/online-boutique/protos --format json
-  netiso discover testdata/sock-shop/manifests --sources testdata/sock-shop/src --strict
+  netiso discover testdata/sock-shop/manifests --sources testdata/sock-shop/src --include-weak
   helm template shop ./chart | netiso discover - --source web=./web`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, paths []string) error {

@@ -312,5 +312,5 @@ func (g *grpcIndex) resolve(st source.Stub) (string, bool) {
 }
 
 func normalize(s string) string {
-	return strings.ToLower(strings.NewReplacer(".", "", "_", "").Replace(s))
+	return strings.ToLower(strings.NewReplacer(".", "", "_", "", ":", "").Replace(s))
 }

@@ -32,6 +32,10 @@ var clientForms = []form{
 	{name: "C# new XClient", re: regexp.MustCompile(`\bnew\s+([A-Z]\w*)Client\s*\(`), service: 1, hint: "Client", langs: ".cs"},
 	{name: "Node new pkg.X", re: regexp.MustCompile(`\bnew\s+((?:[A-Za-z_$][\w$]*\.)+)([A-Z]\w*)\s*\(`), service: 2, qualifier: 1, hint: "new", langs: ".js .mjs .cjs .ts .jsx .tsx"},
 	{name: "Python XStub", re: regexp.MustCompile(`\b((?:[A-Za-z_]\w*\.)*)([A-Z]\w*)Stub\s*\(`), service: 2, qualifier: 1, hint: "Stub", langs: ".py"},
+	{name: "Kotlin XGrpcKt.XCoroutineStub", re: regexp.MustCompile(`\b((?:[A-Za-z_]\w*\.)*)([A-Z]\w*)GrpcKt\s*\.\s*([A-Z]\w*)CoroutineStub\s*\(`), service: 2, qualifier: 1, same: 3, hint: "CoroutineStub", langs: ".kt .kts"},
+	{name: "Rust XClient::new", re: regexp.MustCompile(`\b((?:\w+::)*)([A-Z]\w*)Client::(?:new|connect|with_interceptor|with_origin)\b`), service: 2, qualifier: 1, hint: "Client::", langs: ".rs"},
+	{name: "C++ X::NewStub", re: regexp.MustCompile(`\b((?:\w+::)*)([A-Z]\w*)::NewStub\s*\(`), service: 2, qualifier: 1, hint: "NewStub", langs: ".cc .cpp .cxx .h .hpp"},
+	{name: "Ruby X::Stub.new", re: regexp.MustCompile(`\b((?:[A-Z]\w*::)*)([A-Z]\w*)::Stub\s*\.\s*new\b`), service: 2, qualifier: 1, hint: "::Stub", langs: ".rb"},
 }
 
 var serverForms = []form{
@@ -42,6 +46,10 @@ var serverForms = []form{
 	{name: "C# : XBase", re: regexp.MustCompile(`:\s*([A-Z]\w*)Base\b`), service: 1, hint: "Base", langs: ".cs"},
 	{name: "Node addService(pkg.X.service)", re: regexp.MustCompile(`\baddService\s*\(\s*((?:[A-Za-z_$][\w$]*\.)*)([A-Za-z_$][\w$]*)\s*\.\s*service\b`), service: 2, qualifier: 1, hint: "addService", langs: ".js .mjs .cjs .ts .jsx .tsx"},
 	{name: "Python add_XServicer_to_server", re: regexp.MustCompile(`\badd_([A-Za-z]\w*?)Servicer_to_server\s*\(`), service: 1, hint: "_to_server", langs: ".py"},
+	{name: "Kotlin XGrpcKt.XCoroutineImplBase", re: regexp.MustCompile(`\b((?:[A-Za-z_]\w*\.)*)([A-Z]\w*)GrpcKt\s*\.\s*([A-Z]\w*)CoroutineImplBase\b`), service: 2, qualifier: 1, same: 3, hint: "CoroutineImplBase", langs: ".kt .kts"},
+	{name: "Rust XServer::new", re: regexp.MustCompile(`\b((?:\w+::)*)([A-Z]\w*)Server::(?:new|with_interceptor|from_arc)\b`), service: 2, qualifier: 1, hint: "Server::", langs: ".rs"},
+	{name: "C++ public X::Service", re: regexp.MustCompile(`\bpublic\s+((?:\w+::)*)([A-Z]\w*)::(?:Service|AsyncService|CallbackService)\b`), service: 2, qualifier: 1, hint: "public", langs: ".cc .cpp .cxx .h .hpp"},
+	{name: "Ruby < X::Service", re: regexp.MustCompile(`<\s*((?:[A-Z]\w*::)*)([A-Z]\w*)::Service\b`), service: 2, qualifier: 1, hint: "::Service", langs: ".rb"},
 }
 
 // stubs finds the gRPC clients and servers code names. A definition (Go's "func NewXClient") is
@@ -64,7 +72,7 @@ func stubs(rel string, code []byte, weak string) (clients, servers []Stub) {
 				}
 				s := Stub{Pos: Pos{File: rel, Line: lineAt(code, m[0])}, Service: service, Form: f.name, Weak: weak}
 				if f.qualifier != 0 && m[2*f.qualifier] >= 0 {
-					s.Qualifier = strings.TrimSuffix(string(code[m[2*f.qualifier]:m[2*f.qualifier+1]]), ".")
+					s.Qualifier = strings.TrimSuffix(strings.TrimSuffix(string(code[m[2*f.qualifier]:m[2*f.qualifier+1]]), "."), "::")
 				}
 				out = append(out, s)
 			}

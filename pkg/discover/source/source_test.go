@@ -114,13 +114,21 @@ func TestScanFileGRPC(t *testing.T) {
 			[]string{"shopProto.CurrencyService"}, []string{"pkg.hipstershop.PaymentService"}},
 		{"s.py", "stub = demo_pb2_grpc.ProductCatalogServiceStub(channel)\ndemo_pb2_grpc.add_EmailServiceServicer_to_server(svc, server)\n# x = FooStub(c)\n",
 			[]string{"demo_pb2_grpc.ProductCatalogService"}, []string{"EmailService"}},
+		{"A.kt", "val s = shop.CartServiceGrpcKt.CartServiceCoroutineStub(ch)\nclass S : shop.AdServiceGrpcKt.AdServiceCoroutineImplBase() {}\n",
+			[]string{"shop.CartService"}, []string{"shop.AdService"}},
+		{"main.rs", "let c = cart_service_client::CartServiceClient::connect(addr).await?;\nServer::builder().add_service(AdServiceServer::new(svc))\n",
+			[]string{"cart_service_client.CartService"}, []string{"AdService"}},
+		{"main.cc", "auto stub = hipstershop::CartService::NewStub(channel);\nclass Impl final : public hipstershop::AdService::Service {};\n",
+			[]string{"hipstershop.CartService"}, []string{"hipstershop.AdService"}},
+		{"s.rb", "stub = Hipstershop::CartService::Stub.new(addr, creds)\nclass S < Hipstershop::AdService::Service\n",
+			[]string{"Hipstershop.CartService"}, []string{"Hipstershop.AdService"}},
 		{"a.go", "// pb.NewCommentedClient(conn)\n", nil, nil},
 		{"a.rb", "NewCartServiceClient(conn)\n", nil, nil}, // not a language with these forms
 	}
 	name := func(ss []Stub) []string {
 		var out []string
 		for _, s := range ss {
-			out = append(out, strings.TrimPrefix(s.Qualifier+"."+s.Service, "."))
+			out = append(out, strings.TrimPrefix(strings.ReplaceAll(s.Qualifier, "::", ".")+"."+s.Service, "."))
 		}
 		return out
 	}
