@@ -2,12 +2,15 @@ package source
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
+	"testing/fstest"
 )
 
 // lits is a file's literals in short: "text" or "key=text", with the line.
@@ -305,4 +308,46 @@ func FuzzMatchesAround(f *testing.F) {
 			}
 		}
 	})
+}
+
+// refusing is a tree where some names cannot be opened, as an unreadable file or directory is
+// for anyone but root (these tests may run as root, whom permissions do not stop).
+type refusing struct {
+	fs.FS
+	names map[string]bool
+}
+
+func (r refusing) Open(name string) (fs.File, error) {
+	if r.names[name] {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return r.FS.Open(name)
+}
+
+// TestReadUnreadable: an unreadable file and an unreadable directory are reported, by their
+// path, and the rest of the tree is read.
+func TestReadUnreadable(t *testing.T) {
+	fsys := refusing{FS: fstest.MapFS{
+		"main.go":         {Data: []byte(`var a = "http://b:80"`)},
+		"secret.go":       {Data: []byte(`var a = "http://c:80"`)},
+		"locked/conf.yml": {Data: []byte("host: d\n")},
+		"open/conf.yml":   {Data: []byte("host: e\n")},
+	}, names: map[string]bool{"secret.go": true, "locked": true}}
+	s := Scanned{Tree: Tree{Name: "a", Dir: "/src/a"}, Skipped: map[string]int{}}
+	var budget atomic.Int64
+	budget.Store(1 << 20)
+	readFS(&s, fsys, 1<<20, &budget)
+	var texts, problems []string
+	for _, l := range s.Literals {
+		texts = append(texts, l.Text)
+	}
+	for _, p := range s.Problems {
+		problems = append(problems, p.String())
+	}
+	if want := []string{"http://b:80", "e"}; !slices.Equal(texts, want) {
+		t.Errorf("literals %q, want %q", texts, want)
+	}
+	if want := []string{"/src/a/locked: cannot read: permission denied", "/src/a/secret.go: cannot read: permission denied"}; !slices.Equal(problems, want) {
+		t.Errorf("problems %q, want %q", problems, want)
+	}
 }

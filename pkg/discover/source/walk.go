@@ -86,32 +86,36 @@ func Read(trees []Tree, lim Limits) []Scanned {
 
 func readTree(t Tree, fileBytes int64, budget *atomic.Int64) Scanned {
 	s := Scanned{Tree: t, Skipped: map[string]int{}}
-	problem := func(path, format string, args ...any) {
-		s.Problems = append(s.Problems, Problem{Path: path, Message: fmt.Sprintf(format, args...)})
-	}
 	info, err := os.Stat(t.Dir)
 	switch {
 	case err != nil:
-		problem(t.Dir, "cannot read the source tree: %v", err)
-		return s
+		s.Problems = append(s.Problems, Problem{Path: t.Dir, Message: fmt.Sprintf("cannot read the source tree: %v", err)})
 	case !info.IsDir():
-		problem(t.Dir, "not a directory")
-		return s
+		s.Problems = append(s.Problems, Problem{Path: t.Dir, Message: "not a directory"})
+	default:
+		readFS(&s, os.DirFS(t.Dir), fileBytes, budget)
+	}
+	return s
+}
+
+// readFS reads the tree s.Tree from fsys, its root: every file at most once, none over fileBytes,
+// and none once budget is spent. Problems name files by their path under the tree's directory.
+func readFS(s *Scanned, fsys fs.FS, fileBytes int64, budget *atomic.Int64) {
+	problem := func(rel, format string, args ...any) {
+		s.Problems = append(s.Problems, Problem{Path: filepath.Join(s.Tree.Dir, filepath.FromSlash(rel)), Message: fmt.Sprintf(format, args...)})
 	}
 	exhausted := false
-	err = filepath.WalkDir(t.Dir, func(path string, d fs.DirEntry, err error) error {
+	err := fs.WalkDir(fsys, ".", func(rel string, d fs.DirEntry, err error) error {
 		if err != nil {
-			problem(path, "cannot read: %v", unwrapPath(err))
+			problem(rel, "cannot read: %v", unwrapPath(err))
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
 			return nil
 		}
-		rel, _ := filepath.Rel(t.Dir, path)
-		rel = filepath.ToSlash(rel)
 		switch {
 		case d.IsDir():
-			if path != t.Dir && skipDir(d.Name()) {
+			if rel != "." && skipDir(d.Name()) {
 				s.Skipped["vendored, generated or build output directory"]++
 				return fs.SkipDir
 			}
@@ -145,7 +149,7 @@ func readTree(t Tree, fileBytes int64, budget *atomic.Int64) Scanned {
 			problem(rel, "the total read budget is spent: this file and the rest of the tree not read")
 			return nil
 		}
-		data, err := readFile(path, fileBytes)
+		data, err := readFile(fsys, rel, fileBytes)
 		if err != nil {
 			problem(rel, "cannot read: %v", err)
 			return nil
@@ -161,16 +165,15 @@ func readTree(t Tree, fileBytes int64, budget *atomic.Int64) Scanned {
 		return nil
 	})
 	if err != nil {
-		problem(t.Dir, "walk: %v", err)
+		problem(".", "walk: %v", err)
 	}
 	sort.Slice(s.Problems, func(i, j int) bool { return s.Problems[i].Path < s.Problems[j].Path })
-	return s
 }
 
 // readFile reads at most limit bytes: a file that grew since it was listed is refused, not read
 // without end.
-func readFile(path string, limit int64) ([]byte, error) {
-	f, err := os.Open(path)
+func readFile(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, unwrapPath(err)
 	}
