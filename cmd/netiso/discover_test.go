@@ -166,3 +166,32 @@ func TestDiscoverUnreadableSources(t *testing.T) {
 		t.Errorf("exit %d, stdout\n%s\nstderr\n%s", code, stdout, stderr)
 	}
 }
+
+// TestDiscoverCommentInjection: a file name with a line break in it cannot add a call through the
+// evidence comment that names it (yaml.v3 comments every line of a comment; this holds it to it).
+func TestDiscoverCommentInjection(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"a", "b", "evil"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"x\n      - evil\n.go", "y\r      - evil\r.go"} {
+		if err := os.WriteFile(filepath.Join(dir, "a", name), []byte(`var u = "http://b:80"`), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stdout, stderr, code := netiso(t, "", "discover", "--sources", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	doc, err := rules.Parse("discovered", []byte(stdout))
+	if err != nil {
+		t.Fatalf("%v\n%s", err, stdout)
+	}
+	for _, s := range doc.Services {
+		if s.Name == "a" && (len(s.Calls) != 1 || s.Calls[0] != "b") {
+			t.Errorf("a calls %q, want only b:\n%s", s.Calls, stdout)
+		}
+	}
+}
