@@ -369,7 +369,7 @@ func TestRulesYAML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	data, err := rulesYAML(doc, "# a comment\n")
+	data, err := rulesYAML(doc, "# a comment\n", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

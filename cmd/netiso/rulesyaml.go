@@ -10,8 +10,9 @@ import (
 )
 
 // rulesYAML writes a rules document the way people write one: name first, short lists inline.
-// (sigs.k8s.io/yaml sorts keys, which puts name after calls.)
-func rulesYAML(doc *rules.Document, comment string) ([]byte, error) {
+// (sigs.k8s.io/yaml sorts keys, which puts name after calls.) callNote, when not nil, gives the
+// line comment of each call (discover's evidence).
+func rulesYAML(doc *rules.Document, comment string, callNote func(caller, callee string) string) ([]byte, error) {
 	type port struct {
 		Port     int32  `yaml:"port"`
 		Protocol string `yaml:"protocol,omitempty"`
@@ -37,15 +38,47 @@ func rulesYAML(doc *rules.Document, comment string) ([]byte, error) {
 		}
 		out.Services = append(out.Services, ys)
 	}
+	var node yaml.Node
+	if err := node.Encode(out); err != nil {
+		return nil, fmt.Errorf("encode rules: %w", err)
+	}
+	if callNote != nil {
+		annotateCalls(&node, callNote)
+	}
 	var b bytes.Buffer
 	b.WriteString(comment)
 	enc := yaml.NewEncoder(&b)
 	enc.SetIndent(2)
-	if err := enc.Encode(out); err != nil {
+	if err := enc.Encode(&node); err != nil {
 		return nil, fmt.Errorf("encode rules: %w", err)
 	}
 	if err := enc.Close(); err != nil {
 		return nil, fmt.Errorf("encode rules: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// annotateCalls sets the line comment of every call in an encoded rules document.
+func annotateCalls(doc *yaml.Node, note func(caller, callee string) string) {
+	value := func(m *yaml.Node, key string) *yaml.Node {
+		for i := 0; i+1 < len(m.Content); i += 2 {
+			if m.Content[i].Value == key {
+				return m.Content[i+1]
+			}
+		}
+		return nil
+	}
+	services := value(doc, "services")
+	if services == nil {
+		return
+	}
+	for _, svc := range services.Content {
+		name, calls := value(svc, "name"), value(svc, "calls")
+		if name == nil || calls == nil {
+			continue
+		}
+		for _, c := range calls.Content {
+			c.LineComment = note(name.Value, c.Value)
+		}
+	}
 }

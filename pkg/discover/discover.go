@@ -1,10 +1,14 @@
-// Package discover writes rules from Kubernetes manifests, the way Monzo's rpcmap found calls in
-// code: for each workload, the Services its containers name in environment values, arguments,
-// commands and the ConfigMaps they read (svc, svc:port, svc.ns, svc.ns.svc[.cluster.local] and
-// URLs); each reference that resolves to a Service in the manifests becomes a call to the
-// workloads behind it, on the pod port that Service port targets. A reference to a Service that is
-// not there, or to a port it does not expose, is reported, never turned into a rule. Pure:
-// manifests in, rules and findings out.
+// Package discover writes rules from Kubernetes manifests and the services' own source trees, the
+// way Monzo's rpcmap found calls in code. From manifests: for each workload, the Services its
+// containers name in environment values, arguments, commands and the ConfigMaps they read (svc,
+// svc:port, svc.ns, svc.ns.svc[.cluster.local] and URLs); each reference that resolves to a
+// Service becomes a call to the workloads behind it, on the pod port that Service port targets.
+// From code (code.go): addresses in string literals and config values, the environment variables
+// the manifests bind and the code reads, and gRPC client stubs matched to the tree that registers
+// the server. A reference to a Service that is not there, or to a port it does not expose, is
+// reported, never turned into a rule; a call seen only in weak evidence is reported, and written
+// only when asked. Pure but for reading the trees (package source): inputs in, rules, links with
+// their evidence, and findings out.
 package discover
 
 import (
@@ -19,6 +23,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
+	"github.com/netiso/netiso/pkg/discover/source"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -29,6 +34,11 @@ type Options struct {
 	ServiceLabel string
 	// DefaultNamespace is the namespace of objects that name none.
 	DefaultNamespace string
+	// IncludeWeak writes links whose only evidence is weak (a bare name, a test, docs, CI, a
+	// compose file) into the rules; they are always in Links, marked Weak.
+	IncludeWeak bool
+	// Limits bound what is read of source trees.
+	Limits source.Limits
 }
 
 // DefaultOptions are the webhook's defaults.
@@ -42,20 +52,77 @@ type File struct {
 	Data []byte
 }
 
-// Result is the rules discovered, the links they are made of, and what could not be placed.
-type Result struct {
-	Rules    *rules.Document `json:"rules"`
-	Links    []Link          `json:"links"`
-	Findings []Finding       `json:"findings"`
+// Input is what discover reads: manifests, source trees, or both.
+type Input struct {
+	Manifests []File
+	// Trees are the services' source trees, each named by the service (its identity) it holds.
+	// A tree with an empty name is read for its .proto files only (a shared protos/ directory).
+	Trees []source.Tree
 }
 
-// Link is one caller calling one callee, on the pod ports the callee's Service targets.
+// Result is the rules discovered, the links they are made of, and what could not be placed.
+type Result struct {
+	Rules *rules.Document `json:"rules"`
+	// ServiceLabel is the identity label used: the one given, or the one inferred from the
+	// Services' selectors when no pod template carries it.
+	ServiceLabel string    `json:"serviceLabel,omitempty"`
+	Links        []Link    `json:"links"`
+	Findings     []Finding `json:"findings"`
+	Sources      []Source  `json:"sources,omitempty"`
+}
+
+// Source says how much of one source tree was read.
+type Source struct {
+	Service string         `json:"service"`
+	Dir     string         `json:"dir"`
+	Files   int            `json:"files"`
+	Bytes   int64          `json:"bytes"`
+	Skipped map[string]int `json:"skipped,omitempty"`
+}
+
+// Link is one caller calling one callee, on the pod ports the callee's Service targets (none
+// known without manifests).
 type Link struct {
-	Caller string       `json:"caller"`
-	Callee string       `json:"callee"`
-	Ports  []rules.Port `json:"ports"`
-	// Refs are where the caller names the callee, "<where>: <reference>".
-	Refs []string `json:"refs"`
+	Caller   string       `json:"caller"`
+	Callee   string       `json:"callee"`
+	Ports    []rules.Port `json:"ports"`
+	Evidence []Evidence   `json:"evidence"`
+	// Weak: every piece of evidence is weak, so the link is written only with IncludeWeak.
+	Weak bool `json:"weak,omitempty"`
+}
+
+// EvidenceKind says what shows a call.
+type EvidenceKind string
+
+const (
+	Manifest    EvidenceKind = "manifest"     // an address in a container's env, args, command or ConfigMap
+	EnvRead     EvidenceKind = "env-read"     // the code reads the env var a manifest binds to the callee's address
+	GRPC        EvidenceKind = "grpc"         // a client stub of a service whose server the callee registers
+	URL         EvidenceKind = "url"          // scheme://callee..., in code or config
+	HostPort    EvidenceKind = "host-port"    // callee:port
+	DSN         EvidenceKind = "dsn"          // tcp(callee:port)
+	ClusterName EvidenceKind = "cluster-name" // callee.ns[.svc[.cluster.local]]
+	HostKey     EvidenceKind = "host-key"     // callee as the value of a host-like key: host: "callee", Hostname("callee")
+	BareName    EvidenceKind = "bare-name"    // a string equal to the callee's name, nothing more: weak
+)
+
+// Evidence is one place that shows a call.
+type Evidence struct {
+	Kind EvidenceKind `json:"kind"`
+	// Where is file:line in the caller's tree, or the manifest's file, workload, container and field.
+	Where string `json:"where"`
+	Text  string `json:"text"` // the address, env var or stub as written (a URL's password removed)
+	Env   string `json:"env,omitempty"`
+	// Weak says why the evidence is weak; empty when it is not.
+	Weak string `json:"weak,omitempty"`
+}
+
+func (e Evidence) String() string {
+	s := fmt.Sprintf("%s %s %s", e.Kind, e.Where, e.Text)
+	if e.Weak != "" {
+		s += " (weak: " + e.Weak + ")"
+	}
+	return s
 }
 
 // FindingKind classifies a finding. Problems are references that name something wrong; notes say
@@ -71,6 +138,11 @@ const (
 	ExternalName     FindingKind = "external-name"     // note: an ExternalName Service, outside the cluster
 	MissingConfigMap FindingKind = "missing-configmap" // note: a ConfigMap a container reads is not here
 	SelfReference    FindingKind = "self-reference"    // note: a workload naming its own Service
+	InferredLabel    FindingKind = "inferred-label"    // note: the identity label was inferred from the Services' selectors
+	UnknownTree      FindingKind = "unknown-tree"      // note: a source tree for a service the manifests do not run
+	SourceProblem    FindingKind = "source-problem"    // note: a file or tree that could not be read (unreadable, too big)
+	WeakOnly         FindingKind = "weak-evidence"     // note: a call seen only in weak evidence: not written without IncludeWeak
+	GRPCUnmatched    FindingKind = "grpc-unmatched"    // note: a client stub whose server no tree (or several) registers
 )
 
 // IsProblem reports whether the finding is a reference that names something wrong.
@@ -93,24 +165,37 @@ func (f Finding) String() string {
 	return fmt.Sprintf("%s: %s: %s", f.Where, f.Reference, f.Message)
 }
 
-// Discover reads the manifests and returns the rules they imply. An error is returned only for
-// manifests that cannot be read; everything else is a finding.
+// Discover reads the manifests and returns the rules they imply (Run with manifests only).
 func Discover(files []File, opts Options) (*Result, error) {
+	return Run(Input{Manifests: files}, opts)
+}
+
+// Run reads the manifests and source trees and returns the rules they imply. An error is returned
+// only for manifests that cannot be read, or an identity label that is on no pod template and
+// cannot be inferred; everything else (an unreadable source file included) is a finding.
+func Run(in Input, opts Options) (*Result, error) {
 	opts.ServiceLabel = cmp.Or(opts.ServiceLabel, DefaultOptions().ServiceLabel)
 	opts.DefaultNamespace = cmp.Or(opts.DefaultNamespace, DefaultOptions().DefaultNamespace)
-	m, err := parse(files, opts.DefaultNamespace)
+	m, err := parse(in.Manifests, opts.DefaultNamespace)
 	if err != nil {
 		return nil, err
 	}
 	a := &analysis{m: m, opts: opts, links: map[[2]string]*Link{}, ports: map[string]map[rules.Port]bool{},
 		public: map[string]bool{}, namespaces: map[string]map[string]bool{}, backing: map[*service][]*workload{}}
+	if err := a.identityLabel(); err != nil {
+		return nil, err
+	}
 	a.run()
+	if len(in.Trees) > 0 {
+		a.code(source.Read(in.Trees, opts.Limits))
+	}
 	return a.result(), nil
 }
 
 type analysis struct {
 	m          *manifests
 	opts       Options
+	sources    []Source
 	backing    map[*service][]*workload
 	links      map[[2]string]*Link
 	ports      map[string]map[rules.Port]bool // callee -> pod ports used
@@ -167,7 +252,7 @@ func (a *analysis) run() {
 		for _, c := range append(slices.Clone(spec.InitContainers), spec.Containers...) {
 			for _, v := range a.values(w, c) {
 				for _, addr := range addresses(v.text) {
-					a.resolve(w, w.where()+", container "+c.Name+", "+v.field, addr)
+					a.resolve(w, w.where()+", container "+c.Name+", "+v.field, v.env, addr)
 				}
 			}
 		}
@@ -230,7 +315,7 @@ func ingressBackends(ing *networkingv1.Ingress) []*networkingv1.IngressServiceBa
 	return out
 }
 
-type value struct{ field, text string }
+type value struct{ field, env, text string }
 
 // values are the strings of a container that may name a Service: env values (ConfigMap ones
 // included), envFrom ConfigMaps, args and command. Secrets are not read: a report must not print
@@ -243,10 +328,10 @@ func (a *analysis) values(w *workload, c corev1.Container) []value {
 			ref := e.ValueFrom.ConfigMapKeyRef
 			cm := a.configMap(w, c, ref.Name, ptrTrue(ref.Optional))
 			if v, ok := cm[ref.Key]; ok {
-				out = append(out, value{fmt.Sprintf("env %s (ConfigMap %s key %s)", e.Name, ref.Name, ref.Key), v})
+				out = append(out, value{fmt.Sprintf("env %s (ConfigMap %s key %s)", e.Name, ref.Name, ref.Key), e.Name, v})
 			}
 		default:
-			out = append(out, value{"env " + e.Name, e.Value})
+			out = append(out, value{"env " + e.Name, e.Name, e.Value})
 		}
 	}
 	for _, from := range c.EnvFrom {
@@ -255,14 +340,14 @@ func (a *analysis) values(w *workload, c corev1.Container) []value {
 		}
 		cm := a.configMap(w, c, from.ConfigMapRef.Name, ptrTrue(from.ConfigMapRef.Optional))
 		for _, k := range slices.Sorted(maps.Keys(cm)) {
-			out = append(out, value{fmt.Sprintf("envFrom ConfigMap %s key %s", from.ConfigMapRef.Name, k), cm[k]})
+			out = append(out, value{fmt.Sprintf("envFrom ConfigMap %s key %s", from.ConfigMapRef.Name, k), from.Prefix + k, cm[k]})
 		}
 	}
 	for i, s := range c.Command {
-		out = append(out, value{fmt.Sprintf("command[%d]", i), s})
+		out = append(out, value{fmt.Sprintf("command[%d]", i), "", s})
 	}
 	for i, s := range c.Args {
-		out = append(out, value{fmt.Sprintf("args[%d]", i), s})
+		out = append(out, value{fmt.Sprintf("args[%d]", i), "", s})
 	}
 	return out
 }
@@ -275,8 +360,9 @@ func (a *analysis) configMap(w *workload, c corev1.Container, name string, optio
 	return cm
 }
 
-// resolve turns one address into links, or a finding.
-func (a *analysis) resolve(w *workload, where string, addr address) {
+// resolve turns one address a manifest gives into links, or a finding; env is the variable it is
+// bound to, if any.
+func (a *analysis) resolve(w *workload, where, env string, addr address) {
 	ns, name, ok := target(addr.host, w.namespace)
 	if !ok {
 		return
@@ -319,7 +405,7 @@ func (a *analysis) resolve(w *workload, where string, addr address) {
 					ns, name, sp.Port, sp.TargetPort.String(), callee.name)
 				continue
 			}
-			a.link(w.identity, callee.identity, p, where+": "+addr.text)
+			a.link(w.identity, callee.identity, &p, Evidence{Kind: Manifest, Where: where, Text: addr.text, Env: env})
 		}
 	}
 }
@@ -383,20 +469,20 @@ func podPort(sp corev1.ServicePort, w *workload) (rules.Port, bool) {
 	}
 }
 
-func (a *analysis) link(caller, callee string, p rules.Port, ref string) {
+// link records a call and one piece of its evidence, on pod port p when known.
+func (a *analysis) link(caller, callee string, p *rules.Port, ev Evidence) {
 	k := [2]string{caller, callee}
 	l := a.links[k]
 	if l == nil {
 		l = &Link{Caller: caller, Callee: callee}
 		a.links[k] = l
 	}
-	if !slices.Contains(l.Ports, p) {
-		l.Ports = append(l.Ports, p)
+	if p != nil && !slices.Contains(l.Ports, *p) {
+		l.Ports = append(l.Ports, *p)
 	}
-	if !slices.Contains(l.Refs, ref) {
-		l.Refs = append(l.Refs, ref)
+	if !slices.Contains(l.Evidence, ev) {
+		l.Evidence = append(l.Evidence, ev)
 	}
-	a.addPort(callee, p)
 }
 
 func (a *analysis) addPort(identity string, p rules.Port) {
@@ -407,17 +493,32 @@ func (a *analysis) addPort(identity string, p rules.Port) {
 }
 
 func (a *analysis) result() *Result {
-	res := &Result{Rules: &rules.Document{APIVersion: rules.APIVersion, Kind: rules.Kind}, Links: []Link{}, Findings: a.findings}
-	if res.Findings == nil {
-		res.Findings = []Finding{}
-	}
+	res := &Result{Rules: &rules.Document{APIVersion: rules.APIVersion, Kind: rules.Kind}, ServiceLabel: a.opts.ServiceLabel,
+		Links: []Link{}, Sources: a.sources}
 	calls := map[string][]string{}
 	for _, l := range a.links {
 		slices.SortFunc(l.Ports, comparePorts)
+		l.Weak = !slices.ContainsFunc(l.Evidence, func(e Evidence) bool { return e.Weak == "" })
 		res.Links = append(res.Links, *l)
-		calls[l.Caller] = append(calls[l.Caller], l.Callee)
 	}
 	slices.SortFunc(res.Links, func(x, y Link) int { return cmp.Or(cmp.Compare(x.Caller, y.Caller), cmp.Compare(x.Callee, y.Callee)) })
+	for _, l := range res.Links {
+		if l.Weak {
+			if !a.opts.IncludeWeak {
+				a.note(WeakOnly, l.Caller+" -> "+l.Callee, "", "seen only in weak evidence (%s): not written (--include-weak writes it)", l.Evidence[0])
+				continue
+			}
+			a.note(WeakOnly, l.Caller+" -> "+l.Callee, "", "seen only in weak evidence (%s): written, as asked (--include-weak)", l.Evidence[0])
+		}
+		calls[l.Caller] = append(calls[l.Caller], l.Callee)
+		for _, p := range l.Ports {
+			a.addPort(l.Callee, p)
+		}
+	}
+	res.Findings = a.findings
+	if res.Findings == nil {
+		res.Findings = []Finding{}
+	}
 	for _, id := range slices.Sorted(slices.Values(a.identities)) {
 		s := rules.Service{Name: id, Calls: slices.Sorted(slices.Values(calls[id])), Public: a.public[id], Source: "discover"}
 		s.Namespaces = slices.Sorted(maps.Keys(a.namespaces[id]))

@@ -1,0 +1,315 @@
+package source
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Pos is a place in a tree: the file, relative to the tree's root and slash-separated, and the
+// line (from 1).
+type Pos struct {
+	File string `json:"file"`
+	Line int    `json:"line"`
+}
+
+func (p Pos) String() string { return fmt.Sprintf("%s:%d", p.File, p.Line) }
+
+// Literal is a string the code or config holds: a quoted literal, or a config value. Key is the
+// name it is given on its line, when there is one: the identifier or quoted key just before it
+// (`host: "x"`, `"host": "x"`, `Hostname("x")`, `spring.rabbitmq.host=x`), so that a bare name can be
+// told from a host.
+type Literal struct {
+	Pos
+	Text string `json:"text"`
+	Key  string `json:"key,omitempty"`
+	// Weak, when set, says why the file's evidence is weak (a test, documentation, CI, compose).
+	Weak string `json:"weak,omitempty"`
+}
+
+// EnvRead is an environment variable the code reads (os.Getenv("X"), process.env.X,
+// System.getenv("X"), os.environ["X"], Configuration["X"], ${X} in config and scripts).
+type EnvRead struct {
+	Pos
+	Name string `json:"name"`
+	Weak string `json:"weak,omitempty"`
+}
+
+// Stub is a gRPC service named by the code: a client stub it creates, or a server it registers.
+// Service is the proto service's short name; Qualifier the dotted prefix written before it, if any
+// (a Java or C# package, a Node package object), to tell apart services of the same name.
+type Stub struct {
+	Pos
+	Service   string `json:"service"`
+	Qualifier string `json:"qualifier,omitempty"`
+	Form      string `json:"form"` // the pattern that matched, e.g. "Go NewXClient"
+	Weak      string `json:"weak,omitempty"`
+}
+
+// ProtoService is a gRPC service a .proto file declares.
+type ProtoService struct {
+	Pos
+	Package string `json:"package"`
+	Name    string `json:"name"`
+}
+
+// FullName is the service's fully-qualified proto name.
+func (p ProtoService) FullName() string {
+	if p.Package == "" {
+		return p.Name
+	}
+	return p.Package + "." + p.Name
+}
+
+// Facts are what one file, or one tree, says.
+type Facts struct {
+	Literals []Literal      `json:"literals,omitempty"`
+	EnvReads []EnvRead      `json:"envReads,omitempty"`
+	Clients  []Stub         `json:"clients,omitempty"`
+	Servers  []Stub         `json:"servers,omitempty"`
+	Protos   []ProtoService `json:"protos,omitempty"`
+}
+
+func (f *Facts) add(g Facts) {
+	f.Literals = append(f.Literals, g.Literals...)
+	f.EnvReads = append(f.EnvReads, g.EnvReads...)
+	f.Clients = append(f.Clients, g.Clients...)
+	f.Servers = append(f.Servers, g.Servers...)
+	f.Protos = append(f.Protos, g.Protos...)
+}
+
+// maxLiteral bounds a literal's length: an address is short, and a long string (an embedded
+// document, a key) is not one.
+const maxLiteral = 2048
+
+// ScanFile reads one file's facts. rel names it (relative to its tree, slash-separated) and
+// decides how it is read; skipped says why it was not, when it was not (generated, binary, or
+// a kind of file never read). Pure, and safe on any input.
+func ScanFile(rel string, data []byte) (facts Facts, skipped string) {
+	syn, weak := classify(rel)
+	switch {
+	case syn == skipFile:
+		return Facts{}, "not source or config (or vendored, generated, a lockfile)"
+	case binary(data):
+		return Facts{}, "binary"
+	case syn != prose && generatedHeader(data):
+		return Facts{}, "generated"
+	}
+	if syn == protoFile {
+		return Facts{Protos: scanProto(rel, data)}, ""
+	}
+	lits, code := lex(data, syn)
+	for i := range lits {
+		lits[i].File, lits[i].Weak = rel, weak
+	}
+	facts.Literals = lits
+	facts.EnvReads = envReads(rel, code, weak, syn == config || syn == hashLike)
+	if syn == cLike || syn == hashLike {
+		facts.Clients, facts.Servers = stubs(rel, code, weak)
+	}
+	return facts, ""
+}
+
+// lex returns the literals of data and the text with its comments blanked (newlines kept, so
+// offsets still give lines).
+func lex(data []byte, syn syntax) ([]Literal, []byte) {
+	if syn == prose {
+		var out []Literal
+		for i, line := range bytes.Split(data, []byte("\n")) {
+			if t := strings.TrimSpace(string(line)); t != "" && len(t) <= maxLiteral {
+				out = append(out, Literal{Pos: Pos{Line: i + 1}, Text: t})
+			}
+		}
+		return out, nil
+	}
+	code := bytes.Clone(data)
+	var lits []Literal
+	line, lineStart := 1, 0
+	blank := func(from, to int) {
+		for k := from; k < to; k++ {
+			if code[k] != '\n' {
+				code[k] = ' '
+			}
+		}
+	}
+	hash := syn == hashLike || syn == config
+	slash := syn == cLike
+	for i := 0; i < len(data); {
+		c := data[i]
+		switch {
+		case c == '\n':
+			if syn == config {
+				if l, ok := configValue(code[lineStart:i], line); ok {
+					lits = append(lits, l)
+				}
+			}
+			line++
+			i++
+			lineStart = i
+		case slash && c == '/' && i+1 < len(data) && data[i+1] == '/':
+			end := indexFrom(data, i, '\n')
+			blank(i, end)
+			i = end
+		case slash && c == '/' && i+1 < len(data) && data[i+1] == '*':
+			end := bytes.Index(data[i+2:], []byte("*/"))
+			if end < 0 {
+				end = len(data)
+			} else {
+				end += i + 4
+			}
+			line += bytes.Count(data[i:end], []byte("\n"))
+			if nl := bytes.LastIndexByte(data[i:end], '\n'); nl >= 0 {
+				lineStart = i + nl + 1
+			}
+			blank(i, end)
+			i = end
+		case hash && c == '#' && (i == 0 || isSpace(data[i-1]) || syn == hashLike):
+			end := indexFrom(data, i, '\n')
+			blank(i, end)
+			i = end
+		case c == '"' || c == '\'' || c == '`' && syn != config:
+			if syn == config && c == '\'' && i > lineStart && isWord(data[i-1]) {
+				i++ // an apostrophe in an unquoted value
+				continue
+			}
+			quote := string(c)
+			if (syn == hashLike || syn == config) && bytes.HasPrefix(data[i:], []byte{c, c, c}) {
+				quote = strings.Repeat(quote, 3)
+			}
+			end, text := stringEnd(data, i+len(quote), quote, c != '`' && len(quote) == 1)
+			if len(text) <= maxLiteral && strings.TrimSpace(text) != "" {
+				lits = append(lits, Literal{Pos: Pos{Line: line}, Text: text, Key: keyBefore(code[lineStart:i])})
+			}
+			if n := bytes.Count(data[i:end], []byte("\n")); n > 0 {
+				line += n
+				lineStart = i + bytes.LastIndexByte(data[i:end], '\n') + 1
+			}
+			i = end
+		default:
+			i++
+		}
+	}
+	if syn == config && lineStart < len(data) {
+		if l, ok := configValue(code[lineStart:], line); ok {
+			lits = append(lits, l)
+		}
+	}
+	return lits, code
+}
+
+func indexFrom(data []byte, from int, c byte) int {
+	if k := bytes.IndexByte(data[from:], c); k >= 0 {
+		return from + k
+	}
+	return len(data)
+}
+
+// stringEnd finds the end of a string literal whose content starts at from: the index after its
+// closing quote, and its content (escapes left as written). A one-line string ends at the end of
+// its line if unclosed.
+func stringEnd(data []byte, from int, quote string, oneLine bool) (int, string) {
+	for k := from; k < len(data); k++ {
+		switch {
+		case data[k] == '\\':
+			k++
+		case oneLine && data[k] == '\n':
+			return k, string(data[from:k])
+		case bytes.HasPrefix(data[k:], []byte(quote)):
+			return k + len(quote), string(data[from:k])
+		}
+	}
+	return len(data), string(data[from:])
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+func isWord(c byte) bool {
+	return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// keyBefore is the name given to a literal on its line: after dropping one assignment or call
+// token (":", "=", ":=", "=>", "(", "[", "{"), the identifier (dots and dashes allowed:
+// spring.rabbitmq.host) or quoted key that ends what precedes it. "" when there is none, e.g.
+// for a second argument (`getenv("A", "b")`).
+func keyBefore(prefix []byte) string {
+	p := strings.TrimRight(string(prefix), " \t")
+	for _, op := range []string{":=", "=>", "=", ":", "(", "[", "{"} {
+		if strings.HasSuffix(p, op) {
+			p = strings.TrimRight(strings.TrimSuffix(p, op), " \t")
+			break
+		}
+	}
+	if p == "" {
+		return ""
+	}
+	if q := p[len(p)-1]; q == '"' || q == '\'' {
+		if open := strings.LastIndexByte(p[:len(p)-1], q); open >= 0 {
+			return p[open+1 : len(p)-1]
+		}
+		return ""
+	}
+	end := len(p)
+	start := end
+	for start > 0 && (isWord(p[start-1]) || p[start-1] == '.' || p[start-1] == '-') {
+		start--
+	}
+	return strings.Trim(p[start:end], ".-")
+}
+
+// configLine is an unquoted config value: key=value, key: value, KEY value after ENV, or a YAML
+// list item.
+var configLine = regexp.MustCompile(`^\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+)?([A-Za-z0-9_.\-\[\]]+)\s*(?:[:=]|\s)\s*(\S.*?)\s*$`)
+var listItem = regexp.MustCompile(`^\s*-\s+(\S.*?)\s*$`)
+
+func configValue(line []byte, n int) (Literal, bool) {
+	s := string(line)
+	if len(s) > maxLiteral {
+		return Literal{}, false
+	}
+	key, value := "", ""
+	if m := configLine.FindStringSubmatch(s); m != nil {
+		key, value = m[1], m[2]
+	} else if m := listItem.FindStringSubmatch(s); m != nil {
+		value = m[1]
+	}
+	if value == "" || value[0] == '"' || value[0] == '\'' || value[0] == '|' || value[0] == '>' {
+		return Literal{}, false // quoted (read as a literal) or a block scalar
+	}
+	return Literal{Pos: Pos{Line: n}, Text: value, Key: key}, true
+}
+
+// envForms find environment variables read by name, in every language: each a hint (a literal
+// the match contains) and the pattern.
+var envForms = []struct {
+	hint string
+	re   *regexp.Regexp
+}{
+	{"env", regexp.MustCompile(`(?:Getenv|getenv|environ\.get|environ|process\.env|env\.get)\s*[\[(]\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
+	{"Env", regexp.MustCompile(`(?:LookupEnv|GetEnvironmentVariable)\s*\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
+	{"ENV", regexp.MustCompile(`ENV(?:\.fetch)?\s*[\[(]\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
+	{"Configuration", regexp.MustCompile(`Configuration\s*\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
+	{"process.env.", regexp.MustCompile(`process\.env\.([A-Za-z_][A-Za-z0-9_]*)`)},
+}
+
+// placeholderEnv is ${X} or ${X:default}: Spring, shell and compose read X from the environment.
+// In code it is a template's variable, not read here.
+var placeholderEnv = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)[}:]`)
+
+func envReads(rel string, code []byte, weak string, placeholders bool) []EnvRead {
+	var out []EnvRead
+	add := func(hint string, re *regexp.Regexp) {
+		for _, m := range matchesAround(code, hint, re) {
+			out = append(out, EnvRead{Pos: Pos{File: rel, Line: lineAt(code, m[0])}, Name: string(code[m[2]:m[3]]), Weak: weak})
+		}
+	}
+	for _, f := range envForms {
+		add(f.hint, f.re)
+	}
+	if placeholders {
+		add("${", placeholderEnv)
+	}
+	return out
+}
+
+func lineAt(data []byte, offset int) int { return 1 + bytes.Count(data[:offset], []byte("\n")) }

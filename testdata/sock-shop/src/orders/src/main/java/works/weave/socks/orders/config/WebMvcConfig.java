@@ -1,0 +1,19 @@
+package works.weave.socks.orders.config;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.handler.MappedInterceptor;
+import works.weave.socks.orders.middleware.HTTPMonitoringInterceptor;
+
+@Configuration
+public class WebMvcConfig {
+    @Bean
+    HTTPMonitoringInterceptor httpMonitoringInterceptor() {
+        return new HTTPMonitoringInterceptor();
+    }
+
+    @Bean
+    public MappedInterceptor myMappedInterceptor(HTTPMonitoringInterceptor interceptor) {
+        return new MappedInterceptor(new String[]{"/**"}, interceptor);
+    }
+}

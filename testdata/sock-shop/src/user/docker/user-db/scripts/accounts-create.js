@@ -1,0 +1,5 @@
+db.createCollection("addresses");
+db.createCollection("cards");
+db.createCollection("customers");
+
+
