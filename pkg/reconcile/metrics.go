@@ -14,6 +14,10 @@ var (
 		Name: "netiso_reconcile_pods_updated_total",
 		Help: "Running pods the webhook relabelled at the reconciler's request.",
 	})
+	checks = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "netiso_reconcile_checks_total",
+		Help: "Judgements of every cached pod (the first rules, then one each --reconcile-resync).",
+	})
 	podsFailed = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "netiso_reconcile_pods_failed_total",
 		Help: "Failed attempts to relabel a running pod (each is retried with backoff).",
@@ -21,5 +25,5 @@ var (
 )
 
 func init() {
-	metrics.Registry.MustRegister(podsPending, podsUpdated, podsFailed)
+	metrics.Registry.MustRegister(podsPending, podsUpdated, podsFailed, checks)
 }

@@ -381,6 +381,7 @@ func (r *Reconciler) checkAll(ctx context.Context, q queue, why string) error {
 			stale = append(stale, client.ObjectKeyFromObject(p))
 		}
 	}
+	checks.Inc()
 	r.Log.Info("judged every pod", "why", why, "version", c.Hash(), "pods", len(pods.Items), "outOfDate", len(stale))
 	for _, k := range stale {
 		r.start(k)

@@ -25,6 +25,7 @@ import (
 // because the reconciler trusted the rules-hash annotation (which a pod's owner can write) or never
 // looked, ends with exactly the grant, read back from the API.
 func TestLabelsAreTheTruth(t *testing.T) {
+	reconcilerIdle(t)
 	r := compiled(t, baseRules)
 	forged := "egress.netiso.dev/paymentservice" // frontend does not call paymentservice
 	frontend := func(ns string) map[string]string { return grantOf(t, r, "frontend", ns) }

@@ -60,9 +60,7 @@ func TestReconcileRunningPods(t *testing.T) {
 		doc := withLedgerCalls(s.calls)
 		r := compiled(t, doc)
 		want := grantOf(t, r, "ledger", bankNamespace)
-		eventually(t, "the reconciler to be idle", func() bool {
-			return counter(metrics(t), "netiso_reconcile_pods_pending") == 0
-		})
+		reconcilerIdle(t)
 		before := counter(metrics(t), "netiso_reconcile_pods_updated_total")
 		setRules(t, doc)
 		start := time.Now()
@@ -124,5 +122,16 @@ func TestReconcileUnpolicedPod(t *testing.T) {
 	eventually(t, "the pod relabelled", func() bool {
 		got := get(t, p)
 		return got.Annotations[mutate.AnnotationRulesHash] == r.Hash() && maps.Equal(managed(got), want)
+	})
+}
+
+// reconcilerIdle waits until the webhook's reconciler leads (a restarted webhook waits for the
+// lease), has judged every pod once, and has nothing pending.
+func reconcilerIdle(t *testing.T) {
+	t.Helper()
+	eventually(t, "the reconciler to lead, judge every pod and be idle", func() bool {
+		m := metrics(t)
+		return counter(m, `leader_election_master_status{name="netiso-reconciler"}`) == 1 &&
+			counter(m, "netiso_reconcile_checks_total") >= 1 && counter(m, "netiso_reconcile_pods_pending") == 0
 	})
 }
