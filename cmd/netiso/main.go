@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -29,7 +30,11 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := newRootCmd(stdin, stdout, stderr)
 	cmd.SetArgs(args)
-	return cmd.Execute()
+	err := cmd.Execute()
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command ") {
+		err = usageError{err} // cobra's own, made before any command runs
+	}
+	return err
 }
 
 func exitCode(err error) int {
@@ -44,7 +49,8 @@ func exitCode(err error) int {
 // any other error on one line.
 func printError(w io.Writer, err error) {
 	var problems rules.Errors
-	if errors.As(err, &problems) {
+	var usage usageError
+	if !errors.As(err, &usage) && errors.As(err, &problems) {
 		for _, p := range problems {
 			fmt.Fprintln(w, p)
 		}
@@ -52,7 +58,6 @@ func printError(w io.Writer, err error) {
 		return
 	}
 	fmt.Fprintf(w, "netiso: %v\n", err)
-	var usage usageError
 	if errors.As(err, &usage) {
 		fmt.Fprintln(w, "Run 'netiso --help' for usage.")
 	}

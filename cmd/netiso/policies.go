@@ -32,7 +32,10 @@ rest: deploy them first, read the logs, then enforce (see docs/cli.md).`,
   netiso policies rules/ --audit | kubectl apply -f -`,
 		Args: args(1, "at least one rules file or rule tree"),
 		RunE: func(cmd *cobra.Command, paths []string) error {
-			c, err := loadRules(paths, *labels)
+			if err := checkPolicyFlags(opts); err != nil {
+				return err
+			}
+			c, err := loadRules(s, paths, *labels)
 			if err != nil {
 				return err
 			}
