@@ -13,7 +13,8 @@ import (
 	"github.com/netiso/netiso/pkg/rules"
 )
 
-// Exit codes: 1 for bad input or a failure, 2 for a command line netiso does not understand.
+// Exit codes: 1 for bad input or a failure, 2 for a command line netiso does not understand (and 3
+// for a change netiso diff was asked to refuse).
 const (
 	exitFailure = 1
 	exitUsage   = 2
@@ -39,8 +40,12 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 
 func exitCode(err error) int {
 	var usage usageError
-	if errors.As(err, &usage) {
+	var gate gateError
+	switch {
+	case errors.As(err, &usage):
 		return exitUsage
+	case errors.As(err, &gate):
+		return exitGate
 	}
 	return exitFailure
 }

@@ -115,7 +115,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, cmd := range []string{"", "validate", "compile", "policies", "explain", "graph", "discover"} {
+	for _, cmd := range []string{"", "validate", "compile", "policies", "explain", "graph", "diff", "discover"} {
 		t.Run("help "+cmd, func(t *testing.T) {
 			args := []string{"--help"}
 			if cmd != "" {

@@ -50,6 +50,7 @@ discovers them. RULES are rules documents (YAML or JSON) or rule trees (<caller>
 		newPoliciesCmd(s, &labels),
 		newExplainCmd(s, &labels),
 		newGraphCmd(s, &labels),
+		newDiffCmd(s, &labels),
 		newDiscoverCmd(s),
 	)
 	return root
