@@ -4,7 +4,7 @@ CERT_DIR  ?= .cache/dev-certs
 RULES     ?= examples/online-boutique/rules.yaml
 PORT      ?= 9443
 
-.PHONY: run test test-unit test-e2e fuzz soak bench lint build certs
+.PHONY: run test test-unit test-e2e test-runbook fuzz soak bench lint build certs image
 
 ## run: the webhook on https://localhost:$(PORT), with the example rules and generated dev certificates
 run: certs
@@ -29,7 +29,8 @@ TOOLS = eval "$$(hack/tools.sh)" && export HELM_BIN KUBEBUILDER_ASSETS
 ## and every fuzz target for FUZZTIME (10 s each, about a minute in all)
 test: lint
 	@$(TOOLS) && $(GO) test -race -count=1 ./... && \
-		$(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/
+		$(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
+		$(GO) test -tags runbook -count=1 -timeout 5m ./test/runbook/
 	@$(MAKE) --no-print-directory fuzz
 
 FUZZTIME ?= 10s
@@ -51,12 +52,18 @@ test-e2e:
 	@$(TOOLS) && $(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
 		$(GO) test -count=1 -run TestAgainstAPIServer ./deploy/helm/
 
+## test-runbook: docs/install.md's commands, as written, against a real kube-apiserver: helm install,
+## the rules and policies applied, audit, enforce, a rules change, rollback, uninstall (about 25 s)
+test-runbook:
+	@$(TOOLS) && $(GO) test -tags runbook -count=1 -timeout 5m ./test/runbook/
+
 ## lint: gofmt, go vet, helm lint
 lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*')); \
 		if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./test/e2e/
+	$(GO) vet -tags runbook ./test/runbook/
 	@$(TOOLS) && $$HELM_BIN lint --strict deploy/helm/netiso --namespace netiso-system
 
 ## bench: Go benchmarks and the load test (about 5 minutes on 2 cores); rewrites the figures in
