@@ -90,7 +90,12 @@ func TestRunbook(t *testing.T) {
 	// 2. Install, in audit mode. webhook.url and webhook.caBundle point the API server at the
 	// stand-in; the runbook shows them for a webhook outside the cluster.
 	bridge := fmt.Sprintf("--set webhook.url=https://127.0.0.1:%d/mutate-v1-pod --set webhook.caBundle=%s", r.port, base64.StdEncoding.EncodeToString(r.read(filepath.Join(r.certs, "ca.crt"))))
-	r.runWith("helm install netiso deploy/helm/netiso --namespace netiso-system --set labels.service=app --set mode=audit", bridge)
+	notes := r.runWith("helm install netiso deploy/helm/netiso --namespace netiso-system --set labels.service=app --set mode=audit", bridge)
+	for _, w := range []string{"AUDIT MODE: no label is changed", `grep "audit: enforce mode would change this pod"`, "netiso policies rules/ --service-label app | kubectl apply -f -"} {
+		if !strings.Contains(notes, w) {
+			t.Errorf("the chart's notes lack %q:\n%s", w, notes)
+		}
+	}
 	r.bridged("kubectl -n netiso-system rollout status deployment/netiso")
 	r.startWebhook("--mode=audit")
 
