@@ -152,8 +152,23 @@ func TestRunbook(t *testing.T) {
 	edited := strings.Replace(string(r.read(rules)), "      - adservice\n", "", 1)
 	r.write(rules, edited)
 	out = r.run("kubectl -n netiso-system get configmap netiso-rules -o yaml | netiso diff - rules/ --fail-on-open")
+	r.write(filepath.Join(r.work, "..", "live.yaml"), r.run0("kubectl", "-n", ns, "get", "configmap", "netiso-rules", "-o", "yaml"))
 	if !strings.Contains(out, "opens nothing; 0 links opened, 1 closed") || !strings.Contains(out, "- frontend -> adservice") {
 		t.Errorf("diff:\n%s", out)
+	}
+	// With --kubeconfig, the diff counts the running pods each relabelled service has.
+	kubeconfig := strings.TrimPrefix(r.env[slices.IndexFunc(r.env, func(e string) bool { return strings.HasPrefix(e, "KUBECONFIG=") })], "KUBECONFIG=")
+	var report struct {
+		Grants []struct {
+			Service string `json:"service"`
+			Pods    *int   `json:"pods"`
+		} `json:"grants"`
+	}
+	if err := json.Unmarshal([]byte(r.run0("netiso", "diff", "../live.yaml", "rules/", "--kubeconfig", kubeconfig, "--service-label", "app", "-o", "json")), &report); err != nil {
+		t.Fatal(err)
+	}
+	if len(report.Grants) != 1 || report.Grants[0].Service != "frontend" || report.Grants[0].Pods == nil || *report.Grants[0].Pods != 2 {
+		t.Errorf("diff --kubeconfig: %+v, want frontend with its 2 running pods", report.Grants)
 	}
 	r.run("netiso compile rules/ --name netiso-rules --namespace netiso-system | kubectl apply --server-side -f -")
 	narrower := slices.DeleteFunc(slices.Clone(grant), func(k string) bool { return k == "egress.netiso.dev/adservice" })
