@@ -43,7 +43,7 @@ func (r *Report) Text() string {
 			fmt.Fprintf(&b, "  - %s -> %s  (%s)\n", from(l.From), l.To, l.Via)
 		}
 	}
-	if section("services relabelled (their running pods too, by the reconciler)", len(r.Grants)) {
+	if section("services whose pods are relabelled", len(r.Grants)) {
 		for _, g := range r.Grants {
 			fmt.Fprintf(&b, "  %s%s%s\n", g.Service, g.status(), g.pods())
 			for _, k := range g.Added {
