@@ -4,7 +4,7 @@ CERT_DIR  ?= .cache/dev-certs
 RULES     ?= examples/online-boutique/rules.yaml
 PORT      ?= 9443
 
-.PHONY: run test test-unit test-e2e fuzz soak bench bench-reconcile lint build certs
+.PHONY: run test test-unit test-e2e test-runbook fuzz soak bench bench-reconcile lint build certs image
 
 ## run: the webhook on https://localhost:$(PORT), with the example rules and generated dev certificates
 run: certs
@@ -29,7 +29,9 @@ TOOLS = eval "$$(hack/tools.sh)" && export HELM_BIN KUBEBUILDER_ASSETS
 ## and every fuzz target for FUZZTIME (10 s each, about a minute in all)
 test: lint
 	@$(TOOLS) && $(GO) test -race -count=1 ./... && \
-		$(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/
+		$(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
+		$(GO) test -tags runbook -count=1 -timeout 5m ./test/runbook/ && \
+		cd hack/image && $(GO) test -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz
 
 FUZZTIME ?= 10s
@@ -51,6 +53,11 @@ test-e2e:
 	@$(TOOLS) && $(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
 		$(GO) test -count=1 -run TestAgainstAPIServer ./deploy/helm/
 
+## test-runbook: docs/install.md's commands, as written, against a real kube-apiserver: helm install,
+## the rules and policies applied, audit, enforce, a rules change, rollback, uninstall (about 25 s)
+test-runbook:
+	@$(TOOLS) && $(GO) test -tags runbook -count=1 -timeout 5m ./test/runbook/
+
 ## lint: gofmt, go vet, helm lint
 lint:
 	@# testdata/ holds third-party applications' code, copied unchanged (discover reads it): not ours to format.
@@ -58,6 +65,8 @@ lint:
 		if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	$(GO) vet ./...
 	$(GO) vet -tags e2e ./test/e2e/
+	$(GO) vet -tags runbook ./test/runbook/
+	cd hack/image && $(GO) vet ./...
 	@$(TOOLS) && $$HELM_BIN lint --strict deploy/helm/netiso --namespace netiso-system
 
 ## bench: Go benchmarks and the load test (about 5 minutes on 2 cores); rewrites the figures in
@@ -80,6 +89,17 @@ SOAK ?= 5m
 ## A measurement minutes long, so not part of `make test` (TestSoakSmoke checks the plumbing there)
 soak:
 	$(GO) run ./test/load -soak $(SOAK) $(SOAKFLAGS)
+
+IMAGE  ?= ghcr.io/netiso/netiso:dev
+GOARCH ?= $(shell $(GO) env GOARCH)
+## image: the container image without a Docker daemon (hack/image, go-containerregistry from the Go
+## module proxy): the static binaries of cmd/, built as the Dockerfile builds them, on an empty base,
+## written to bin/netiso-image.tar as $(IMAGE); push it with e.g. `crane push bin/netiso-image.tar $(IMAGE)`
+image:
+	rm -rf bin/image && CGO_ENABLED=0 GOOS=linux GOARCH=$(GOARCH) GOTOOLCHAIN=local \
+		$(GO) build -trimpath -buildvcs=false -ldflags="-s -w -buildid=" -o bin/image/ ./cmd/...
+	cd hack/image && SOURCE_DATE_EPOCH=$$(git log -1 --format=%ct 2>/dev/null || echo 0) \
+		$(GO) run . -bin ../../bin/image -arch $(GOARCH) -ref $(IMAGE) -o ../../bin/netiso-image.tar
 
 ## build: static binaries in bin/
 build:

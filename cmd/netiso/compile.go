@@ -54,7 +54,7 @@ will stamp on pods.`,
 					return usageError{fmt.Errorf("%s %q: %s", v.flag, v.value, strings.Join(msgs, "; "))}
 				}
 			}
-			c, err := loadRules(paths, *labels)
+			c, err := loadRules(s, paths, *labels)
 			if err != nil {
 				return err
 			}

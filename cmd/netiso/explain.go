@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"slices"
 
 	"github.com/spf13/cobra"
 	"sigs.k8s.io/yaml"
@@ -52,10 +53,16 @@ webhook serves, instead of files.`,
 				}
 				paths, service = args[:len(args)-1], args[len(args)-1]
 			}
+			if err := checkPolicyFlags(opts); err != nil {
+				return err
+			}
+			if podFile == "-" && slices.Contains(paths, "-") {
+				return usageError{fmt.Errorf("%s: stdin (-) given both for the rules and for --pod-file", cmd.CommandPath())}
+			}
 			if len(asked) > 0 && !live {
 				return usageError{fmt.Errorf("%s: --label asks about a pod: give --pod or --pod-file", cmd.CommandPath())}
 			}
-			c, err := explainRules(cmd, paths, &k, *labels)
+			c, err := explainRules(s, cmd, paths, &k, *labels)
 			if err != nil {
 				return err
 			}
@@ -73,6 +80,7 @@ webhook serves, instead of files.`,
 				e, err = policy.ExplainPod(c, p, asked, opts)
 			} else {
 				e, err = policy.Explain(c, service, namespace, opts)
+				err = notInRules(err, c, service)
 			}
 			if err != nil {
 				return err
@@ -107,7 +115,7 @@ webhook serves, instead of files.`,
 }
 
 // explainRules reads the rules from files, or from the cluster's ConfigMap: one of the two.
-func explainRules(cmd *cobra.Command, paths []string, k *kube, labels rules.Options) (*rules.Compiled, error) {
+func explainRules(s streams, cmd *cobra.Command, paths []string, k *kube, labels rules.Options) (*rules.Compiled, error) {
 	switch {
 	case k.rulesConfigMap != "" && len(paths) > 0:
 		return nil, usageError{fmt.Errorf("%s: give rules files or --rules-configmap, not both", cmd.CommandPath())}
@@ -116,7 +124,7 @@ func explainRules(cmd *cobra.Command, paths []string, k *kube, labels rules.Opti
 	case len(paths) == 0:
 		return nil, usageError{fmt.Errorf("%s: want rules files or rule trees, or --rules-configmap", cmd.CommandPath())}
 	default:
-		return loadRules(paths, labels)
+		return loadRules(s, paths, labels)
 	}
 }
 

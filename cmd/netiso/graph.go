@@ -31,13 +31,13 @@ services within --depth calls of it either way. --format svg or png needs Graphv
   netiso graph rules/ --service service.ledger --depth 2 | dot -Tpng > ledger.png`,
 		Args: args(1, "at least one rules file or rule tree"),
 		RunE: func(cmd *cobra.Command, paths []string) error {
-			c, err := loadRules(paths, *labels)
+			c, err := loadRules(s, paths, *labels)
 			if err != nil {
 				return err
 			}
 			dot, kind, err := graph.DOT(c, opts)
 			if err != nil {
-				return err
+				return notInRules(err, c, opts.Focus)
 			}
 			if kind == graph.Summary {
 				fmt.Fprintf(s.errOut, "netiso: %d services: drawing a summary (use --service S for one neighbourhood, or --summary-above %d for everything)\n", c.Len(), c.Len())

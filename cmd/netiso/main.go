@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/netiso/netiso/pkg/rules"
 )
 
-// Exit codes: 1 for bad input or a failure, 2 for a command line netiso does not understand.
+// Exit codes: 1 for bad input or a failure, 2 for a command line netiso does not understand (and 3
+// for a change netiso diff was asked to refuse).
 const (
 	exitFailure = 1
 	exitUsage   = 2
@@ -29,13 +31,21 @@ func main() {
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := newRootCmd(stdin, stdout, stderr)
 	cmd.SetArgs(args)
-	return cmd.Execute()
+	err := cmd.Execute()
+	if err != nil && strings.HasPrefix(err.Error(), "unknown command ") {
+		err = usageError{err} // cobra's own, made before any command runs
+	}
+	return err
 }
 
 func exitCode(err error) int {
 	var usage usageError
-	if errors.As(err, &usage) {
+	var gate gateError
+	switch {
+	case errors.As(err, &usage):
 		return exitUsage
+	case errors.As(err, &gate):
+		return exitGate
 	}
 	return exitFailure
 }
@@ -44,7 +54,8 @@ func exitCode(err error) int {
 // any other error on one line.
 func printError(w io.Writer, err error) {
 	var problems rules.Errors
-	if errors.As(err, &problems) {
+	var usage usageError
+	if !errors.As(err, &usage) && errors.As(err, &problems) {
 		for _, p := range problems {
 			fmt.Fprintln(w, p)
 		}
@@ -52,7 +63,6 @@ func printError(w io.Writer, err error) {
 		return
 	}
 	fmt.Fprintf(w, "netiso: %v\n", err)
-	var usage usageError
 	if errors.As(err, &usage) {
 		fmt.Fprintln(w, "Run 'netiso --help' for usage.")
 	}

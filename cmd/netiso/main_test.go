@@ -69,16 +69,16 @@ func TestBadInput(t *testing.T) {
 		{"validate: a missing file", []string{"validate", "nope.yaml"}, 1, []string{"nope.yaml: no such file or directory"}},
 		{"validate: broken YAML", []string{"validate", notYAML}, 1, []string{notYAML + ": invalid YAML"}},
 		{"validate: no rules", []string{"validate"}, 2, []string{"want at least one rules file", "Run 'netiso --help'"}},
-		{"validate: a bad prefix", []string{"validate", example, "--egress-prefix", "Not_A_Prefix"}, 1, []string{`egress prefix "Not_A_Prefix"`}},
+		{"validate: a bad prefix", []string{"validate", example, "--egress-prefix", "Not_A_Prefix"}, 2, []string{`--egress-prefix "Not_A_Prefix": egress prefix "Not_A_Prefix"`}},
 		{"an unknown flag", []string{"validate", example, "--frobnicate"}, 2, []string{"unknown flag: --frobnicate"}},
-		{"an unknown command", []string{"frobnicate"}, 1, []string{`unknown command "frobnicate"`}},
+		{"an unknown command", []string{"frobnicate"}, 2, []string{`unknown command "frobnicate"`}},
 		{"a bad output format", []string{"validate", example, "-o", "xml"}, 2, []string{`"xml": want one of text, json`}},
 		{"compile: bad rules", []string{"compile", bad}, 1, []string{`unknown callee "nope"`}},
 		{"compile: a bad name", []string{"compile", example, "--name", "Rules!"}, 2, []string{`--name "Rules!"`}},
 		{"compile: an unwritable output", []string{"compile", example, "-o", "/nonexistent/dir/cm.yaml"}, 1, []string{"write output", "/nonexistent/dir/cm.yaml"}},
 		{"policies: bad rules", []string{"policies", bad}, 1, []string{`duplicate service`}},
-		{"policies: a bad service label", []string{"policies", example, "--service-label", "-x-"}, 1, []string{`service label "-x-"`}},
-		{"policies: a bad namespace", []string{"policies", example, "--netiso-namespace", "Netiso"}, 1, []string{`netiso namespace "Netiso"`}},
+		{"policies: a bad service label", []string{"policies", example, "--service-label", "-x-"}, 2, []string{`--service-label "-x-"`}},
+		{"policies: a bad namespace", []string{"policies", example, "--netiso-namespace", "Netiso"}, 2, []string{`--netiso-namespace "Netiso"`}},
 		{"explain: an unknown service", []string{"explain", example, "nope"}, 1, []string{`service "nope" is not in the rules (12 services`}},
 		{"explain: no service", []string{"explain", example}, 2, []string{"want rules files or rule trees, then a service name"}},
 		{"explain: --label without a pod", []string{"explain", example, "frontend", "--label", "egress.netiso.dev/x"}, 2, []string{"--label asks about a pod"}},
@@ -115,7 +115,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, cmd := range []string{"", "validate", "compile", "policies", "explain", "graph", "discover"} {
+	for _, cmd := range []string{"", "validate", "compile", "policies", "explain", "graph", "diff", "discover"} {
 		t.Run("help "+cmd, func(t *testing.T) {
 			args := []string{"--help"}
 			if cmd != "" {
@@ -161,7 +161,7 @@ func TestCompile(t *testing.T) {
 	if err := yaml.UnmarshalStrict(data, &cm); err != nil {
 		t.Fatal(err)
 	}
-	want, err := loadRules([]string{example}, rules.DefaultOptions())
+	want, err := loadRules(streams{rules: &inputs{}}, []string{example}, rules.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

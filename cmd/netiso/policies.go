@@ -40,10 +40,13 @@ rest: deploy them first, read the logs, then enforce (see docs/cli.md).`,
   netiso policies rules/ --audit | kubectl apply -f -`,
 		Args: args(1, "at least one rules file or rule tree"),
 		RunE: func(cmd *cobra.Command, paths []string) error {
+			if err := checkPolicyFlags(opts); err != nil {
+				return err
+			}
 			if err := dns(); err != nil {
 				return err
 			}
-			c, err := loadRules(paths, *labels)
+			c, err := loadRules(s, paths, *labels)
 			if err != nil {
 				return err
 			}

@@ -18,10 +18,11 @@ import (
 type streams struct {
 	in          io.Reader
 	out, errOut io.Writer
+	rules       *inputs // reads rules arguments from files, directories and in
 }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
-	s := streams{in: stdin, out: stdout, errOut: stderr}
+	s := streams{in: stdin, out: stdout, errOut: stderr, rules: &inputs{stdin: stdin}}
 	labels := rules.DefaultOptions()
 	root := &cobra.Command{
 		Use:   "netiso",
@@ -49,18 +50,60 @@ discovers them. RULES are rules documents (YAML or JSON) or rule trees (<caller>
 		newPoliciesCmd(s, &labels),
 		newExplainCmd(s, &labels),
 		newGraphCmd(s, &labels),
+		newDiffCmd(s, &labels),
 		newDiscoverCmd(s),
 	)
 	return root
 }
 
-// loadRules reads and compiles rules as the webhook does: every problem at once.
-func loadRules(paths []string, labels rules.Options) (*rules.Compiled, error) {
-	doc, err := rules.Load(paths...)
+// loadRules reads and compiles rules as the webhook does: every problem at once. Bad label
+// prefixes are a usage error, checked first: every label key would be wrong.
+func loadRules(s streams, paths []string, labels rules.Options) (*rules.Compiled, error) {
+	if err := checkLabelFlags(labels); err != nil {
+		return nil, err
+	}
+	doc, err := s.rules.load(paths)
 	if err != nil {
 		return nil, err
 	}
 	return rules.Compile(doc, labels)
+}
+
+// checkLabelFlags refuses --egress-prefix and --egress-type-prefix values that rules.Compile would
+// refuse (the one place that knows), as a usage error naming the flag.
+func checkLabelFlags(labels rules.Options) error {
+	compiles := func(o rules.Options) error {
+		_, err := rules.Compile(&rules.Document{APIVersion: rules.APIVersion, Kind: rules.Kind}, o)
+		return err
+	}
+	return checkFlags(labels, rules.DefaultOptions(), compiles, []flagField[rules.Options]{
+		{"--egress-prefix", func(o *rules.Options) *string { return &o.EgressPrefix }},
+		{"--egress-type-prefix", func(o *rules.Options) *string { return &o.EgressTypePrefix }},
+	})
+}
+
+// flagField is one flag's field in an options struct.
+type flagField[O any] struct {
+	flag  string
+	field func(*O) *string
+}
+
+// checkFlags finds the flag to blame when check refuses opts: each flag's value alone on the
+// defaults, then (for a problem of two flags together, such as equal prefixes) all of them.
+func checkFlags[O any](opts, defaults O, check func(O) error, fields []flagField[O]) error {
+	if check(opts) == nil {
+		return nil
+	}
+	var names []string
+	for _, f := range fields {
+		one := defaults
+		*f.field(&one) = *f.field(&opts)
+		if err := check(one); err != nil {
+			return usageError{fmt.Errorf("%s %q: %w", f.flag, *f.field(&opts), err)}
+		}
+		names = append(names, f.flag)
+	}
+	return usageError{fmt.Errorf("%s: %w", strings.Join(names, ", "), check(opts))}
 }
 
 // args checks positional arguments; a wrong count is a usage error.
@@ -79,6 +122,47 @@ func policyFlags(fs *pflag.FlagSet, o *policy.Options) {
 	fs.StringVar(&o.ServiceLabel, "service-label", o.ServiceLabel, "the identity label: its value names a pod's service (the webhook's --service-label)")
 	fs.StringVar(&o.NetisoNamespace, "netiso-namespace", o.NetisoNamespace, "the webhook's namespace: exempt like kube-system, so never admitted as a source")
 	fs.StringVar(&o.DefaultNamespace, "default-namespace", o.DefaultNamespace, "where the policy of a service with no namespaces goes")
+}
+
+// checkPolicyFlags refuses --service-label, --netiso-namespace and --default-namespace values that
+// policy.Generate would refuse (the one place that knows), as a usage error naming the flag.
+func checkPolicyFlags(o policy.Options) error {
+	empty, err := rules.Compile(&rules.Document{APIVersion: rules.APIVersion, Kind: rules.Kind}, rules.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	generates := func(o policy.Options) error {
+		_, err := policy.Generate(empty, o)
+		return err
+	}
+	return checkFlags(o, policy.DefaultOptions(), generates, []flagField[policy.Options]{
+		{"--service-label", func(o *policy.Options) *string { return &o.ServiceLabel }},
+		{"--netiso-namespace", func(o *policy.Options) *string { return &o.NetisoNamespace }},
+		{"--default-namespace", func(o *policy.Options) *string { return &o.DefaultNamespace }},
+	})
+}
+
+// notInRules adds "did you mean" to the error for a service the rules do not have.
+func notInRules(err error, c *rules.Compiled, service string) error {
+	if _, ok := c.Service(service); ok || err == nil || service == "" {
+		return err
+	}
+	if s := rules.Suggest(service, c.Names()); len(s) > 0 {
+		return fmt.Errorf("%w; did you mean %s?", err, quoteOr(s))
+	}
+	return err
+}
+
+// quoteOr writes "a", "b" or "c".
+func quoteOr(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = fmt.Sprintf("%q", w)
+	}
+	if len(q) == 1 {
+		return q[0]
+	}
+	return strings.Join(q[:len(q)-1], ", ") + " or " + q[len(q)-1]
 }
 
 // format is an output format flag limited to some values.

@@ -36,7 +36,7 @@ fit in one ConfigMap, even gzipped, are a problem too. It exits 1 when there is 
   netiso validate rules/ --egress-prefix=egress.example.com -o json`,
 		Args: args(1, "at least one rules file or rule tree"),
 		RunE: func(cmd *cobra.Command, paths []string) error {
-			c, err := loadRules(paths, *labels)
+			c, err := loadRules(s, paths, *labels)
 			var fit compiled
 			if err == nil {
 				// DESIGN.md counts rules too large for the ConfigMap as invalid: compile would refuse them.

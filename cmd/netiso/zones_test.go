@@ -25,7 +25,7 @@ func TestZones(t *testing.T) {
 	if err := json.Unmarshal([]byte(stdout), &cm); err != nil || code != 0 {
 		t.Fatalf("compile: exit %d, %v", code, err)
 	}
-	want, err := loadRules([]string{zonedExample}, rules.DefaultOptions())
+	want, err := loadRules(streams{rules: &inputs{}}, []string{zonedExample}, rules.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

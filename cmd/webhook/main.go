@@ -152,7 +152,7 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 		cm = &rulesource.ConfigMap{Namespace: ns, Name: name, Store: store}
 	}
 
-	restCfg, err := ctrl.GetConfig()
+	restCfg, err := clusterConfig()
 	haveCluster := err == nil
 	if err != nil {
 		if cm != nil {

@@ -62,5 +62,5 @@ func auditWarnings(d Decision) []string {
 	if !d.Allowed {
 		out = append(out, "netiso would deny this pod in enforce mode: "+d.Message)
 	}
-	return append(out, d.Warnings...)
+	return append(out, d.AuditWarnings...)
 }

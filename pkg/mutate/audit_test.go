@@ -35,7 +35,7 @@ func TestHandlerAuditMode(t *testing.T) {
 		"CREATE: the grant recorded, a forged label left in place": {
 			req:          request{Operation: admissionv1.Create, Namespace: "shop", Object: pod(forged)},
 			wantAudit:    grant,
-			wantWarnings: []string{"audit mode", "egress.netiso.dev/paymentservice"},
+			wantWarnings: []string{"audit mode", "enforce mode would remove labels that the rules (version " + r.Hash() + ") do not give this pod: egress.netiso.dev/paymentservice"},
 		},
 		"a user's UPDATE is judged by the grant, not by labels audit never set": {
 			req:       request{Operation: admissionv1.Update, Namespace: "shop", Username: "kubelet", OldObject: pod(frontend), Object: pod(frontend)},
@@ -44,7 +44,7 @@ func TestHandlerAuditMode(t *testing.T) {
 		"unknown service": {
 			req:          request{Operation: admissionv1.Create, Namespace: "shop", Object: pod(map[string]string{"app": "nobody"})},
 			wantAudit:    "none",
-			wantWarnings: []string{"audit mode", "not in the rules"},
+			wantWarnings: []string{"audit mode", "not in the rules", "enforce mode would give it no egress labels"},
 		},
 		"what deny mode would refuse is let in": {
 			unknown:      UnknownDeny,
@@ -97,6 +97,9 @@ func TestHandlerAuditMode(t *testing.T) {
 				t.Error("audit mode wrote the rules-hash annotation: no labels back it")
 			}
 			all := strings.Join(resp.Warnings, "\n")
+			if strings.Contains(all, "netiso removed") || strings.Contains(all, "netiso gives") {
+				t.Errorf("an audit warning says netiso did what only enforce mode does: %q", resp.Warnings)
+			}
 			for _, w := range tc.wantWarnings {
 				if !strings.Contains(all, w) {
 					t.Errorf("warnings %q, want one containing %q", resp.Warnings, w)

@@ -84,6 +84,8 @@ type Decision struct {
 	// Removed are the managed keys the pod asked for that it does not get, sorted.
 	Removed  []string
 	Warnings []string
+	// AuditWarnings are Warnings as audit mode gives them: what enforce mode would do.
+	AuditWarnings []string
 	// Message explains a denial.
 	Message string
 }
@@ -103,6 +105,7 @@ func Decide(in Input, r *rules.Compiled, cfg Config) Decision {
 			return d
 		}
 		d.Warnings = append(d.Warnings, d.Message+": netiso gives it no egress labels")
+		d.AuditWarnings = append(d.AuditWarnings, d.Message+": enforce mode would give it no egress labels")
 		grant = rules.Grant{}
 	}
 
@@ -122,8 +125,9 @@ func Decide(in Input, r *rules.Compiled, cfg Config) Decision {
 	}
 	if len(d.Removed) > 0 {
 		slices.Sort(d.Removed)
-		d.Warnings = append(d.Warnings, fmt.Sprintf("netiso removed labels that the rules (version %s) do not give this pod: %s",
-			r.Hash(), strings.Join(d.Removed, ", ")))
+		const removed = "%s labels that the rules (version %s) do not give this pod: %s"
+		d.Warnings = append(d.Warnings, fmt.Sprintf(removed, "netiso removed", r.Hash(), strings.Join(d.Removed, ", ")))
+		d.AuditWarnings = append(d.AuditWarnings, fmt.Sprintf(removed, "enforce mode would remove", r.Hash(), strings.Join(d.Removed, ", ")))
 	}
 	return d
 }

@@ -1,0 +1,136 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/spf13/cobra"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+
+	"github.com/netiso/netiso/pkg/policy"
+	"github.com/netiso/netiso/pkg/rulediff"
+	"github.com/netiso/netiso/pkg/rules"
+)
+
+// exitGate is the exit code of a diff that a --fail-on flag refuses: not bad input (1), not a
+// usage error (2), so that CI can tell "the change is refused" from "the job is broken".
+const exitGate = 3
+
+// gateError is a change a --fail-on flag refuses; the report is already on stdout.
+type gateError struct{ err error }
+
+func (e gateError) Error() string { return e.err.Error() }
+
+func newDiffCmd(s streams, labels *rules.Options) *cobra.Command {
+	var opts policy.Options
+	var failOnOpen, failOnChange bool
+	var k kube
+	output := newFormat("text", "text", "markdown", "json")
+	cmd := &cobra.Command{
+		Use:   "diff OLD NEW",
+		Short: "Show what a rules change opens and closes, relabels and re-policies",
+		Long: `diff compares two versions of the rules (each a rules file, a directory, a compiled rules
+ConfigMap, or - for stdin) and shows what the change does: the links (caller -> callee, by name,
+through a type, or from anywhere to a public service) it opens and closes; the services whose
+pods get other managed labels, key by key (the same diff the reconciler uses to relabel running
+pods); namespaces and ports that change; and the destination NetworkPolicies that netiso policies
+would add, change or remove. -o markdown writes a pull-request comment.
+
+With --kubeconfig (or --context) it also counts, per relabelled service, the running pods the
+reconciler will update. It exits 0 whatever changed, unless --fail-on-open (the change opens a
+link, a public service, a namespace or a port) or --fail-on-change (it changes anything) refuses
+it: then it exits 3, after the report.`,
+		Example: `  git show origin/main:rules/rules.yaml | netiso diff - rules/rules.yaml --fail-on-open
+  git archive origin/main rules | tar -x -C /tmp/base && netiso diff /tmp/base/rules rules/ -o markdown > comment.md
+  netiso diff rules-configmap.yaml rules/ --kubeconfig ~/.kube/config --service-label app`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) != 2 {
+				return usageError{fmt.Errorf("%s: want OLD and NEW rules, got %d %s", cmd.CommandPath(), len(args), plural(len(args), "argument", "arguments"))}
+			}
+			if args[0] == "-" && args[1] == "-" {
+				return usageError{fmt.Errorf("%s: stdin (-) can be OLD or NEW, not both", cmd.CommandPath())}
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkPolicyFlags(opts); err != nil {
+				return err
+			}
+			old, err := loadRules(s, args[:1], *labels)
+			if err != nil {
+				return err
+			}
+			next, err := loadRules(s, args[1:], *labels)
+			if err != nil {
+				return err
+			}
+			report, err := rulediff.Compare(old, next, opts)
+			if err != nil {
+				return err
+			}
+			if k.kubeconfig != "" || k.context != "" {
+				pods, err := k.servicePods(cmd.Context(), opts.ServiceLabel)
+				if err != nil {
+					return err
+				}
+				report.CountPods(pods)
+			}
+			var data []byte
+			switch output.value {
+			case "json":
+				if data, err = json.MarshalIndent(report, "", "  "); err != nil {
+					return err
+				}
+				data = append(data, '\n')
+			case "markdown":
+				data = []byte(report.Markdown())
+			default:
+				data = []byte(report.Text())
+			}
+			if _, err := s.out.Write(data); err != nil {
+				return err
+			}
+			switch {
+			case failOnOpen && report.Opens:
+				return gateError{errors.New("the change opens a path (--fail-on-open)")}
+			case failOnChange && !report.Empty():
+				return gateError{errors.New("the change changes links, labels or policies (--fail-on-change)")}
+			}
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	policyFlags(f, &opts)
+	f.BoolVar(&failOnOpen, "fail-on-open", false, "exit 3 when the change opens a link, a public service, a namespace or a port")
+	f.BoolVar(&failOnChange, "fail-on-change", false, "exit 3 when the change changes any link, label or policy")
+	f.StringVar(&k.kubeconfig, "kubeconfig", "", "count the running pods each relabelled service has in this cluster")
+	f.StringVar(&k.context, "context", "", "with the current kubeconfig: count the running pods in this context's cluster")
+	f.VarP(output, "output", "o", "output format: text, markdown or json")
+	return cmd
+}
+
+// servicePods lists the pods that carry the identity label, a page at a time.
+func (k *kube) servicePods(ctx context.Context, serviceLabel string) ([]rulediff.Pod, error) {
+	c, err := k.connect()
+	if err != nil {
+		return nil, err
+	}
+	var out []rulediff.Pod
+	opts := metav1.ListOptions{LabelSelector: serviceLabel, Limit: 500}
+	for {
+		list, err := c.CoreV1().Pods("").List(ctx, opts)
+		if err != nil {
+			return nil, fmt.Errorf("listing pods: %w", err)
+		}
+		for _, p := range list.Items {
+			if p.DeletionTimestamp == nil && p.Status.Phase != "Succeeded" && p.Status.Phase != "Failed" {
+				out = append(out, rulediff.Pod{Namespace: p.Namespace, Service: p.Labels[serviceLabel]})
+			}
+		}
+		if opts.Continue = list.Continue; opts.Continue == "" {
+			return out, nil
+		}
+	}
+}

@@ -1,0 +1,55 @@
+package helm_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestSchema: values.schema.json and the rules.content check refuse what would install a broken
+// webhook, each with a message that names the value, and accept the largest rules that fit.
+func TestSchema(t *testing.T) {
+	helmBin(t)
+	dir := t.TempDir()
+	file := func(name, content string) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	header := "apiVersion: netiso.dev/v1alpha1\nkind: Rules\nservices:\n  - name: a\n"
+	limit := 1<<20 - 16<<10
+	atLimit := file("at-limit.yaml", header+"# "+strings.Repeat("x", limit-len(header)-3)+"\n")
+	overLimit := file("over-limit.yaml", header+"# "+strings.Repeat("x", limit-len(header)-2)+"\n")
+	configMap := file("cm.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: netiso-rules}\ndata: {rules.yaml: '{}'}\n")
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string // in the error; "" for rendered
+	}{
+		{"no replica", []string{"--set", "replicaCount=0"}, "at '/replicaCount': minimum: got 0, want 1"},
+		{"a fractional replica", []string{"--set", "replicaCount=1.5"}, "/replicaCount"},
+		{"an unknown mode", []string{"--set", "mode=dry-run"}, "at '/mode': value must be one of 'enforce', 'audit'"},
+		{"an unknown unknownService", []string{"--set", "unknownService=warn"}, "/unknownService"},
+		{"a zero reconciler rate", []string{"--set", "reconciler.qps=0"}, "/reconciler/qps"},
+		{"rules over a ConfigMap", []string{"--set-file", "rules.content=" + overLimit}, "at '/rules/content': maxLength"},
+		{"rules at the limit", []string{"--set-file", "rules.content=" + atLimit}, ""},
+		{"a compiled ConfigMap as rules", []string{"--set-file", "rules.content=" + configMap}, "rules.content is not a rules document"},
+		{"not YAML as rules", []string{"--set-file", "rules.content=" + file("broken.yaml", "services: [\n")}, "rules.content is not a rules document"},
+		{"one replica", []string{"--set", "replicaCount=1"}, ""},
+		{"audit", []string{"--set", "mode=audit"}, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := render(t, namespace, tc.args...)
+			switch {
+			case tc.want == "" && err != nil:
+				t.Errorf("refused: %v", err)
+			case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+				t.Errorf("error %v, want one containing %q", err, tc.want)
+			}
+		})
+	}
+}

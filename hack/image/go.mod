@@ -1,0 +1,13 @@
+// A module of its own: the image builder's dependency (go-containerregistry) is a build tool's,
+// not netiso's, so it stays out of the product's go.mod.
+module github.com/netiso/netiso/hack/image
+
+go 1.26.8
+
+require github.com/google/go-containerregistry v0.22.1
+
+require (
+	github.com/klauspost/compress v1.19.2 // indirect
+	github.com/opencontainers/go-digest v1.0.0 // indirect
+	github.com/opencontainers/image-spec v1.1.1 // indirect
+)

@@ -1,0 +1,211 @@
+package rulediff
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Summary is the report in one line.
+func (r *Report) Summary() string {
+	if r.Empty() {
+		return fmt.Sprintf("rules %s -> %s: no change to links, labels or policies", r.OldVersion, r.NewVersion)
+	}
+	verdict := "opens nothing"
+	if r.Opens {
+		verdict = "OPENS a path"
+	}
+	return fmt.Sprintf("rules %s -> %s: %s; %d %s opened, %d closed; %d %s relabelled; %d %s changed",
+		r.OldVersion, r.NewVersion, verdict,
+		len(r.LinksOpened), plural(len(r.LinksOpened), "link", "links"), len(r.LinksClosed),
+		len(r.Grants), plural(len(r.Grants), "service", "services"),
+		r.Policies.count(), plural(r.Policies.count(), "policy", "policies"))
+}
+
+func (p PolicyChanges) count() int { return len(p.Added) + len(p.Removed) + len(p.Changed) }
+
+// Text is the report for a terminal.
+func (r *Report) Text() string {
+	var b strings.Builder
+	b.WriteString(r.Summary() + "\n")
+	section := func(title string, n int) bool {
+		if n > 0 {
+			fmt.Fprintf(&b, "\n%s (%d):\n", title, n)
+		}
+		return n > 0
+	}
+	if section("links opened", len(r.LinksOpened)) {
+		for _, l := range r.LinksOpened {
+			fmt.Fprintf(&b, "  + %s -> %s  (%s)\n", from(l.From), l.To, l.Via)
+		}
+	}
+	if section("links closed", len(r.LinksClosed)) {
+		for _, l := range r.LinksClosed {
+			fmt.Fprintf(&b, "  - %s -> %s  (%s)\n", from(l.From), l.To, l.Via)
+		}
+	}
+	if section("services whose pods are relabelled", len(r.Grants)) {
+		for _, g := range r.Grants {
+			fmt.Fprintf(&b, "  %s%s%s\n", g.Service, g.status(), g.pods())
+			for _, k := range g.Added {
+				fmt.Fprintf(&b, "      + %s\n", k)
+			}
+			for _, k := range g.Removed {
+				fmt.Fprintf(&b, "      - %s\n", k)
+			}
+		}
+	}
+	if section("namespaces", len(r.Namespaces)) {
+		for _, n := range r.Namespaces {
+			fmt.Fprintf(&b, "  %s: %s -> %s%s\n", n.Service, list(n.Old, "any namespace"), list(n.New, "any namespace"), widenedMark(n.Widened))
+		}
+	}
+	if section("ports", len(r.Ports)) {
+		for _, p := range r.Ports {
+			fmt.Fprintf(&b, "  %s: %s -> %s%s\n", p.Service, list(p.Old, "every port"), list(p.New, "every port"), widenedMark(p.Widened))
+		}
+	}
+	if section("policies", r.Policies.count()) {
+		for _, p := range r.Policies.Added {
+			fmt.Fprintf(&b, "  + %s\n", p)
+		}
+		for _, p := range r.Policies.Changed {
+			fmt.Fprintf(&b, "  ~ %s\n", p)
+		}
+		for _, p := range r.Policies.Removed {
+			fmt.Fprintf(&b, "  - %s\n", p)
+		}
+	}
+	return b.String()
+}
+
+// Markdown is the report as a pull-request comment.
+func (r *Report) Markdown() string {
+	var b strings.Builder
+	b.WriteString("### netiso: what this rules change does\n\n")
+	verdict := "Opens nothing."
+	if r.Opens {
+		verdict = "**Opens a path.**"
+	}
+	if r.Empty() {
+		verdict = "No change to links, labels or policies."
+	}
+	fmt.Fprintf(&b, "%s Rules `%s` → `%s`.\n", verdict, r.OldVersion, r.NewVersion)
+	section := func(title string, n int) bool {
+		if n > 0 {
+			fmt.Fprintf(&b, "\n#### %s (%d)\n\n", title, n)
+		}
+		return n > 0
+	}
+	linkTable := func(ls []Link) {
+		b.WriteString("| caller | callee | by |\n|---|---|---|\n")
+		for _, l := range ls {
+			fmt.Fprintf(&b, "| %s | `%s` | %s |\n", mdFrom(l.From), l.To, l.Via)
+		}
+	}
+	if section("Links opened", len(r.LinksOpened)) {
+		linkTable(r.LinksOpened)
+	}
+	if section("Links closed", len(r.LinksClosed)) {
+		linkTable(r.LinksClosed)
+	}
+	if section("Services relabelled", len(r.Grants)) {
+		counted := len(r.Grants) > 0 && r.Grants[0].Pods != nil
+		b.WriteString("| service | labels added | labels removed |")
+		if counted {
+			b.WriteString(" running pods |\n|---|---|---|---|\n")
+		} else {
+			b.WriteString("\n|---|---|---|\n")
+		}
+		for _, g := range r.Grants {
+			fmt.Fprintf(&b, "| `%s`%s | %s | %s |", g.Service, g.status(), codes(g.Added), codes(g.Removed))
+			if counted {
+				fmt.Fprintf(&b, " %d |", *g.Pods)
+			}
+			b.WriteString("\n")
+		}
+	}
+	if section("Namespaces", len(r.Namespaces)) {
+		b.WriteString("| service | before | after |\n|---|---|---|\n")
+		for _, n := range r.Namespaces {
+			fmt.Fprintf(&b, "| `%s`%s | %s | %s |\n", n.Service, widenedMark(n.Widened), list(n.Old, "any"), list(n.New, "any"))
+		}
+	}
+	if section("Ports", len(r.Ports)) {
+		b.WriteString("| service | before | after |\n|---|---|---|\n")
+		for _, p := range r.Ports {
+			fmt.Fprintf(&b, "| `%s`%s | %s | %s |\n", p.Service, widenedMark(p.Widened), list(p.Old, "every port"), list(p.New, "every port"))
+		}
+	}
+	if section("NetworkPolicies", r.Policies.count()) {
+		for _, p := range r.Policies.Added {
+			fmt.Fprintf(&b, "- added `%s`\n", p)
+		}
+		for _, p := range r.Policies.Changed {
+			fmt.Fprintf(&b, "- changed `%s`\n", p)
+		}
+		for _, p := range r.Policies.Removed {
+			fmt.Fprintf(&b, "- removed `%s`\n", p)
+		}
+	}
+	return b.String()
+}
+
+func (g Grant) status() string {
+	switch {
+	case g.New:
+		return " (new)"
+	case g.Gone:
+		return " (removed)"
+	}
+	return ""
+}
+
+func (g Grant) pods() string {
+	if g.Pods == nil {
+		return ""
+	}
+	return fmt.Sprintf("  [%d running %s]", *g.Pods, plural(*g.Pods, "pod", "pods"))
+}
+
+func from(f string) string {
+	if f == Anywhere {
+		return "anywhere"
+	}
+	return f
+}
+
+func mdFrom(f string) string {
+	if f == Anywhere {
+		return "anywhere"
+	}
+	return "`" + f + "`"
+}
+
+func codes(keys []string) string {
+	q := make([]string, len(keys))
+	for i, k := range keys {
+		q[i] = "`" + k + "`"
+	}
+	return strings.Join(q, "<br>")
+}
+
+func list(vs []string, none string) string {
+	if len(vs) == 0 {
+		return none
+	}
+	return strings.Join(vs, ", ")
+}
+
+func widenedMark(w bool) string {
+	if w {
+		return " (widened)"
+	}
+	return ""
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

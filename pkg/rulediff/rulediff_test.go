@@ -1,0 +1,204 @@
+package rulediff_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/netiso/netiso/pkg/policy"
+	"github.com/netiso/netiso/pkg/rulediff"
+	"github.com/netiso/netiso/pkg/rules"
+)
+
+func compile(t testing.TB, services string) *rules.Compiled {
+	t.Helper()
+	doc, err := rules.Parse("t.yaml", []byte("apiVersion: netiso.dev/v1alpha1\nkind: Rules\nservices:\n"+services))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := rules.Compile(doc, rules.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+const before = `
+  - {name: web, public: true, calls: [api], ports: [{port: 80}]}
+  - {name: api, type: backend, calls: [db], namespaces: [shop], ports: [{port: 8080}]}
+  - {name: db, type: store, ports: [{port: 5432}]}
+  - {name: cache, type: store}
+  - {name: old, calls: [db]}
+`
+
+const after = `
+  - {name: web, public: true, calls: [api], ports: [{port: 80}]}
+  - {name: api, type: backend, callsTypes: [store], namespaces: [shop, staging], ports: [{port: 8080}, {port: 9090}]}
+  - {name: db, type: store, ports: [{port: 5432}]}
+  - {name: cache, type: store}
+  - {name: admin, calls: [db]}
+`
+
+func TestCompare(t *testing.T) {
+	r, err := rulediff.Compare(compile(t, before), compile(t, after), policy.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &rulediff.Report{
+		OldVersion: r.OldVersion, NewVersion: r.NewVersion,
+		Opens: true,
+		LinksOpened: []rulediff.Link{
+			{From: "admin", To: "db", Via: "calls"},
+			{From: "api", To: "cache", Via: "callsTypes store"},
+		},
+		LinksClosed: []rulediff.Link{{From: "old", To: "db", Via: "calls"}},
+		Grants: []rulediff.Grant{
+			{Service: "admin", Added: []string{"egress.netiso.dev/db"}, New: true},
+			{Service: "api", Added: []string{"egress-type.netiso.dev/store"}, Removed: []string{"egress.netiso.dev/db"}},
+			{Service: "old", Removed: []string{"egress.netiso.dev/db"}, Gone: true},
+		},
+		Namespaces: []rulediff.NamespaceChange{{Service: "api", Old: []string{"shop"}, New: []string{"shop", "staging"}, Widened: true}},
+		Ports:      []rulediff.PortChange{{Service: "api", Old: []string{"8080/TCP"}, New: []string{"8080/TCP", "9090/TCP"}, Widened: true}},
+		Policies: rulediff.PolicyChanges{
+			Added:   []string{"default/netiso-admin", "staging/netiso-api"},
+			Removed: []string{"default/netiso-old"},
+			Changed: []string{"shop/netiso-api"},
+		},
+	}
+	// Grants carry the namespaces they were counted in, unexported: compare what is shown.
+	for i := range r.Grants {
+		r.Grants[i] = rulediff.Grant{Service: r.Grants[i].Service, Added: r.Grants[i].Added, Removed: r.Grants[i].Removed, New: r.Grants[i].New, Gone: r.Grants[i].Gone}
+	}
+	if !reflect.DeepEqual(r, want) {
+		t.Errorf("got\n%+v\nwant\n%+v", r, want)
+	}
+	for _, w := range []string{"OPENS a path; 2 links opened, 1 closed; 3 services relabelled; 4 policies changed", "  + api -> cache  (callsTypes store)", "      - egress.netiso.dev/db", "  api: shop -> shop, staging (widened)", "  ~ shop/netiso-api"} {
+		if !strings.Contains(r.Text(), w) {
+			t.Errorf("text lacks %q:\n%s", w, r.Text())
+		}
+	}
+	for _, w := range []string{"**Opens a path.**", "| `api` | `cache` | callsTypes store |", "| `old` (removed) |  | `egress.netiso.dev/db` |", "- changed `shop/netiso-api`"} {
+		if !strings.Contains(r.Markdown(), w) {
+			t.Errorf("markdown lacks %q:\n%s", w, r.Markdown())
+		}
+	}
+}
+
+// TestCompareClosingOnly: a change that only closes does not open, and the same rules in another
+// order are no change at all.
+func TestCompareClosingOnly(t *testing.T) {
+	narrower := strings.Replace(strings.Replace(before, "calls: [db], namespaces", "namespaces", 1), ", public: true", "", 1)
+	r, err := rulediff.Compare(compile(t, before), compile(t, narrower), policy.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Opens || len(r.LinksClosed) != 2 || len(r.LinksOpened) != 0 || r.Empty() {
+		t.Errorf("opens %v, closed %v, opened %v", r.Opens, r.LinksClosed, r.LinksOpened)
+	}
+	lines := strings.Split(strings.Trim(before, "\n"), "\n")
+	slices.Reverse(lines)
+	r, err = rulediff.Compare(compile(t, before), compile(t, strings.Join(lines, "\n")+"\n"), policy.DefaultOptions())
+	if err != nil || !r.Empty() || r.Opens {
+		t.Errorf("reordered: %v, %s", err, r.Text())
+	}
+}
+
+func TestCountPods(t *testing.T) {
+	r, err := rulediff.Compare(compile(t, before), compile(t, after), policy.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.CountPods([]rulediff.Pod{{"shop", "api"}, {"shop", "api"}, {"staging", "api"}, {"other", "api"}, {"x", "old"}, {"x", "web"}})
+	got := map[string]int{}
+	for _, g := range r.Grants {
+		got[g.Service] = *g.Pods
+	}
+	// api: shop before, shop and staging after, never other.
+	if want := map[string]int{"admin": 0, "api": 3, "old": 1}; !reflect.DeepEqual(got, want) {
+		t.Errorf("pods %v, want %v", got, want)
+	}
+}
+
+// TestLinksAgreeWithGrants: on random rules, a link caller -> callee is reported opened (or closed)
+// exactly when the new (old) grant of caller has callee's label or its type's, and the old (new)
+// one has neither: links are read from the rules' fields, checked here against Lookup.
+func TestLinksAgreeWithGrants(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 50 {
+		a, b := random(t, rng), random(t, rng)
+		r, err := rulediff.Compare(a, b, policy.DefaultOptions())
+		if err != nil {
+			t.Fatal(err)
+		}
+		opened, closed := map[string]bool{}, map[string]bool{}
+		for _, l := range r.LinksOpened {
+			opened[l.From+">"+l.To] = true
+		}
+		for _, l := range r.LinksClosed {
+			closed[l.From+">"+l.To] = true
+		}
+		for i := range 12 {
+			for j := range 12 {
+				from, to := fmt.Sprint("s", i), fmt.Sprint("s", j)
+				was, is := reaches(a, from, to), reaches(b, from, to)
+				if opened[from+">"+to] != (is && !was) || closed[from+">"+to] != (was && !is) {
+					t.Fatalf("%s -> %s: before %v, after %v; opened %v, closed %v", from, to, was, is, opened[from+">"+to], closed[from+">"+to])
+				}
+			}
+		}
+	}
+}
+
+func reaches(c *rules.Compiled, from, to string) bool {
+	g, v := c.Lookup(from, "ns")
+	dest, ok := c.Service(to)
+	if v != rules.Granted || !ok {
+		return false
+	}
+	o := c.Options()
+	return g.Has(o.CalleeKey(to)) || dest.Type != "" && g.Has(o.TypeKey(dest.Type))
+}
+
+// random is rules over services s0..s11 (some absent) of types t0..t2 (or none), calling each other
+// by name and by type.
+func random(t *testing.T, rng *rand.Rand) *rules.Compiled {
+	var names []string
+	typeOf := map[string]string{}
+	types := map[string]bool{}
+	for i := range 12 {
+		if rng.IntN(5) > 0 {
+			n := fmt.Sprint("s", i)
+			names = append(names, n)
+			if rng.IntN(2) == 0 {
+				typeOf[n] = fmt.Sprint("t", rng.IntN(3))
+				types[typeOf[n]] = true
+			}
+		}
+	}
+	var b strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&b, "  - name: %s\n", n)
+		if typeOf[n] != "" {
+			fmt.Fprintf(&b, "    type: %s\n", typeOf[n])
+		}
+		var calls []string
+		for _, m := range names {
+			if rng.IntN(4) == 0 {
+				calls = append(calls, m)
+			}
+		}
+		if len(calls) > 0 {
+			fmt.Fprintf(&b, "    calls: [%s]\n", strings.Join(calls, ", "))
+		}
+		for typ := range types {
+			if rng.IntN(4) == 0 {
+				fmt.Fprintf(&b, "    callsTypes: [%s]\n", typ)
+				break
+			}
+		}
+	}
+	return compile(t, b.String())
+}
