@@ -60,6 +60,8 @@ var (
 	tmpDir  string
 	base    *rules.Document // the rules the suite starts with and returns to
 	shared  *world          // the pods every test probes
+	// webhookMetrics is the webhook's metrics address.
+	webhookMetrics string
 )
 
 func TestMain(m *testing.M) { os.Exit(testMain(m)) }
@@ -263,6 +265,7 @@ func startWebhook() (*process, error) {
 	}
 	wo := env.WebhookInstallOptions
 	probe := "127.0.0.1:" + freePort("127.0.0.1")
+	webhookMetrics = "127.0.0.1:" + freePort("127.0.0.1")
 	p := &process{name: "webhook", log: filepath.Join(tmpDir, "webhook.log"), cmd: []string{bin,
 		"--kubeconfig=" + kubeconfig,
 		"--rules-configmap=" + netisoNamespace + "/" + rulesConfigMap,
@@ -273,7 +276,7 @@ func startWebhook() (*process, error) {
 		"--webhook-host=" + wo.LocalServingHost,
 		fmt.Sprintf("--webhook-port=%d", wo.LocalServingPort),
 		"--webhook-cert-path=" + wo.LocalServingCertDir,
-		"--metrics-bind-address=127.0.0.1:" + freePort("127.0.0.1"),
+		"--metrics-bind-address=" + webhookMetrics,
 		"--health-probe-bind-address=" + probe,
 		"--shutdown-delay=0s",
 		"--log-format=console",
@@ -387,9 +390,19 @@ func (p *process) stop() {
 	p.run = nil
 }
 
+func (p *process) flag(name string) string {
+	for _, a := range p.cmd {
+		if v, ok := strings.CutPrefix(a, "--"+name+"="); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+func httpClient() *http.Client { return &http.Client{Timeout: 5 * time.Second} }
+
 func httpOK(url string) bool {
-	c := http.Client{Timeout: time.Second}
-	resp, err := c.Get(url)
+	resp, err := httpClient().Get(url)
 	if err != nil {
 		return false
 	}

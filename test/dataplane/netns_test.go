@@ -80,10 +80,8 @@ func newNetwork() (*network, error) {
 		}
 	}
 	// The node routes between pods. Proxy ARP answers a pod's ARP for another pod's address (each
-	// pod sees the pod network as on-link); without proxy_delay=0 the first answer waits up to
-	// 0.8 s. Set as defaults, so every veth made after inherits them.
-	if err := run("ip", "netns", "exec", n.node, "sysctl", "-qw", "net.ipv4.ip_forward=1",
-		"net.ipv4.conf.default.proxy_arp=1", "net.ipv4.neigh.default.proxy_delay=0"); err != nil {
+	// pod sees the pod network as on-link); a default, so every veth made after inherits it.
+	if err := run("ip", "netns", "exec", n.node, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv4.conf.default.proxy_arp=1"); err != nil {
 		n.destroy()
 		return nil, err
 	}
@@ -112,6 +110,11 @@ func (n *network) addPod() (*podNS, error) {
 		if err := ip(s...); err != nil {
 			return nil, err
 		}
+	}
+	// Without it the node's first proxy answer waits up to 0.8 s (a new namespace has no neigh
+	// default to set it on once).
+	if err := run("ip", "netns", "exec", n.node, "sysctl", "-qw", "net.ipv4.neigh."+veth+".proxy_delay=0"); err != nil {
+		return nil, err
 	}
 	fd, err := os.Open("/run/netns/" + p.name)
 	if err != nil {
