@@ -24,6 +24,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	goruntime "runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -119,7 +120,9 @@ func testMain(m *testing.M) (code int) {
 	if err != nil {
 		return fail(err)
 	}
-	if k8s, err = client.New(user.Config(), client.Options{}); err != nil {
+	cfg := user.Config()
+	cfg.QPS, cfg.Burst = 200, 400 // client-go's default 5 a second would make creating the pods most of the run
+	if k8s, err = client.New(cfg, client.Options{}); err != nil {
 		return fail(err)
 	}
 	ctx := context.Background()
@@ -354,7 +357,7 @@ func (p *process) start() error {
 	p.run = exec.Command(p.cmd[0], p.cmd[1:]...)
 	p.run.Stdout, p.run.Stderr = out, out
 	p.run.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
-	if err := p.run.Start(); err != nil {
+	if err := spawn(p.run); err != nil {
 		return err
 	}
 	exited := make(chan struct{})
@@ -373,6 +376,26 @@ func (p *process) start() error {
 		time.Sleep(100 * time.Millisecond)
 	}
 	return fmt.Errorf("%s not ready after 60s; see %s:\n%s", p.name, p.log, tailFile(p.log))
+}
+
+// spawner starts the suite's processes from one OS thread that lives as long as the test binary.
+// Pdeathsig fires when the thread that started a child ends, not the process, and the probes end
+// threads on purpose (podNS.do): started from any other thread, a child could be killed mid-test.
+var spawner = func() chan func() {
+	ch := make(chan func())
+	go func() {
+		goruntime.LockOSThread()
+		for fn := range ch {
+			fn()
+		}
+	}()
+	return ch
+}()
+
+func spawn(cmd *exec.Cmd) error {
+	errc := make(chan error)
+	spawner <- func() { errc <- cmd.Start() }
+	return <-errc
 }
 
 func (p *process) stop() {

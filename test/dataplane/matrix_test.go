@@ -17,6 +17,7 @@ import (
 	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
@@ -28,7 +29,7 @@ import (
 // not waited out: a probe that fails within quick and that the rules say should connect is tried
 // again with sure before it counts. A connect that succeeds is proof of a path either way.
 const (
-	quick    = 400 * time.Millisecond
+	quick    = 250 * time.Millisecond
 	sure     = 3 * time.Second
 	parallel = 48
 )
@@ -295,4 +296,48 @@ func countNamespaces(w *world) int {
 		seen[p.namespace] = true
 	}
 	return len(seen)
+}
+
+// TestPacketsNoticeAMissingPolicy: the packets are the policies' doing, and the matrix sees a
+// mistake. With one destination's policy deleted, every pod reaches it on every port, which the
+// rules forbid; with the policy back, the matrix is the rules' again.
+func TestPacketsNoticeAMissingPolicy(t *testing.T) {
+	ctx := t.Context()
+	cart := shared.find(t, shopNS, "cartservice")
+	var np networkingv1.NetworkPolicy
+	if err := k8s.Get(ctx, client.ObjectKey{Namespace: shopNS, Name: policy.Name("cartservice")}, &np); err != nil {
+		t.Fatal(err)
+	}
+	if err := k8s.Delete(ctx, &np); err != nil {
+		t.Fatal(err)
+	}
+	want := granted(shared.doc)
+	open := func(q question) bool { return q.dst == cart || want(q) }
+	qs := shared.questions(nil)
+	got, rounds, took := converge(qs, open, 60*time.Second)
+	extra := 0
+	for i, q := range qs {
+		if got[i] != open(q) {
+			t.Errorf("%s: packets %v without cartservice's policy, want %v", q, got[i], open(q))
+		}
+		if got[i] && !want(q) {
+			extra++
+		}
+	}
+	if extra == 0 {
+		t.Error("deleting cartservice's policy opened nothing the rules forbid")
+	}
+	t.Logf("without cartservice's policy: %d connections the rules forbid (after %d rounds, %s)", extra, rounds, took.Round(time.Millisecond))
+
+	np.ResourceVersion = ""
+	if err := k8s.Create(ctx, &np); err != nil {
+		t.Fatal(err)
+	}
+	got, rounds, took = converge(qs, want, 60*time.Second)
+	for i, q := range qs {
+		if got[i] != want(q) {
+			t.Errorf("%s: packets %v with the policy back, rules %v", q, got[i], want(q))
+		}
+	}
+	t.Logf("the policy back: the rules' matrix again after %d rounds, %s", rounds, took.Round(time.Millisecond))
 }
