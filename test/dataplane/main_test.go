@@ -458,3 +458,36 @@ func tailFile(path string) string {
 	b, _ := os.ReadFile(path)
 	return string(tail(b, 4<<10))
 }
+
+// dumpDataplane saves what kube-router made of the cluster (the node's iptables rules and ipsets)
+// and the pods as the API server has them, for a failure's post-mortem: into $DATAPLANE_DEBUG_DIR
+// when set, else a directory under $TMPDIR that is kept.
+func dumpDataplane(t testing.TB) {
+	dir := os.Getenv("DATAPLANE_DEBUG_DIR")
+	if dir == "" {
+		var err error
+		if dir, err = os.MkdirTemp("", "netiso-dataplane-failure-"); err != nil {
+			t.Log(err)
+			return
+		}
+	}
+	save := func(name string, args ...string) {
+		out, err := exec.Command(args[0], args[1:]...).CombinedOutput()
+		if err != nil {
+			out = append(out, []byte("\n"+err.Error())...)
+		}
+		_ = os.WriteFile(filepath.Join(dir, name), out, 0o644)
+	}
+	save("iptables-save.txt", "ip", "netns", "exec", nets.node, "iptables-save")
+	save("ipset-save.txt", "ip", "netns", "exec", nets.node, "ipset", "save")
+	var pods corev1.PodList
+	if err := k8s.List(context.Background(), &pods); err == nil {
+		var b bytes.Buffer
+		for _, p := range pods.Items {
+			fmt.Fprintf(&b, "%s/%s %s %s %v\n", p.Namespace, p.Name, p.Status.PodIP, p.Status.Phase, p.Labels)
+		}
+		_ = os.WriteFile(filepath.Join(dir, "pods.txt"), b.Bytes(), 0o644)
+	}
+	_ = exec.Command("cp", router.log, webhook.log, dir).Run()
+	t.Logf("the dataplane's state is saved in %s", dir)
+}

@@ -28,6 +28,10 @@ import (
 // route but to the pod network (podNet), so no probe can leave the addresses made here.
 const (
 	podNet = "10.244.0.0/16"
+	// gateway is every pod's next hop, an address of the node's. Through a gateway a pod needs one
+	// ARP entry, not one per peer: the kernel's ARP table is shared by every network namespace
+	// (gc_thresh3, 1024 by default), and 200 pods each talking to many peers overflowed it.
+	gateway = "169.254.1.1"
 	// linkNet's /30: the root end is .1 (the API server's address), the node end .2 (its InternalIP).
 	linkNetPrefix = "10.253."
 )
@@ -79,9 +83,13 @@ func newNetwork() (*network, error) {
 			return nil, err
 		}
 	}
-	// The node routes between pods. Proxy ARP answers a pod's ARP for another pod's address (each
-	// pod sees the pod network as on-link); a default, so every veth made after inherits it.
-	if err := run("ip", "netns", "exec", n.node, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv4.conf.default.proxy_arp=1"); err != nil {
+	// The node routes between pods; each pod's gateway is an address of the node's, which the node
+	// answers ARP for on every veth.
+	if err := ip("-n", n.node, "addr", "add", gateway+"/32", "dev", "lo"); err != nil {
+		n.destroy()
+		return nil, err
+	}
+	if err := run("ip", "netns", "exec", n.node, "sysctl", "-qw", "net.ipv4.ip_forward=1"); err != nil {
 		n.destroy()
 		return nil, err
 	}
@@ -104,17 +112,13 @@ func (n *network) addPod() (*podNS, error) {
 		{"-n", p.name, "addr", "add", p.ip + "/32", "dev", "eth0"},
 		{"-n", p.name, "link", "set", "lo", "up"},
 		{"-n", p.name, "link", "set", "eth0", "up"},
-		{"-n", p.name, "route", "add", podNet, "dev", "eth0"},
+		{"-n", p.name, "route", "add", gateway, "dev", "eth0", "scope", "link"},
+		{"-n", p.name, "route", "add", podNet, "via", gateway, "dev", "eth0"},
 	}
 	for _, s := range steps {
 		if err := ip(s...); err != nil {
 			return nil, err
 		}
-	}
-	// Without it the node's first proxy answer waits up to 0.8 s (a new namespace has no neigh
-	// default to set it on once).
-	if err := run("ip", "netns", "exec", n.node, "sysctl", "-qw", "net.ipv4.neigh."+veth+".proxy_delay=0"); err != nil {
-		return nil, err
 	}
 	fd, err := os.Open("/run/netns/" + p.name)
 	if err != nil {
