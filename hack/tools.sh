@@ -36,8 +36,9 @@ K8S_VERSION="${K8S_VERSION:-v1.37.2}"
 # controller-runtime v0.25.2 does not pin one.
 ETCD_VERSION="${ETCD_VERSION:-v3.7.0}"
 HELM_VERSION="${HELM_VERSION:-v3.22.0}"
-# The only kube-router the module proxy here serves. It is a test tool (it enforces the policies
-# test/dataplane applies on this machine's own network namespaces), never shipped or deployed.
+# The only kube-router the module proxy here serves (security reports exist against v2.1.0; move
+# on when a later one is served). It is a test tool, never shipped or deployed: it enforces the
+# policies test/dataplane applies, in a network namespace of the suite's own.
 KUBE_ROUTER_VERSION="${KUBE_ROUTER_VERSION:-v2.1.0}"
 # ETCD_FROM=apt uses Debian's etcd-server package instead of building etcd
 # (a fallback, in case the source build breaks; its version is Debian's, not
