@@ -17,14 +17,13 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
-	goruntime "runtime"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -34,13 +33,11 @@ import (
 	admissionregv1 "k8s.io/api/admissionregistration/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
-	"k8s.io/apimachinery/pkg/runtime"
-	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 
 	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/test/internal/chart"
 )
 
 const (
@@ -96,7 +93,7 @@ func testMain(m *testing.M) (code int) {
 	}
 	c.add(nets.destroy)
 
-	mwc, policies, err := renderChart()
+	mwc, policies, err := chart.Render(os.Getenv("HELM_BIN"), "../../deploy/helm/netiso", netisoNamespace)
 	if err != nil {
 		return fail(err)
 	}
@@ -207,40 +204,6 @@ func (c *cleanups) run() {
 	for i := len(c.fns) - 1; i >= 0; i-- {
 		c.fns[i]()
 	}
-}
-
-// renderChart renders deploy/helm/netiso with its defaults: its MutatingWebhookConfiguration
-// (envtest points it at the local webhook) and its ValidatingAdmissionPolicies with bindings.
-// As test/e2e does, so the chart's real configuration is what the packets are judged under.
-func renderChart() (*admissionregv1.MutatingWebhookConfiguration, []*unstructured.Unstructured, error) {
-	out, err := exec.Command(os.Getenv("HELM_BIN"), "template", "netiso", "../../deploy/helm/netiso", "--namespace", netisoNamespace).Output()
-	if err != nil {
-		return nil, nil, fmt.Errorf("helm template: %w", err)
-	}
-	var mwc *admissionregv1.MutatingWebhookConfiguration
-	var policies []*unstructured.Unstructured
-	dec := utilyaml.NewYAMLOrJSONDecoder(bytes.NewReader(out), 4096)
-	for {
-		var obj unstructured.Unstructured
-		if err := dec.Decode(&obj.Object); errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			return nil, nil, err
-		}
-		switch obj.GetKind() {
-		case "MutatingWebhookConfiguration":
-			mwc = &admissionregv1.MutatingWebhookConfiguration{}
-			if err := runtime.DefaultUnstructuredConverter.FromUnstructured(obj.Object, mwc); err != nil {
-				return nil, nil, err
-			}
-		case "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding":
-			policies = append(policies, &obj)
-		}
-	}
-	if mwc == nil || len(policies) == 0 {
-		return nil, nil, errors.New("the chart rendered no webhook configuration or no policies")
-	}
-	return mwc, policies, nil
 }
 
 func keyOf(name string) client.ObjectKey { return client.ObjectKey{Name: name} }
@@ -384,7 +347,7 @@ func (p *process) start() error {
 var spawner = func() chan func() {
 	ch := make(chan func())
 	go func() {
-		goruntime.LockOSThread()
+		runtime.LockOSThread()
 		for fn := range ch {
 			fn()
 		}
