@@ -10,9 +10,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
-	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"os"
@@ -26,14 +24,12 @@ import (
 	admissionregv1 "k8s.io/api/admissionregistration/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
-	"k8s.io/apimachinery/pkg/runtime"
-	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"k8s.io/client-go/rest"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 
 	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/test/internal/chart"
 )
 
 const (
@@ -72,7 +68,7 @@ func testMain(m *testing.M) int {
 	}
 	defer os.RemoveAll(tmp)
 
-	mwc, policies, err := renderChart()
+	mwc, policies, err := chart.Render(os.Getenv("HELM_BIN"), "../../deploy/helm/netiso", netisoNamespace)
 	if err != nil {
 		return fail(err)
 	}
@@ -167,45 +163,6 @@ func testMain(m *testing.M) int {
 		}
 	}
 	return code
-}
-
-// renderChart renders deploy/helm/netiso with the release's defaults and returns its
-// MutatingWebhookConfiguration (envtest replaces its service with the local URL and fills in the
-// CA) and the objects to create once the API server is up: its ValidatingAdmissionPolicies and
-// their bindings. So a change to the chart is tested here for real.
-func renderChart() (*admissionregv1.MutatingWebhookConfiguration, []*unstructured.Unstructured, error) {
-	helm := os.Getenv("HELM_BIN")
-	if helm == "" {
-		return nil, nil, fmt.Errorf("HELM_BIN is not set: run `make test-e2e` (hack/tools.sh builds helm)")
-	}
-	out, err := exec.Command(helm, "template", "netiso", "../../deploy/helm/netiso", "--namespace", netisoNamespace).Output()
-	if err != nil {
-		return nil, nil, fmt.Errorf("helm template: %w", err)
-	}
-	var mwc *admissionregv1.MutatingWebhookConfiguration
-	var policies []*unstructured.Unstructured
-	dec := utilyaml.NewYAMLOrJSONDecoder(bytes.NewReader(out), 4096)
-	for {
-		var obj unstructured.Unstructured
-		if err := dec.Decode(&obj.Object); errors.Is(err, io.EOF) {
-			break
-		} else if err != nil {
-			return nil, nil, err
-		}
-		switch obj.GetKind() {
-		case "MutatingWebhookConfiguration":
-			mwc = &admissionregv1.MutatingWebhookConfiguration{}
-			if err := runtime.DefaultUnstructuredConverter.FromUnstructured(obj.Object, mwc); err != nil {
-				return nil, nil, err
-			}
-		case "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding":
-			policies = append(policies, &obj)
-		}
-	}
-	if mwc == nil || len(policies) == 0 {
-		return nil, nil, fmt.Errorf("the chart rendered no webhook configuration or no policies")
-	}
-	return mwc, policies, nil
 }
 
 // testRules are the example rules plus a service bound to one namespace.
