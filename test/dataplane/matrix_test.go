@@ -214,7 +214,8 @@ func (t *tally) add(q question, got, want bool, what string) {
 }
 
 func (t *tally) String() string {
-	return fmt.Sprintf("%d (source, destination, port), %d connect, %d refused", t.questions, t.allowed, t.questions-t.allowed)
+	return fmt.Sprintf("%d (source, destination, port), %d connect, %d refused; %d disagreements of packets or cyclonus with the rules",
+		t.questions, t.allowed, t.questions-t.allowed, len(t.wrong))
 }
 
 // converge probes until the packets agree with the rules or the deadline passes, and returns the
