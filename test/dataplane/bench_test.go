@@ -244,7 +244,7 @@ func addSynthetic(b *testing.B, n int) (*rules.Document, []*pod) {
 	b.Logf("%d more pods (%d services, %d links in force): created and settled in %s; a sample of %d of their %d questions (%d connect) agrees with the rules after %d rounds, %s, %d differ",
 		n, r2.Len(), r2.Links(), time.Since(start).Round(time.Millisecond), len(sample), len(all), allowed, rounds, took.Round(time.Millisecond), wrong)
 	if wrong > 0 {
-		dumpDataplane(b)
+		dumpDataplane(b.Logf)
 		b.FailNow()
 	}
 	return &doc, pods

@@ -138,14 +138,16 @@ func testMain(m *testing.M) (code int) {
 		return fail(err)
 	}
 
-	if webhook, err = startWebhook(); err != nil {
+	webhook, err = startWebhook()
+	c.add(webhook.stop) // also when it did not get ready
+	if err != nil {
 		return fail(err)
 	}
-	c.add(webhook.stop)
-	if router, err = startRouter(ctx); err != nil {
-		return fail(err)
-	}
+	router, err = startRouter(ctx)
 	c.add(router.stop)
+	if err != nil {
+		return fail(err)
+	}
 	start = time.Now()
 	if shared, err = buildWorld(ctx, base); err != nil {
 		return fail(fmt.Errorf("creating the pods: %w", err))
@@ -154,6 +156,7 @@ func testMain(m *testing.M) (code int) {
 
 	code = m.Run()
 	if code != 0 {
+		dumpDataplane(func(format string, args ...any) { fmt.Fprintf(os.Stderr, "dataplane: "+format+"\n", args...) })
 		for _, p := range []*process{webhook, router} {
 			if b, err := os.ReadFile(p.log); err == nil {
 				fmt.Fprintf(os.Stderr, "--- %s log (last 8 KiB) ---\n%s\n", p.name, tail(b, 8<<10))
@@ -425,12 +428,12 @@ func tailFile(path string) string {
 // dumpDataplane saves what kube-router made of the cluster (the node's iptables rules and ipsets)
 // and the pods as the API server has them, for a failure's post-mortem: into $DATAPLANE_DEBUG_DIR
 // when set, else a directory under $TMPDIR that is kept.
-func dumpDataplane(t testing.TB) {
+func dumpDataplane(logf func(format string, args ...any)) {
 	dir := os.Getenv("DATAPLANE_DEBUG_DIR")
 	if dir == "" {
 		var err error
 		if dir, err = os.MkdirTemp("", "netiso-dataplane-failure-"); err != nil {
-			t.Log(err)
+			logf("%v", err)
 			return
 		}
 	}
@@ -452,5 +455,5 @@ func dumpDataplane(t testing.TB) {
 		_ = os.WriteFile(filepath.Join(dir, "pods.txt"), b.Bytes(), 0o644)
 	}
 	_ = exec.Command("cp", router.log, webhook.log, dir).Run()
-	t.Logf("the dataplane's state is saved in %s", dir)
+	logf("the dataplane's state is saved in %s", dir)
 }
