@@ -6,10 +6,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -215,35 +215,30 @@ func addSynthetic(b *testing.B, n int) (*rules.Document, []*pod) {
 	if err := errors.Join(errs...); err != nil {
 		b.Fatal(err)
 	}
-	// A sample of their matrix, every link of it and as many random other questions.
-	w := &world{doc: &doc, pods: pods}
+	created := time.Since(start)
+	// The whole matrix at this size, on packets and in cyclonus, against the rules.
+	w := &world{doc: &doc, pods: slices.Concat(shared.pods, pods)}
 	want := granted(&doc)
-	all := w.questions(nil)
-	r := rand.New(rand.NewPCG(1, 1))
-	var sample []question
-	for _, q := range all {
-		if want(q) || r.IntN(len(all)) < 1000 {
-			sample = append(sample, q)
-		}
-	}
-	got, rounds, took := converge(sample, want, 2*time.Minute)
-	wrong := 0
-	allowed := 0
-	for i, q := range sample {
-		if got[i] != want(q) {
-			wrong++
-			if wrong <= 20 {
-				b.Errorf("%s: packets %v, rules %v", q, got[i], want(q))
-			}
-		}
+	qs := w.questions(nil)
+	got, rounds, took := converge(qs, want, 2*time.Minute)
+	m := newModel(ctx, b, w)
+	var tl tally
+	for i, q := range qs {
+		tl.questions++
 		if got[i] {
-			allowed++
+			tl.allowed++
 		}
+		tl.add(q, got[i], want(q), "packets")
+		tl.add(q, m.allowed(q), want(q), "cyclonus")
 	}
-	r2, _ := rules.Compile(&doc, rules.DefaultOptions())
-	b.Logf("%d more pods (%d services, %d links in force): created and settled in %s; a sample of %d of their %d questions (%d connect) agrees with the rules after %d rounds, %s, %d differ",
-		n, r2.Len(), r2.Links(), time.Since(start).Round(time.Millisecond), len(sample), len(all), allowed, rounds, took.Round(time.Millisecond), wrong)
-	if wrong > 0 {
+	r, err := rules.Compile(&doc, rules.DefaultOptions())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d more pods: %d services, %d links in force, %d pods in %d namespaces; created in %s; packets settled after %d rounds, %s: %s",
+		n, r.Len(), r.Links(), len(w.pods), countNamespaces(w), created.Round(time.Millisecond), rounds, took.Round(time.Millisecond), &tl)
+	if len(tl.wrong) > 0 {
+		b.Errorf("first disagreements:\n%s", strings.Join(tl.wrong[:min(len(tl.wrong), 20)], "\n"))
 		dumpDataplane(b.Logf)
 		b.FailNow()
 	}

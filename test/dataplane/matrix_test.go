@@ -124,7 +124,7 @@ type model struct {
 	relabels []string // why the namespace labels the engine sees differ from the real ones
 }
 
-func newModel(ctx context.Context, t *testing.T, w *world) *model {
+func newModel(ctx context.Context, t testing.TB, w *world) *model {
 	t.Helper()
 	r, err := rules.Compile(w.doc, rules.DefaultOptions())
 	if err != nil {
@@ -167,7 +167,7 @@ func (m *model) allowed(q question) bool {
 // (see test/matrix); so namespaces without netiso.dev/exempt get exempt=false, and Kubernetes' own
 // selector code checks that every namespace selector in the policies selects each namespace with
 // those labels exactly when it does with its real ones.
-func relabel(t *testing.T, real map[string]map[string]string, policies []*networkingv1.NetworkPolicy) map[string]map[string]string {
+func relabel(t testing.TB, real map[string]map[string]string, policies []*networkingv1.NetworkPolicy) map[string]map[string]string {
 	t.Helper()
 	out := map[string]map[string]string{}
 	for ns, l := range real {
@@ -250,6 +250,12 @@ func TestMatrixOnPackets(t *testing.T) {
 	qs := shared.questions(nil)
 	got, rounds, took := converge(qs, want, 60*time.Second)
 	t.Logf("packets settled after %d rounds, %s", rounds, took.Round(time.Millisecond))
+	// Settled means steady: a second pass gives the same answers.
+	for i, again := range probe(qs, want) {
+		if again != got[i] {
+			t.Errorf("%s: %v, then %v", qs[i], got[i], again)
+		}
+	}
 	m := newModel(ctx, t, shared)
 
 	var shop, all tally
