@@ -5,6 +5,7 @@ RULES     ?= examples/online-boutique/rules.yaml
 PORT      ?= 9443
 
 .PHONY: run test test-unit test-e2e test-runbook fuzz soak bench bench-reconcile lint build certs image
+.PHONY: test-dataplane test-dataplane-if-able bench-dataplane
 
 ## run: the webhook on https://localhost:$(PORT), with the example rules and generated dev certificates
 run: certs
@@ -33,6 +34,7 @@ test: lint
 		$(GO) test -tags runbook -count=1 -timeout 5m ./test/runbook/ && \
 		cd hack/image && $(GO) test -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz
+	@$(MAKE) --no-print-directory test-dataplane-if-able
 
 FUZZTIME ?= 10s
 FUZZMINIMIZETIME ?= 5s
@@ -58,6 +60,31 @@ test-e2e:
 test-runbook:
 	@$(TOOLS) && $(GO) test -tags runbook -count=1 -timeout 5m ./test/runbook/
 
+# DATAPLANE puts kube-router (built from source and cached by hack/tools.sh) and iptables/ipset
+# (from Debian, by hack/dataplane-deps.sh, when missing) on the environment, with TOOLS' binaries.
+DATAPLANE = hack/dataplane-deps.sh && $(TOOLS) && eval "$$(hack/tools.sh kube-router)" && export KUBE_ROUTER_BIN
+
+## test-dataplane: isolation on real packets, as root (see test/dataplane): kube-router enforcing the
+## generated policies between network namespaces, the real API server, webhook and reconciler; the
+## Online Boutique and a synthetic rule set, every pod to every pod on every port, and two faults.
+## About two minutes once the binaries are cached (kube-router's first build: about 4 minutes)
+test-dataplane:
+	@$(DATAPLANE) && $(GO) test -tags dataplane -count=1 -timeout 15m ./test/dataplane/
+
+# test-dataplane-if-able: what `make test` runs: the dataplane suite when root with the kernel
+# features (hack/dataplane-deps.sh check), otherwise one line saying why it skipped.
+test-dataplane-if-able:
+	@if reason=$$(hack/dataplane-deps.sh check); then $(MAKE) --no-print-directory test-dataplane; \
+		else echo "test-dataplane skipped: $$reason"; fi
+
+DATAPLANE_BENCH_PODS ?= 200
+## bench-dataplane: the change-to-packet benchmark (a link revoked and granted in the rules
+## ConfigMap, timed until a real connection is refused or connects), with the suite's pods and with
+## DATAPLANE_BENCH_PODS more; figures in docs/performance.md
+bench-dataplane:
+	@$(DATAPLANE) && DATAPLANE_BENCH_PODS=$(DATAPLANE_BENCH_PODS) $(GO) test -tags dataplane -count=1 -timeout 30m \
+		-run '^$$' -bench ChangeToPacket -benchtime 10x ./test/dataplane/
+
 ## lint: gofmt, go vet, helm lint
 lint:
 	@# testdata/ holds third-party applications' code, copied unchanged (discover reads it): not ours to format.
@@ -67,6 +94,7 @@ lint:
 	$(GO) vet -tags e2e ./test/e2e/
 	$(GO) vet -tags runbook ./test/runbook/
 	cd hack/image && $(GO) vet ./...
+	$(GO) vet -tags dataplane ./test/dataplane/
 	@$(TOOLS) && $$HELM_BIN lint --strict deploy/helm/netiso --namespace netiso-system
 
 ## bench: Go benchmarks and the load test (about 5 minutes on 2 cores); rewrites the figures in

@@ -5,6 +5,8 @@
 #   hack/tools.sh           build whatever is missing (envtest assets + helm)
 #   hack/tools.sh envtest   only kube-apiserver, kubectl and etcd
 #   hack/tools.sh helm      only helm
+#   hack/tools.sh kube-router  only kube-router (the dataplane suite's NetworkPolicy enforcer;
+#                              not part of "all": only `make test-dataplane` needs it)
 #
 # stdout holds only the result, as NAME=value lines for `eval`/`export`.
 # The KUBEBUILDER_ASSETS line always comes last, e.g.
@@ -21,6 +23,7 @@
 #   k8s-<K8S_VERSION>/{kube-apiserver,kubectl}  and  etcd -> ../etcd-<ETCD_VERSION>/etcd
 #   etcd-<ETCD_VERSION>/etcd                    (etcd-apt/etcd with ETCD_FROM=apt)
 #   helm-<HELM_VERSION>/helm
+#   kube-router-<KUBE_ROUTER_VERSION>/kube-router
 #   src/                                        throw-away go.mod's used for the builds
 # A binary is only moved into place after it built and reported the expected
 # version, so an interrupted run never leaves a half binary that a later run trusts.
@@ -33,6 +36,10 @@ K8S_VERSION="${K8S_VERSION:-v1.37.2}"
 # controller-runtime v0.25.2 does not pin one.
 ETCD_VERSION="${ETCD_VERSION:-v3.7.0}"
 HELM_VERSION="${HELM_VERSION:-v3.22.0}"
+# The only kube-router the module proxy here serves (security reports exist against v2.1.0; move
+# on when a later one is served). It is a test tool, never shipped or deployed: it enforces the
+# policies test/dataplane applies, in a network namespace of the suite's own.
+KUBE_ROUTER_VERSION="${KUBE_ROUTER_VERSION:-v2.1.0}"
 # ETCD_FROM=apt uses Debian's etcd-server package instead of building etcd
 # (a fallback, in case the source build breaks; its version is Debian's, not
 # ETCD_VERSION: 3.4.x on bookworm, which may be too old for this kube-apiserver).
@@ -42,6 +49,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 TOOLS_DIR="${TOOLS_DIR:-$ROOT/.cache/tools}"
 K8S_DIR="$TOOLS_DIR/k8s-$K8S_VERSION"
 HELM_DIR="$TOOLS_DIR/helm-$HELM_VERSION"
+KUBE_ROUTER_DIR="$TOOLS_DIR/kube-router-$KUBE_ROUTER_VERSION"
 SRC_DIR="$TOOLS_DIR/src"
 if [[ $ETCD_FROM == apt ]]; then
   ETCD_DIR="$TOOLS_DIR/etcd-apt"
@@ -244,25 +252,51 @@ build_helm() {
   log "built helm in $((SECONDS - start))s: $out"
 }
 
+# --- kube-router -------------------------------------------------------------------
+# No replace directives either, so `go install` works; the -X flag is the one kube-router's
+# Makefile sets, so `kube-router --version` names the release.
+build_kube_router() {
+  local gobin start=$SECONDS out
+  mkdir -p "$KUBE_ROUTER_DIR"
+  gobin="$(mktemp -d "$KUBE_ROUTER_DIR/.gobin.XXXXXX")"
+  log "building kube-router $KUBE_ROUTER_VERSION ..."
+  GOBIN="$gobin" nice_go install -trimpath \
+    -ldflags "-s -w -X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=$KUBE_ROUTER_VERSION" \
+    "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router@$KUBE_ROUTER_VERSION" >&2
+  out="$("$gobin/kube-router" --version 2>&1)" || die "kube-router --version failed: $out"
+  [[ $out == *"$KUBE_ROUTER_VERSION"* ]] || die "kube-router reports '$out', expected $KUBE_ROUTER_VERSION"
+  mv -f "$gobin/kube-router" "$KUBE_ROUTER_DIR/kube-router"
+  rm -rf "$gobin"
+  log "built kube-router in $((SECONDS - start))s: $(head -n1 <<<"$out")"
+}
+
 # --- main ----------------------------------------------------------------------
 what="${1:-all}"
 case "$what" in
-  all | envtest | helm) ;;
-  -h | --help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) die "unknown target '$what' (want: all, envtest, helm)" ;;
+  all | envtest | helm | kube-router) ;;
+  -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) die "unknown target '$what' (want: all, envtest, helm, kube-router)" ;;
 esac
 
 mkdir -p "$TOOLS_DIR"
 # One run at a time (e.g. parallel test jobs): the second waits, then finds
 # everything built. Holding the lock also makes it safe to sweep up temporary
 # files that an interrupted run left behind.
-exec 9>"$TOOLS_DIR/.lock"
+# kube-router has a lock of its own (and sweeps only its own directory), so it can build while
+# another run builds the control plane.
+lock="$TOOLS_DIR/.lock"
+[[ $what != kube-router ]] || lock="$TOOLS_DIR/.lock-kube-router"
+exec 9>"$lock"
 if ! flock -n 9; then
-  log "another tools.sh run holds $TOOLS_DIR/.lock; waiting ..."
+  log "another tools.sh run holds $lock; waiting ..."
   flock 9
 fi
-find "$TOOLS_DIR" -maxdepth 3 \( -name '*.tmp.*' -o -name '.gobin.*' -o -name 'go.mod.??????' \) \
-  -exec rm -rf {} + 2>/dev/null || true
+if [[ $what == kube-router ]]; then
+  find "$TOOLS_DIR" -maxdepth 2 -path "$TOOLS_DIR/kube-router-*/.gobin.*" -exec rm -rf {} + 2>/dev/null || true
+else
+  find "$TOOLS_DIR" -maxdepth 3 -not -path "$TOOLS_DIR/kube-router-*" \
+    \( -name '*.tmp.*' -o -name '.gobin.*' -o -name 'go.mod.??????' \) -exec rm -rf {} + 2>/dev/null || true
+fi
 # Every go command below runs in $SRC_DIR, a module of its own: run from inside
 # this checkout, `go mod download` & co. would otherwise act on (and may write
 # go.sum of) the project's module.
@@ -271,6 +305,13 @@ mkdir -p "$SRC_DIR"
   printf 'module netiso.local/tools\n\ngo %s\n' "$(go env GOVERSION | sed 's/^go//')" | write_gomod "$SRC_DIR"
 cd "$SRC_DIR"
 # This run's own temporary files, should it be interrupted.
+# (Only under the lock this run holds.)
+if [[ $what == kube-router ]]; then
+  trap 'rm -rf "$KUBE_ROUTER_DIR"/.gobin.*' EXIT
+  [[ -x $KUBE_ROUTER_DIR/kube-router ]] || build_kube_router
+  echo "KUBE_ROUTER_BIN=$KUBE_ROUTER_DIR/kube-router"
+  exit 0
+fi
 trap 'rm -rf "$K8S_DIR"/*.tmp.$$ "$ETCD_DIR"/*.tmp.$$ "$HELM_DIR"/.gobin.*' EXIT
 
 if [[ $what == all || $what == helm ]]; then

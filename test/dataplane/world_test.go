@@ -1,0 +1,308 @@
+//go:build dataplane
+
+package dataplane
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+
+	appsv1 "k8s.io/api/apps/v1"
+	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/yaml"
+
+	"github.com/netiso/netiso/pkg/policy"
+	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/pkg/scope"
+)
+
+const (
+	shopNS   = "default" // the Online Boutique's manifests name no namespace
+	legacyNS = "legacy"  // labelled netiso.dev/exempt=true
+	// closed is a port every destination listens on and no rule opens (but a service's without
+	// ports): a refused connect there is the policy's port list at work, not a missing listener.
+	closed = 65000
+)
+
+// pod is one pod of the test cluster: an API object and a network namespace with listeners.
+type pod struct {
+	name, namespace string
+	// service is the identity label's value ("" for none); policed is false for a pod in an
+	// exempt namespace, which the webhook never sees: it keeps the labels it was made with.
+	service string
+	policed bool
+	ports   []int // listened on and probed; none for a pod that is only a source
+	shop    bool  // one of the Online Boutique's own pods
+	net     *podNS
+}
+
+func (p *pod) String() string { return p.namespace + "/" + p.name }
+
+// world is the cluster the matrix runs on: the rules in force, and every pod.
+type world struct {
+	doc  *rules.Document
+	pods []*pod
+}
+
+// baseDoc is the rules of the whole suite: the Online Boutique's example rules and the synthetic
+// set's services, one document.
+func baseDoc() (*rules.Document, error) {
+	shop, err := rules.Load("../../examples/online-boutique/rules.yaml")
+	if err != nil {
+		return nil, err
+	}
+	synthetic, err := rules.Load("testdata/synthetic-rules.yaml")
+	if err != nil {
+		return nil, err
+	}
+	doc := &rules.Document{APIVersion: rules.APIVersion, Kind: rules.Kind, Services: slices.Concat(shop.Services, synthetic.Services)}
+	_, err = rules.Compile(doc, rules.DefaultOptions())
+	return doc, err
+}
+
+func docJSON(doc *rules.Document) []byte {
+	b, err := json.Marshal(doc)
+	if err != nil {
+		panic(err) // plain structs
+	}
+	return b
+}
+
+// setRules writes the rules ConfigMap, as `netiso compile` output would be applied.
+func setRules(ctx context.Context, data []byte) error {
+	cm := &corev1.ConfigMap{ObjectMeta: metav1.ObjectMeta{Namespace: netisoNamespace, Name: rulesConfigMap},
+		Data: map[string]string{rules.ConfigMapKey: string(data)}}
+	err := k8s.Update(ctx, cm)
+	if apierrors.IsNotFound(err) {
+		err = k8s.Create(ctx, cm)
+	}
+	return err
+}
+
+// applyPolicies creates what `netiso policies` writes for doc (every namespace it names first).
+func applyPolicies(ctx context.Context, doc *rules.Document) error {
+	r, err := rules.Compile(doc, rules.DefaultOptions())
+	if err != nil {
+		return err
+	}
+	policies, err := policy.Generate(r, policy.Options{ServiceLabel: serviceLabel, NetisoNamespace: netisoNamespace, DefaultNamespace: shopNS})
+	if err != nil {
+		return err
+	}
+	for _, np := range policies {
+		if err := createNamespace(ctx, np.Namespace, nil); err != nil {
+			return err
+		}
+		if err := k8s.Create(ctx, np); err != nil && !apierrors.IsAlreadyExists(err) {
+			return fmt.Errorf("policy %s/%s: %w", np.Namespace, np.Name, err)
+		}
+	}
+	return nil
+}
+
+// buildWorld creates the suite's pods, through the API and the webhook:
+//   - the Online Boutique's 12 pods, from its manifests (labels, containers, ports);
+//   - one pod of every synthetic service in every namespace it may run in, each created with every
+//     managed label there is (the webhook must strip what the rules do not grant);
+//   - pods the rules give nothing, with every managed label too: of an unknown service, with no
+//     identity, and of a namespace-bound service outside its namespaces;
+//   - forgers in kube-system, netiso's namespace and a namespace labelled exempt, where the webhook
+//     never runs: they keep every managed label, and the policies must not trust them.
+func buildWorld(ctx context.Context, doc *rules.Document) (*world, error) {
+	if err := createNamespace(ctx, legacyNS, map[string]string{scope.ExemptLabel: "true"}); err != nil {
+		return nil, err
+	}
+	if err := applyPolicies(ctx, doc); err != nil {
+		return nil, err
+	}
+	lo := rules.DefaultOptions()
+	everyLabel := map[string]string{}
+	for _, s := range doc.Services {
+		everyLabel[lo.CalleeKey(s.Name)] = rules.LabelValue
+		if s.Type != "" {
+			everyLabel[lo.TypeKey(s.Type)] = rules.LabelValue
+		}
+	}
+	forged := func(identity string) map[string]string {
+		l := map[string]string{}
+		for k, v := range everyLabel {
+			l[k] = v
+		}
+		if identity != "" {
+			l[serviceLabel] = identity
+		}
+		return l
+	}
+
+	type todo struct {
+		p      *pod
+		labels map[string]string
+		spec   corev1.PodSpec
+	}
+	var todos []todo
+	deployments, err := shopDeployments()
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range deployments {
+		p := &pod{name: d.Name, namespace: shopNS, service: d.Spec.Template.Labels[serviceLabel], policed: true, shop: true}
+		for _, c := range d.Spec.Template.Spec.Containers {
+			for _, cp := range c.Ports {
+				p.ports = append(p.ports, int(cp.ContainerPort))
+			}
+		}
+		p.ports = append(p.ports, closed)
+		todos = append(todos, todo{p, d.Spec.Template.Labels, *d.Spec.Template.Spec.DeepCopy()})
+	}
+	synthetic, err := rules.Load("testdata/synthetic-rules.yaml")
+	if err != nil {
+		return nil, err
+	}
+	for _, s := range synthetic.Services {
+		ports := []int{closed}
+		for _, sp := range s.Ports {
+			ports = append(ports, int(sp.Port))
+		}
+		if len(s.Ports) == 0 {
+			ports = append(ports, 8080)
+		}
+		for _, ns := range policy.Namespaces(s, shopNS) {
+			todos = append(todos, todo{p: &pod{name: s.Name, namespace: ns, service: s.Name, policed: true, ports: ports}, labels: forged(s.Name)})
+		}
+	}
+	for _, o := range []struct {
+		name, ns, service string
+		policed           bool
+	}{
+		{"unknown-service", shopNS, "no-such-service", true},
+		{"no-identity", shopNS, "", true},
+		{"ledger-outside", shopNS, "ledger", true}, // ledger may run only in bank
+		{"forger", legacyNS, "accounts", false},
+		{"forger", "kube-system", "accounts", false},
+		{"forger", netisoNamespace, "accounts", false},
+	} {
+		todos = append(todos, todo{p: &pod{name: o.name, namespace: o.ns, service: o.service, policed: o.policed}, labels: forged(o.service)})
+	}
+
+	w := &world{doc: doc}
+	var mu sync.Mutex
+	var errs []error
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, 8)
+	for _, td := range todos {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			err := createPod(ctx, td.p, td.labels, td.spec)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", td.p, err))
+				return
+			}
+			w.pods = append(w.pods, td.p)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	slices.SortFunc(w.pods, func(a, b *pod) int { return strings.Compare(a.String(), b.String()) })
+	return w, nil
+}
+
+// createPod gives the pod a network namespace with listeners on its ports, creates it through the
+// API on the node (the webhook labels it), and reports it running at its address, as a kubelet
+// would: kube-router polices a pod only once it has an IP and the node's address as its hostIP.
+func createPod(ctx context.Context, p *pod, labels map[string]string, spec corev1.PodSpec) error {
+	ns, err := nets.addPod()
+	if err != nil {
+		return err
+	}
+	p.net = ns
+	for _, port := range p.ports {
+		if err := ns.listen(port); err != nil {
+			return err
+		}
+	}
+	if len(spec.Containers) == 0 {
+		c := corev1.Container{Name: "app", Image: "registry.invalid/netiso-dataplane:test"}
+		for _, port := range p.ports {
+			c.Ports = append(c.Ports, corev1.ContainerPort{ContainerPort: int32(port), Protocol: corev1.ProtocolTCP})
+		}
+		spec.Containers = []corev1.Container{c}
+	}
+	spec.NodeName = nodeName
+	obj := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: p.name, Namespace: p.namespace, Labels: labels}, Spec: spec}
+	if err := k8s.Create(ctx, obj); err != nil {
+		return err
+	}
+	now := metav1.Now()
+	obj.Status = corev1.PodStatus{
+		Phase:     corev1.PodRunning,
+		HostIP:    nets.nodeIP,
+		HostIPs:   []corev1.HostIP{{IP: nets.nodeIP}},
+		PodIP:     ns.ip,
+		PodIPs:    []corev1.PodIP{{IP: ns.ip}},
+		StartTime: &now,
+		Conditions: []corev1.PodCondition{
+			{Type: corev1.PodReady, Status: corev1.ConditionTrue, LastTransitionTime: now},
+		},
+	}
+	return k8s.Status().Update(ctx, obj)
+}
+
+// labelsOf reads the pod's labels as the API server has them now.
+func labelsOf(ctx context.Context, p *pod) (map[string]string, error) {
+	var obj corev1.Pod
+	if err := k8s.Get(ctx, client.ObjectKey{Namespace: p.namespace, Name: p.name}, &obj); err != nil {
+		return nil, err
+	}
+	return obj.Labels, nil
+}
+
+func shopDeployments() ([]*appsv1.Deployment, error) {
+	data, err := os.ReadFile("../../testdata/online-boutique/kubernetes-manifests.yaml")
+	if err != nil {
+		return nil, err
+	}
+	r := utilyaml.NewYAMLReader(bufio.NewReader(bytes.NewReader(data)))
+	var out []*appsv1.Deployment
+	for {
+		doc, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		var head struct{ Kind string }
+		if err := yaml.Unmarshal(doc, &head); err != nil {
+			return nil, err
+		}
+		if head.Kind != "Deployment" {
+			continue
+		}
+		var d appsv1.Deployment
+		if err := yaml.Unmarshal(doc, &d); err != nil {
+			return nil, err
+		}
+		out = append(out, &d)
+	}
+	if len(out) != 12 {
+		return nil, fmt.Errorf("%d Deployments in the shop's manifests, want 12", len(out))
+	}
+	return out, nil
+}
