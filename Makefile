@@ -4,7 +4,7 @@ CERT_DIR  ?= .cache/dev-certs
 RULES     ?= examples/online-boutique/rules.yaml
 PORT      ?= 9443
 
-.PHONY: run test test-unit test-e2e fuzz soak bench lint build certs
+.PHONY: run test test-unit test-e2e fuzz soak bench bench-apiserver lint build certs
 
 ## run: the webhook on https://localhost:$(PORT), with the example rules and generated dev certificates
 run: certs
@@ -63,6 +63,15 @@ lint:
 ## docs/performance.md
 bench:
 	hack/bench.sh
+
+APISERVERBENCHFLAGS ?=
+## bench-apiserver: what admission costs the real kube-apiserver (built by hack/tools.sh): pod
+## CREATEs and status UPDATEs with no admission, through netiso and through the equivalent
+## MutatingAdmissionPolicy, alternating rounds (about 6 minutes on 2 cores); prints the markdown
+## table of docs/performance.md, "Admission in the API server". More through APISERVERBENCHFLAGS,
+## e.g. APISERVERBENCHFLAGS='-rounds 5 -out /tmp/apiserver.md'
+bench-apiserver:
+	@$(TOOLS) && $(GO) run ./test/apiserverbench $(APISERVERBENCHFLAGS)
 
 SOAK ?= 5m
 ## soak: the webhook alone at a fixed rate for SOAK (5m: half its own full-speed throughput, the rules
