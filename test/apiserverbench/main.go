@@ -55,7 +55,7 @@ func main() {
 	flag.IntVar(&o.clients, "clients", 16, "concurrent clients")
 	flag.IntVar(&o.rounds, "rounds", 3, "rounds; each runs every mode once, in a rotated order")
 	flag.StringVar(&o.scale, "scale", "monzo", "synthetic rules: monzo (1,500 services) or tenx (15,000)")
-	flag.StringVar(&o.modes, "modes", "none,netiso,map,netiso-all-updates,netiso+create-vap", "modes to measure, comma-separated (none first: the others are compared with it)")
+	flag.StringVar(&o.modes, "modes", "none,netiso,map,netiso-all-updates,netiso+create-vap,chart-policies", "modes to measure, comma-separated (none first: the others are compared with it)")
 	flag.StringVar(&o.out, "out", "", "also write the markdown report here")
 	flag.StringVar(&o.chart, "chart", "deploy/helm/netiso", "the chart whose admission objects are measured")
 	flag.Parse()
@@ -269,6 +269,7 @@ func (b *bench) setup(mwc *admissionregv1.MutatingWebhookConfiguration, chartPol
 	createVAP := CreatePolicy(b.rules, serviceLabel, netisoNamespace, selector)
 	b.modes = map[string]*mode{
 		"none":               {name: "none"},
+		"chart-policies":     {name: "chart-policies", objects: chartPolicies}, // what netiso costs besides its webhook
 		"netiso":             {name: "netiso", objects: append(objects(skip), chartPolicies...), mutates: true},
 		"netiso-all-updates": {name: "netiso-all-updates", objects: append(objects(all), chartPolicies...), mutates: true, statusCalls: true},
 		"netiso+create-vap":  {name: "netiso+create-vap", objects: append(append(objects(skip), chartPolicies...), createVAP...), mutates: true},

@@ -39,19 +39,18 @@ func (b *bench) settle(m *mode) error {
 	for i := 0; ; i++ {
 		dry := b.podFor(0, "dry")
 		dry.Labels[forgedKey] = "true"
-		if err := b.admin.Create(b.ctx, dry, client.DryRunAll); err != nil {
-			return fmt.Errorf("mode %s: a dry-run create: %w", m.name, err)
-		}
+		// A refusal is the previous mode's create policy, not yet seen gone: try again.
+		err := b.admin.Create(b.ctx, dry, client.DryRunAll)
 		mutated := dry.Labels[forgedKey] == ""
-		called, err := b.statusReachesWebhook(probe, i)
-		if err != nil {
-			return err
+		called := false
+		if err == nil {
+			called, err = b.statusReachesWebhook(probe, i)
 		}
-		if mutated == m.mutates && called == m.statusCalls {
+		if err == nil && mutated == m.mutates && called == m.statusCalls {
 			break
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("mode %s not in force after 30s (mutates %v, status updates reach the webhook %v)", m.name, mutated, called)
+			return fmt.Errorf("mode %s not in force after 30s (mutates %v, status updates reach the webhook %v, error %v)", m.name, mutated, called, err)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
