@@ -67,7 +67,7 @@ bench:
 APISERVERBENCHFLAGS ?=
 ## bench-apiserver: what admission costs the real kube-apiserver (built by hack/tools.sh): pod
 ## CREATEs and status UPDATEs with no admission, through netiso and through the equivalent
-## MutatingAdmissionPolicy, alternating rounds (about 6 minutes on 2 cores); prints the markdown
+## MutatingAdmissionPolicy, alternating rounds (about 11 minutes on 2 cores); prints the markdown
 ## table of docs/performance.md, "Admission in the API server". More through APISERVERBENCHFLAGS,
 ## e.g. APISERVERBENCHFLAGS='-rounds 5 -out /tmp/apiserver.md'
 bench-apiserver:

@@ -53,7 +53,7 @@ func main() {
 	flag.IntVar(&o.creates, "creates", 2000, "pod CREATEs per mode and round")
 	flag.IntVar(&o.updates, "updates", 2000, "pod status UPDATEs per mode and round")
 	flag.IntVar(&o.clients, "clients", 16, "concurrent clients")
-	flag.IntVar(&o.rounds, "rounds", 3, "rounds; each runs every mode once, in a rotated order")
+	flag.IntVar(&o.rounds, "rounds", 4, "rounds; each runs every mode once, in a rotated order")
 	flag.StringVar(&o.scale, "scale", "monzo", "synthetic rules: monzo (1,500 services) or tenx (15,000)")
 	flag.StringVar(&o.modes, "modes", "none,netiso,map,netiso-all-updates,netiso+create-vap,chart-policies", "modes to measure, comma-separated (none first: the others are compared with it)")
 	flag.StringVar(&o.out, "out", "", "also write the markdown report here")
