@@ -4,7 +4,7 @@ CERT_DIR  ?= .cache/dev-certs
 RULES     ?= examples/online-boutique/rules.yaml
 PORT      ?= 9443
 
-.PHONY: run test test-unit test-e2e test-runbook fuzz soak bench bench-reconcile lint build certs image
+.PHONY: run test test-unit test-e2e test-runbook fuzz soak bench bench-reconcile bench-apiserver lint build certs image
 .PHONY: test-dataplane test-dataplane-if-able bench-dataplane
 
 ## run: the webhook on https://localhost:$(PORT), with the example rules and generated dev certificates
@@ -109,6 +109,15 @@ RECONCILE_PODS ?= 2000,10000
 ## tables docs/performance.md quotes; a measurement, so not part of `make test`
 bench-reconcile:
 	@$(TOOLS) && $(GO) run ./test/reconcilebench -pods $(RECONCILE_PODS) -report .cache/bench-reconcile.md
+
+APISERVERBENCHFLAGS ?=
+## bench-apiserver: what admission costs the real kube-apiserver (built by hack/tools.sh): pod
+## CREATEs and status UPDATEs with no admission, through netiso and through the equivalent
+## MutatingAdmissionPolicy, alternating rounds (about 11 minutes on 2 cores); prints the markdown
+## table of docs/performance.md, "Admission in the API server". More through APISERVERBENCHFLAGS,
+## e.g. APISERVERBENCHFLAGS='-rounds 5 -out /tmp/apiserver.md'
+bench-apiserver:
+	@$(TOOLS) && $(GO) run ./test/apiserverbench $(APISERVERBENCHFLAGS)
 
 SOAK ?= 5m
 ## soak: the webhook alone at a fixed rate for SOAK (5m: half its own full-speed throughput, the rules

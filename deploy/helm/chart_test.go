@@ -561,6 +561,42 @@ func TestWebhooks(t *testing.T) {
 	}
 }
 
+// TestMatchConditions: both entries carry the one condition that lets every CREATE, netiso's own
+// UPDATEs and label-changing UPDATEs through (its behaviour is checked against a real API server by
+// test/e2e's TestUnchangedUpdatesSkipped), it names the chart's own identity, and
+// webhook.skipUnchangedUpdates=false removes it.
+func TestMatchConditions(t *testing.T) {
+	helmBin(t)
+	for name, c := range map[string]struct {
+		args []string
+		sa   string // the ServiceAccount whose username the condition names
+		want int
+	}{
+		"default":                 {nil, release, 1},
+		"disabled":                {[]string{"--set", "webhook.skipUnchangedUpdates=false"}, release, 0},
+		"another service account": {[]string{"--set", "serviceAccount.name=netiso-admission"}, "netiso-admission", 1},
+	} {
+		t.Run(name, func(t *testing.T) {
+			var mwc admissionregistrationv1.MutatingWebhookConfiguration
+			decode(t, mustRender(t, namespace, c.args...), "MutatingWebhookConfiguration", "", &mwc)
+			for _, w := range mwc.Webhooks {
+				if len(w.MatchConditions) != c.want {
+					t.Fatalf("%s: %d matchConditions, want %d", w.Name, len(w.MatchConditions), c.want)
+				}
+				if c.want == 0 {
+					continue
+				}
+				e := w.MatchConditions[0].Expression
+				for _, part := range []string{"request.operation != 'UPDATE'", `"system:serviceaccount:` + namespace + ":" + c.sa + `"`, "oldObject.metadata.labels"} {
+					if !strings.Contains(e, part) {
+						t.Errorf("%s: condition %q lacks %q", w.Name, e, part)
+					}
+				}
+			}
+		})
+	}
+}
+
 // TestClientConfig: outside the cluster the webhook is called at webhook.url with webhook.caBundle;
 // with cert-manager the bundle is left to its cainjector.
 func TestClientConfig(t *testing.T) {
