@@ -51,8 +51,9 @@ test-e2e:
 	@$(TOOLS) && $(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
 		$(GO) test -count=1 -run TestAgainstAPIServer ./deploy/helm/
 
-## lint: gofmt, go vet, helm lint
+## lint: no build output in git (hack/lint-tree.sh), gofmt, go vet, helm lint
 lint:
+	@hack/lint-tree.sh
 	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './.cache/*')); \
 		if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	$(GO) vet ./...
