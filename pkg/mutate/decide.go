@@ -30,6 +30,7 @@ const (
 	ReasonRulesNotLoaded      Reason = "rules_not_loaded"      // no rules yet: refuse, never guess
 	ReasonBindingLabels       Reason = "binding_labels"        // a Binding carrying managed labels
 	ReasonBinding             Reason = "binding"               // a Binding without managed labels
+	ReasonPanic               Reason = "panic"                 // the handler panicked: answered 500
 )
 
 // UnknownServicePolicy is what happens to a pod whose service the rules do not know.
