@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/netiso/netiso/pkg/names"
 )
 
 // Mode is whether the webhook changes pods (enforce) or only reports what it would do (audit).
@@ -18,7 +20,7 @@ const (
 )
 
 // AnnotationAudit holds, in audit mode, the managed labels enforce mode would leave the pod with.
-const AnnotationAudit = "netiso.dev/audit"
+const AnnotationAudit = names.AnnotationAudit
 
 // ResultAudit is the result label of netiso_admissions_total for an admission in audit mode.
 const ResultAudit = "audit"

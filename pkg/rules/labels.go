@@ -7,12 +7,14 @@ import (
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation"
+
+	"github.com/netiso/netiso/pkg/names"
 )
 
 // Default label prefixes. The webhook owns every key under them.
 const (
-	DefaultEgressPrefix     = "egress.netiso.dev"
-	DefaultEgressTypePrefix = "egress-type.netiso.dev"
+	DefaultEgressPrefix     = names.EgressPrefix
+	DefaultEgressTypePrefix = names.EgressTypePrefix
 	// LabelValue is the value of every granted label.
 	LabelValue = "true"
 )
