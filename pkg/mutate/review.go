@@ -94,12 +94,12 @@ func (r *reader) review(body *bytes.Buffer) (review, error) {
 }
 
 func (r *reader) request(rv *review) error {
-	return r.object(func(name []byte) error {
+	return r.nested(func(name []byte) error {
 		switch string(name) {
 		case "uid":
 			return r.str(&rv.UID)
 		case "kind":
-			return r.object(func(name []byte) error {
+			return r.nested(func(name []byte) error {
 				switch string(name) {
 				case "group":
 					return r.str(&rv.Kind.Group)
@@ -122,7 +122,7 @@ func (r *reader) request(rv *review) error {
 		case "name":
 			return r.str(&rv.Name)
 		case "userInfo":
-			return r.object(func(name []byte) error {
+			return r.nested(func(name []byte) error {
 				if string(name) == "username" {
 					return r.str(&rv.Username)
 				}
@@ -202,6 +202,14 @@ func (r *reader) null() (bool, error) {
 	}
 	_, err := r.dec.ReadToken()
 	return true, err
+}
+
+// nested reads an object-valued member; null leaves it absent, as encoding/json has it.
+func (r *reader) nested(member func(name []byte) error) error {
+	if null, err := r.null(); null || err != nil {
+		return err
+	}
+	return r.object(member)
 }
 
 // object reads a JSON object, calling member for each name; member must read the value.
