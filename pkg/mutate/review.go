@@ -260,7 +260,9 @@ func denied(message string) answer {
 
 func errored(code int32, err error) answer { return answer{Code: code, Message: err.Error()} }
 
-// appendReview writes the AdmissionReview that answers uid, as encoding/json would write it.
+// appendReview writes the AdmissionReview that answers uid byte for byte as encoding/json writes
+// admissionv1.AdmissionReview (controller-runtime's json.Encoder, newline included): members in the
+// struct's order, empty ones omitted as its tags say. FuzzAnswerWriter holds it to that.
 func appendReview(b []byte, apiVersion, uid string, a answer) []byte {
 	b = append(b, `{"kind":"AdmissionReview","apiVersion":`...)
 	b = appendString(b, apiVersion)
@@ -268,18 +270,21 @@ func appendReview(b []byte, apiVersion, uid string, a answer) []byte {
 	b = appendString(b, uid)
 	b = append(b, `,"allowed":`...)
 	b = strconv.AppendBool(b, a.Allowed)
-	b = append(b, `,"status":{"metadata":{},"code":`...)
-	b = strconv.AppendInt(b, int64(a.Code), 10)
-	if a.Reason != "" {
-		b = append(b, `,"reason":`...)
-		b = appendString(b, a.Reason)
-	}
+	b = append(b, `,"status":{"metadata":{}`...)
 	if a.Message != "" {
 		b = append(b, `,"message":`...)
 		b = appendString(b, a.Message)
 	}
+	if a.Reason != "" {
+		b = append(b, `,"reason":`...)
+		b = appendString(b, a.Reason)
+	}
+	if a.Code != 0 {
+		b = append(b, `,"code":`...)
+		b = strconv.AppendInt(b, int64(a.Code), 10)
+	}
 	b = append(b, '}')
-	if a.Patch != nil {
+	if len(a.Patch) > 0 {
 		b = append(b, `,"patch":"`...)
 		b = base64.StdEncoding.AppendEncode(b, a.Patch)
 		b = append(b, `","patchType":"JSONPatch"`...)
