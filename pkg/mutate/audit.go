@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/netiso/netiso/internal/jsonread"
 	"github.com/netiso/netiso/pkg/names"
 )
 
@@ -48,9 +49,9 @@ func AuditPatch(pod Meta, d Decision) []byte {
 	case pod.Annotations == nil:
 		w.begin("add", "/metadata/annotations", "")
 		w.buf = append(w.buf, `,"value":{`...)
-		w.buf = appendString(w.buf, AnnotationAudit)
+		w.buf = jsonread.AppendString(w.buf, AnnotationAudit)
 		w.buf = append(w.buf, ':')
-		w.buf = appendString(w.buf, want)
+		w.buf = jsonread.AppendString(w.buf, want)
 		w.buf = append(w.buf, "}}"...)
 	default: // "add" on an existing member replaces it (RFC 6902, 4.1)
 		w.op("add", "/metadata/annotations/", AnnotationAudit, &want)

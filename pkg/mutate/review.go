@@ -265,19 +265,19 @@ func errored(code int32, err error) answer { return answer{Code: code, Message: 
 // struct's order, empty ones omitted as its tags say. FuzzAnswerWriter holds it to that.
 func appendReview(b []byte, apiVersion, uid string, a answer) []byte {
 	b = append(b, `{"kind":"AdmissionReview","apiVersion":`...)
-	b = appendString(b, apiVersion)
+	b = jsonread.AppendString(b, apiVersion)
 	b = append(b, `,"response":{"uid":`...)
-	b = appendString(b, uid)
+	b = jsonread.AppendString(b, uid)
 	b = append(b, `,"allowed":`...)
 	b = strconv.AppendBool(b, a.Allowed)
 	b = append(b, `,"status":{"metadata":{}`...)
 	if a.Message != "" {
 		b = append(b, `,"message":`...)
-		b = appendString(b, a.Message)
+		b = jsonread.AppendString(b, a.Message)
 	}
 	if a.Reason != "" {
 		b = append(b, `,"reason":`...)
-		b = appendString(b, a.Reason)
+		b = jsonread.AppendString(b, a.Reason)
 	}
 	if a.Code != 0 {
 		b = append(b, `,"code":`...)
@@ -295,7 +295,7 @@ func appendReview(b []byte, apiVersion, uid string, a answer) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, w)
+			b = jsonread.AppendString(b, w)
 		}
 		b = append(b, ']')
 	}
