@@ -16,6 +16,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 	"sigs.k8s.io/yaml"
 
+	"github.com/netiso/netiso/internal/goldentest"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
 	"github.com/netiso/netiso/pkg/synth"
@@ -263,6 +264,11 @@ func TestGolden(t *testing.T) {
 		{"bank", "testdata/bank.rules.yaml", nil, false},
 		{"bank.audit.default-deny", "testdata/bank.rules.yaml", func(o *Options) { o.DefaultDeny = true }, true},
 	}
+	var known []string // the goldens, and the rules the cases read from testdata
+	for _, tc := range cases {
+		known = append(known, filepath.Join("testdata", tc.name+".yaml"), filepath.Clean(tc.rules))
+	}
+	goldentest.NoStale(t, "testdata/*.yaml", known)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := rules.Load(tc.rules)
