@@ -5,8 +5,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
@@ -16,7 +14,6 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 	kjson "sigs.k8s.io/json"
-	"sigs.k8s.io/yaml"
 )
 
 // The review reader (review.go) keeps the AdmissionReview wire contract by hand. FuzzReviewReader
@@ -44,21 +41,7 @@ import (
 //
 // go test ./pkg/mutate -run '^$' -fuzz FuzzReviewReader -fuzztime 10m
 func FuzzReviewReader(f *testing.F) {
-	seeds, _ := filepath.Glob("testdata/golden/*.yaml")
-	for _, s := range seeds {
-		data, err := os.ReadFile(s)
-		if err != nil {
-			f.Fatal(err)
-		}
-		var req request
-		if err := yaml.Unmarshal(data, &req); err != nil {
-			f.Fatal(err)
-		}
-		f.Add(reviewJSON(f, req))
-	}
-	if b, err := os.ReadFile("../../examples/online-boutique/admission-review-frontend.json"); err == nil {
-		f.Add(b)
-	}
+	addReviewSeeds(f)
 	for _, s := range []string{
 		`{}`, `{"request":null}`, `{"request":{"kind":null,"userInfo":null,"object":null}}`,
 		`{"apiVersion":"admission.k8s.io/v1beta1","kind":"AdmissionReview","request":{"uid":"u","operation":"UPDATE","subResource":"status","name":"p","namespace":"n","userInfo":{"username":"x","groups":["g"]},"object":{"kind":"Pod","metadata":{"name":"p","labels":{"a":"b"},"annotations":null}},"oldObject":{"metadata":{"generateName":"p-","namespace":"n"}}}}`,
