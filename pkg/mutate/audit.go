@@ -5,7 +5,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/netiso/netiso/internal/jsonread"
 	"github.com/netiso/netiso/pkg/names"
 )
 
@@ -47,12 +46,7 @@ func AuditPatch(pod Meta, d Decision) []byte {
 	case ok && have == want:
 		return nil
 	case pod.Annotations == nil:
-		w.begin("add", "/metadata/annotations", "")
-		w.buf = append(w.buf, `,"value":{`...)
-		w.buf = jsonread.AppendString(w.buf, AnnotationAudit)
-		w.buf = append(w.buf, ':')
-		w.buf = jsonread.AppendString(w.buf, want)
-		w.buf = append(w.buf, "}}"...)
+		w.addMap("/metadata/annotations", []string{AnnotationAudit}, want)
 	default: // "add" on an existing member replaces it (RFC 6902, 4.1)
 		w.op("add", "/metadata/annotations/", AnnotationAudit, &want)
 	}

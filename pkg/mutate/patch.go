@@ -25,17 +25,7 @@ func AppendPatch(dst []byte, pod Meta, d Decision, isManaged func(string) bool) 
 	w := patchWriter{buf: slices.Grow(dst[len(dst):], 64+96*len(d.Labels.Keys))}
 	if pod.Labels == nil {
 		if len(d.Labels.Keys) > 0 {
-			w.begin("add", "/metadata/labels", "")
-			w.buf = append(w.buf, `,"value":{`...)
-			for i, k := range d.Labels.Keys {
-				if i > 0 {
-					w.buf = append(w.buf, ',')
-				}
-				w.buf = jsonread.AppendString(w.buf, k)
-				w.buf = append(w.buf, ':')
-				w.buf = jsonread.AppendString(w.buf, rules.LabelValue)
-			}
-			w.buf = append(w.buf, "}}"...)
+			w.addMap("/metadata/labels", d.Labels.Keys, rules.LabelValue)
 		}
 	} else {
 		var stale []string
@@ -67,12 +57,7 @@ func AppendPatch(dst []byte, pod Meta, d Decision, isManaged func(string) bool) 
 		w.op("remove", "/metadata/annotations/", AnnotationRulesHash, nil)
 	case d.RulesHash == "" || have == d.RulesHash:
 	case pod.Annotations == nil:
-		w.begin("add", "/metadata/annotations", "")
-		w.buf = append(w.buf, `,"value":{`...)
-		w.buf = jsonread.AppendString(w.buf, AnnotationRulesHash)
-		w.buf = append(w.buf, ':')
-		w.buf = jsonread.AppendString(w.buf, d.RulesHash)
-		w.buf = append(w.buf, "}}"...)
+		w.addMap("/metadata/annotations", []string{AnnotationRulesHash}, d.RulesHash)
 	default: // "add" on an existing member replaces it (RFC 6902, 4.1)
 		w.op("add", "/metadata/annotations/", AnnotationRulesHash, &d.RulesHash)
 	}
@@ -104,6 +89,21 @@ func (w *patchWriter) op(op, parent, key string, value *string) {
 		w.buf = jsonread.AppendString(w.buf, *value)
 	}
 	w.buf = append(w.buf, '}')
+}
+
+// addMap adds the whole map at path (labels or annotations the pod lacks), each key set to value.
+func (w *patchWriter) addMap(path string, keys []string, value string) {
+	w.begin("add", path, "")
+	w.buf = append(w.buf, `,"value":{`...)
+	for i, k := range keys {
+		if i > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		w.buf = jsonread.AppendString(w.buf, k)
+		w.buf = append(w.buf, ':')
+		w.buf = jsonread.AppendString(w.buf, value)
+	}
+	w.buf = append(w.buf, "}}"...)
 }
 
 // appendPath appends parent+key as a JSON string, key escaped as one JSON Pointer token
