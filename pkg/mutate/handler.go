@@ -48,7 +48,7 @@ var scratches = sync.Pool{New: func() any { return new(scratch) }}
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s := scratches.Get().(*scratch)
 	rv, a, reason, panicked := h.answer(r, s)
-	res := result(*a)
+	res := result(a)
 	if h.Config.Mode == ModeAudit && a.Allowed && reason != ReasonNotApplicable {
 		res = ResultAudit
 	}
@@ -57,7 +57,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Log.Info("bad request", "reason", reason, "message", a.Message, "requestID", rv.UID)
 	}
 
-	s.out = appendReview(s.out[:0], rv.APIVersion, rv.UID, *a)
+	s.out = appendReview(s.out[:0], rv.APIVersion, rv.UID, a)
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(s.out)
 
@@ -73,7 +73,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // admission.Webhook does: a 500 in the review, to the request's UID when it was read (the API
 // server then refuses the pod: no label is granted by a crash), one log line, and the admission
 // counted with ReasonPanic. Without it the connection would drop with no answer and no trace.
-func (h *Handler) answer(r *http.Request, s *scratch) (rv review, a *answer, reason Reason, panicked bool) {
+func (h *Handler) answer(r *http.Request, s *scratch) (rv review, a answer, reason Reason, panicked bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			err := fmt.Errorf("panic: %v [recovered]", p)
@@ -82,15 +82,14 @@ func (h *Handler) answer(r *http.Request, s *scratch) (rv review, a *answer, rea
 			if rv.APIVersion != reviewV1beta1 {
 				rv.APIVersion = reviewV1
 			}
-			e := errored(http.StatusInternalServerError, err)
-			a, reason, panicked = &e, ReasonPanic, true
+			a, reason, panicked = errored(http.StatusInternalServerError, err), ReasonPanic, true
 		}
 	}()
-	rv, a, reason = h.read(r, s)
-	if a == nil {
-		ans, why := h.handle(rv, s)
-		a, reason = &ans, why
+	rv, bad, reason := h.read(r, s)
+	if bad != nil {
+		return rv, *bad, reason, false
 	}
+	a, reason = h.handle(rv, s)
 	return rv, a, reason, false
 }
 
