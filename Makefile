@@ -85,8 +85,9 @@ bench-dataplane:
 	@$(DATAPLANE) && DATAPLANE_BENCH_PODS=$(DATAPLANE_BENCH_PODS) $(GO) test -tags dataplane -count=1 -timeout 30m \
 		-run '^$$' -bench ChangeToPacket -benchtime 10x ./test/dataplane/
 
-## lint: gofmt, go vet, helm lint
+## lint: no build output in git (hack/lint-tree.sh), gofmt, go vet, helm lint
 lint:
+	@hack/lint-tree.sh
 	@# testdata/ holds third-party applications' code, copied unchanged (discover reads it): not ours to format.
 	@out=$$(gofmt -l $$(git ls-files '*.go' ':(exclude,glob)testdata/**' 2>/dev/null || find . -name '*.go' -not -path './.cache/*' -not -path './testdata/*')); \
 		if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi

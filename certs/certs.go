@@ -1,6 +1,12 @@
 // Package certs generates a throw-away certificate authority and a serving
 // certificate signed by it, for running the webhook locally and in tests.
 //
+// client-go's util/cert encodes the certificates and reads ca.crt back. Its
+// generators do not serve: NewSelfSignedCACert fixes ten years of validity and
+// no path length limit, GenerateSelfSignedCertKey makes RSA keys and its own
+// CA, and its WriteCert/WriteKey do not replace files atomically, which a
+// running certwatcher needs; so the templates and WriteDir stay here.
+//
 // WriteDir lays the files out the way the controller-runtime webhook server
 // expects its cert directory (tls.crt, tls.key), plus ca.crt, the caBundle a
 // MutatingWebhookConfiguration needs to trust the server. The CA's private key
@@ -27,6 +33,8 @@ import (
 	"strings"
 	"time"
 	"unicode"
+
+	"k8s.io/client-go/util/cert"
 )
 
 // File names inside a cert directory. CertFile and KeyFile are the names the
@@ -148,16 +156,24 @@ func Generate(opts Options) (*Bundle, error) {
 	if err != nil {
 		return nil, fmt.Errorf("create serving certificate: %w", err)
 	}
+	leaf, err := x509.ParseCertificate(der)
+	if err != nil {
+		return nil, fmt.Errorf("parse serving certificate: %w", err)
+	}
+	// PKCS #8, which client-go's keyutil does not write (it writes ECDSA keys as SEC 1).
 	keyDER, err := x509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
 		return nil, fmt.Errorf("marshal serving key: %w", err)
 	}
-
-	return &Bundle{
-		CACert: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}),
-		Cert:   pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}),
-		Key:    pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}),
-	}, nil
+	caPEM, err := cert.EncodeCertificates(ca)
+	if err != nil {
+		return nil, err
+	}
+	certPEM, err := cert.EncodeCertificates(leaf)
+	if err != nil {
+		return nil, err
+	}
+	return &Bundle{CACert: caPEM, Cert: certPEM, Key: pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER})}, nil
 }
 
 // cleanHosts rejects an empty list and empty or blank-containing hosts, and
@@ -294,9 +310,9 @@ func NeedsRenewal(dir string, hosts []string, within time.Duration) (reason stri
 		}
 		intermediates.AddCert(c)
 	}
-	roots := x509.NewCertPool()
-	if !roots.AppendCertsFromPEM(caPEM) {
-		return CAFile + " holds no certificate", nil
+	roots, err := cert.NewPoolFromBytes(caPEM) // refuses a file with no certificate, or a bad one
+	if err != nil {
+		return fmt.Sprintf("%s holds no certificate: %v", CAFile, err), nil
 	}
 
 	now := time.Now()

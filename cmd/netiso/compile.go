@@ -13,13 +13,10 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 	"sigs.k8s.io/yaml"
 
+	"github.com/netiso/netiso/pkg/names"
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
 )
-
-// annotationRulesHash is mutate.AnnotationRulesHash (a test holds them together), not imported
-// so that the CLI does not link the webhook's server libraries.
-const annotationRulesHash = "netiso.dev/rules-hash"
 
 // manifestMargin is left free under rules.ConfigMapLimit for what the API server adds to the
 // object (uid, timestamps, managedFields), so a manifest that fits here fits there.
@@ -120,7 +117,7 @@ func configMap(c *rules.Compiled, name, namespace string) *corev1.ConfigMap {
 			Name:        name,
 			Namespace:   namespace,
 			Labels:      map[string]string{policy.ManagedByLabel: policy.ManagedBy},
-			Annotations: map[string]string{annotationRulesHash: c.Hash()},
+			Annotations: map[string]string{names.AnnotationRulesHash: c.Hash()},
 		},
 	}
 }

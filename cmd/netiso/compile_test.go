@@ -9,6 +9,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/yaml"
 
+	"github.com/netiso/netiso/pkg/names"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/synth"
 )
@@ -55,8 +56,8 @@ func TestCompileScale(t *testing.T) {
 			if stored > rules.ConfigMapLimit {
 				t.Errorf("%d bytes of data", stored)
 			}
-			if got := roundTrip(t, &cm, rules.DefaultOptions()); got != c.Hash() || cm.Annotations[annotationRulesHash] != c.Hash() {
-				t.Errorf("round trip: version %s, annotation %s, want %s", got, cm.Annotations[annotationRulesHash], c.Hash())
+			if got := roundTrip(t, &cm, rules.DefaultOptions()); got != c.Hash() || cm.Annotations[names.AnnotationRulesHash] != c.Hash() {
+				t.Errorf("round trip: version %s, annotation %s, want %s", got, cm.Annotations[names.AnnotationRulesHash], c.Hash())
 			}
 			if c.Len() != tc.cfg.Services || c.Links() != tc.cfg.Links {
 				t.Errorf("%d services, %d links", c.Len(), c.Links())

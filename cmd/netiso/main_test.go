@@ -12,7 +12,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/yaml"
 
-	"github.com/netiso/netiso/pkg/mutate"
+	"github.com/netiso/netiso/pkg/names"
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -165,7 +165,7 @@ func TestCompile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cm.Name != "rules" || cm.Namespace != "netiso" || cm.Annotations[mutate.AnnotationRulesHash] != want.Hash() || len(cm.BinaryData) != 0 {
+	if cm.Name != "rules" || cm.Namespace != "netiso" || cm.Annotations[names.AnnotationRulesHash] != want.Hash() || len(cm.BinaryData) != 0 {
 		t.Errorf("ConfigMap %s/%s, annotations %v, binaryData %d keys", cm.Namespace, cm.Name, cm.Annotations, len(cm.BinaryData))
 	}
 	if got := roundTrip(t, &cm, rules.DefaultOptions()); got != want.Hash() {
@@ -180,8 +180,8 @@ func TestCompile(t *testing.T) {
 		t.Fatalf("exit %d, %v", code, err)
 	}
 	other := rules.Options{EgressPrefix: "calls.example.com", EgressTypePrefix: rules.DefaultEgressTypePrefix}
-	if got := roundTrip(t, &cm, other); got != cm.Annotations[mutate.AnnotationRulesHash] || got == want.Hash() {
-		t.Errorf("with another prefix: version %s, annotation %s", got, cm.Annotations[mutate.AnnotationRulesHash])
+	if got := roundTrip(t, &cm, other); got != cm.Annotations[names.AnnotationRulesHash] || got == want.Hash() {
+		t.Errorf("with another prefix: version %s, annotation %s", got, cm.Annotations[names.AnnotationRulesHash])
 	}
 }
 
@@ -201,12 +201,6 @@ func roundTrip(t *testing.T, cm *corev1.ConfigMap, lo rules.Options) string {
 		t.Fatal(err)
 	}
 	return c.Hash()
-}
-
-func TestAnnotationIsTheWebhooks(t *testing.T) {
-	if annotationRulesHash != mutate.AnnotationRulesHash {
-		t.Errorf("%s, the webhook writes %s", annotationRulesHash, mutate.AnnotationRulesHash)
-	}
 }
 
 func TestPolicies(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 
 	"github.com/go-logr/logr"
 	"github.com/go-logr/zapr"
+	"github.com/prometheus/client_golang/prometheus"
 	"go.uber.org/zap"
 	"go.uber.org/zap/zapcore"
 	"golang.org/x/time/rate"
@@ -28,6 +29,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/cache"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
+	"sigs.k8s.io/controller-runtime/pkg/metrics"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 	"sigs.k8s.io/controller-runtime/pkg/webhook"
 
@@ -100,6 +102,7 @@ func main() {
 	ctrl.SetLogger(log)
 	klog.SetLogger(log.WithName("client-go"))
 	setMemoryLimit(log)
+	registerMetrics(metrics.Registry)
 
 	var stopping atomic.Bool
 	ctx := signalContext(o.shutdownDelay, &stopping)
@@ -109,6 +112,15 @@ func main() {
 		log.Error(err, "netiso webhook stopped")
 		os.Exit(1)
 	}
+}
+
+// registerMetrics adds netiso's metrics to reg, controller-runtime's registry, which the manager
+// serves on --metrics-bind-address beside its own. Called from main, not run: tests call run more
+// than once in a process, and a second registration panics.
+func registerMetrics(reg prometheus.Registerer) {
+	mutate.Register(reg)
+	reconcile.Register(reg)
+	rulesource.Register(reg)
 }
 
 // run serves until ctx ends. stopping turns readiness off while the shutdown delay drains requests.

@@ -1,9 +1,11 @@
-// Package jsonread holds what netiso's one-pass JSON readers (the admission review's and the rules
-// document's, on jsontext) share.
+// Package jsonread holds what netiso's hand-written JSON codecs share: the one-pass readers (the
+// admission review's and the rules document's, on jsontext) and the writers' string quoting (the
+// answer, the patch, the compiled rules' canonical form).
 package jsonread
 
 import (
 	"bytes"
+	"encoding/json"
 
 	"github.com/go-json-experiment/json/jsontext"
 )
@@ -54,4 +56,25 @@ func Members(dec *jsontext.Decoder, member func(name []byte) error) error {
 	}
 	_, err := dec.ReadToken()
 	return err
+}
+
+// AppendString appends s as a JSON string, byte for byte as encoding/json writes it (HTML
+// characters escaped, invalid UTF-8 as U+FFFD). Label keys and values, names and hashes are plain
+// ASCII and copied as they are; anything else goes through encoding/json.
+func AppendString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if !Plain(s[i]) {
+			quoted, _ := json.Marshal(s) // a string always marshals
+			return append(b, quoted...)
+		}
+	}
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
+}
+
+// Plain reports whether encoding/json copies byte c of a string unchanged: printable ASCII other
+// than the quote, the backslash and the HTML characters it escapes.
+func Plain(c byte) bool {
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
 }

@@ -1,6 +1,8 @@
 package jsonread
 
 import (
+	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -44,4 +46,20 @@ func TestKindName(t *testing.T) {
 	if KindName('{') != "an object" || KindName('t') != "a boolean" || KindName(0) != "nothing" {
 		t.Error("wrong names")
 	}
+}
+
+// FuzzAppendString: AppendString writes what encoding/json writes, for any string.
+func FuzzAppendString(f *testing.F) {
+	for _, s := range []string{"", "egress.netiso.dev/cart", "a\"b\\c", "<&>", "\x00\x1f\x7f", "é\u2028", "\xff\xfe"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		want, err := json.Marshal(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := AppendString([]byte("x"), s); !bytes.Equal(got[1:], want) || got[0] != 'x' {
+			t.Fatalf("AppendString(%q) = %s, encoding/json %s", s, got, want)
+		}
+	})
 }

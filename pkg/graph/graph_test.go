@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/netiso/netiso/internal/goldentest"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/synth"
 )
@@ -160,7 +161,13 @@ func TestDOTErrors(t *testing.T) {
 
 // TestGolden: testdata/<case>.dot; UPDATE_GOLDEN=1 rewrites it.
 func TestGolden(t *testing.T) {
-	for name, path := range map[string]string{"online-boutique": example, "bank": bank, "pci": "../../examples/pci/rules.yaml"} {
+	cases := map[string]string{"online-boutique": example, "bank": bank, "pci": "../../examples/pci/rules.yaml"}
+	var goldens []string
+	for name := range cases {
+		goldens = append(goldens, filepath.Join("testdata", name+".dot"))
+	}
+	goldentest.NoStale(t, "testdata/*.dot", goldens)
+	for name, path := range cases {
 		t.Run(name, func(t *testing.T) {
 			dot, _, err := DOT(load(t, path), Options{})
 			if err != nil {

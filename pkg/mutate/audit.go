@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/netiso/netiso/pkg/names"
 )
 
 // Mode is whether the webhook changes pods (enforce) or only reports what it would do (audit).
@@ -18,7 +20,7 @@ const (
 )
 
 // AnnotationAudit holds, in audit mode, the managed labels enforce mode would leave the pod with.
-const AnnotationAudit = "netiso.dev/audit"
+const AnnotationAudit = names.AnnotationAudit
 
 // ResultAudit is the result label of netiso_admissions_total for an admission in audit mode.
 const ResultAudit = "audit"
@@ -44,12 +46,7 @@ func AuditPatch(pod Meta, d Decision) []byte {
 	case ok && have == want:
 		return nil
 	case pod.Annotations == nil:
-		w.begin("add", "/metadata/annotations", "")
-		w.buf = append(w.buf, `,"value":{`...)
-		w.buf = appendString(w.buf, AnnotationAudit)
-		w.buf = append(w.buf, ':')
-		w.buf = appendString(w.buf, want)
-		w.buf = append(w.buf, "}}"...)
+		w.addMap("/metadata/annotations", []string{AnnotationAudit}, want)
 	default: // "add" on an existing member replaces it (RFC 6902, 4.1)
 		w.op("add", "/metadata/annotations/", AnnotationAudit, &want)
 	}

@@ -9,12 +9,13 @@ import (
 
 	admissionv1 "k8s.io/api/admission/v1"
 
+	"github.com/netiso/netiso/pkg/names"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
 // AnnotationRulesHash records the version of the rules that computed a pod's labels. It is present
 // only when the pod carries exactly what that version grants; a reconciler can find stale pods by it.
-const AnnotationRulesHash = "netiso.dev/rules-hash"
+const AnnotationRulesHash = names.AnnotationRulesHash
 
 // Reason says why the webhook did what it did: the same constants appear in responses, logs and
 // metrics.
@@ -30,6 +31,7 @@ const (
 	ReasonRulesNotLoaded      Reason = "rules_not_loaded"      // no rules yet: refuse, never guess
 	ReasonBindingLabels       Reason = "binding_labels"        // a Binding carrying managed labels
 	ReasonBinding             Reason = "binding"               // a Binding without managed labels
+	ReasonPanic               Reason = "panic"                 // the handler panicked: answered 500
 )
 
 // UnknownServicePolicy is what happens to a pod whose service the rules do not know.

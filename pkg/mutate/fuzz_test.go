@@ -2,14 +2,11 @@ package mutate
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"testing"
 
 	admissionv1 "k8s.io/api/admission/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
 	kjson "sigs.k8s.io/json"
-	"sigs.k8s.io/yaml"
 
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -23,21 +20,7 @@ import (
 func FuzzHandler(f *testing.F) {
 	r := loadRules(f, "testdata/rules.yaml")
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
-	seeds, _ := filepath.Glob("testdata/golden/*.yaml")
-	for _, s := range seeds {
-		data, err := os.ReadFile(s)
-		if err != nil {
-			f.Fatal(err)
-		}
-		var req request
-		if err := yaml.Unmarshal(data, &req); err != nil {
-			f.Fatal(err)
-		}
-		f.Add(reviewJSON(f, req))
-	}
-	if b, err := os.ReadFile("../../examples/online-boutique/admission-review-frontend.json"); err == nil {
-		f.Add(b)
-	}
+	addReviewSeeds(f)
 	f.Add([]byte(`{"request":{"uid":"1","kind":{"version":"v1","kind":"Pod"},"operation":"CREATE","namespace":"shop","object":{"metadata":{"labels":{"app":"frontend","egress.netiso.dev/x":"true"}}}}}`))
 	f.Add([]byte(`{}`))
 

@@ -11,6 +11,7 @@ import (
 
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
+	"github.com/netiso/netiso/internal/goldentest"
 	"github.com/netiso/netiso/pkg/rules"
 	"sigs.k8s.io/yaml"
 )
@@ -26,6 +27,11 @@ func TestGolden(t *testing.T) {
 	if err != nil || len(cases) == 0 {
 		t.Fatalf("no golden cases: %v", err)
 	}
+	var outputs []string
+	for _, in := range cases {
+		outputs = append(outputs, strings.TrimSuffix(in, ".yaml")+".patch.json")
+	}
+	goldentest.NoStale(t, "testdata/golden/*.patch.json", outputs)
 	for _, in := range cases {
 		name := strings.TrimSuffix(filepath.Base(in), ".yaml")
 		t.Run(name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -46,31 +47,50 @@ var scratches = sync.Pool{New: func() any { return new(scratch) }}
 // with any error in the review's status, which is what the API server reads.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s := scratches.Get().(*scratch)
-	defer func() {
-		if s.body.Cap() <= 4*maxRequestSize/7 { // keep buffers of ordinary requests, not outliers
-			s.body.Reset()
-			s.out = s.out[:0]
-			scratches.Put(s)
-		}
-	}()
-
-	rv, a, reason := h.read(r, s)
-	if a == nil {
-		ans, why := h.handle(rv, s)
-		a, reason = &ans, why
-	}
-	res := result(*a)
+	rv, a, reason, panicked := h.answer(r, s)
+	res := result(a)
 	if h.Config.Mode == ModeAudit && a.Allowed && reason != ReasonNotApplicable {
 		res = ResultAudit
 	}
 	admissions.WithLabelValues(string(rv.Operation), res, string(reason)).Inc()
-	if a.Code >= 400 && a.Code != http.StatusForbidden {
+	if a.Code >= 400 && a.Code != http.StatusForbidden && reason != ReasonPanic { // a panic has its own line
 		h.Log.Info("bad request", "reason", reason, "message", a.Message, "requestID", rv.UID)
 	}
 
-	s.out = appendReview(s.out[:0], rv.APIVersion, rv.UID, *a)
+	s.out = appendReview(s.out[:0], rv.APIVersion, rv.UID, a)
 	w.Header().Set("Content-Type", "application/json")
 	_, _ = w.Write(s.out)
+
+	// Keep the buffers of ordinary requests, not of outliers, nor what a panic left half-written.
+	if !panicked && s.body.Cap() <= 4*maxRequestSize/7 {
+		s.body.Reset()
+		s.out = s.out[:0]
+		scratches.Put(s)
+	}
+}
+
+// answer reads the review and decides. A panic on the way is recovered as controller-runtime's
+// admission.Webhook does: a 500 in the review, to the request's UID when it was read (the API
+// server then refuses the pod: no label is granted by a crash), one log line, and the admission
+// counted with ReasonPanic. Without it the connection would drop with no answer and no trace.
+func (h *Handler) answer(r *http.Request, s *scratch) (rv review, a answer, reason Reason, panicked bool) {
+	defer func() {
+		if p := recover(); p != nil {
+			err := fmt.Errorf("panic: %v [recovered]", p)
+			h.Log.Error(err, "panic answering an admission", "requestID", rv.UID, "operation", rv.Operation,
+				"namespace", rv.Namespace, "stack", string(debug.Stack()))
+			if rv.APIVersion != reviewV1beta1 {
+				rv.APIVersion = reviewV1
+			}
+			a, reason, panicked = errored(http.StatusInternalServerError, err), ReasonPanic, true
+		}
+	}()
+	rv, bad, reason := h.read(r, s)
+	if bad != nil {
+		return rv, *bad, reason, false
+	}
+	a, reason = h.handle(rv, s)
+	return rv, a, reason, false
 }
 
 // read checks the HTTP request and reads the review; an answer means it could not.

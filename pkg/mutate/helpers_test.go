@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path/filepath"
 	"testing"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
@@ -18,6 +19,7 @@ import (
 	logf "sigs.k8s.io/controller-runtime/pkg/log"
 
 	kjson "sigs.k8s.io/json"
+	"sigs.k8s.io/yaml"
 
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -132,4 +134,23 @@ func managed(m Meta) map[string]string {
 		}
 	}
 	return out
+}
+
+// addReviewSeeds seeds a fuzz target with the golden cases' reviews and the example review.
+func addReviewSeeds(f *testing.F) {
+	seeds, _ := filepath.Glob("testdata/golden/*.yaml")
+	for _, s := range seeds {
+		data, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		var req request
+		if err := yaml.Unmarshal(data, &req); err != nil {
+			f.Fatal(err)
+		}
+		f.Add(reviewJSON(f, req))
+	}
+	if b, err := os.ReadFile("../../examples/online-boutique/admission-review-frontend.json"); err == nil {
+		f.Add(b)
+	}
 }

@@ -1,9 +1,6 @@
 package mutate
 
-import (
-	"github.com/prometheus/client_golang/prometheus"
-	"sigs.k8s.io/controller-runtime/pkg/metrics"
-)
+import "github.com/prometheus/client_golang/prometheus"
 
 // admissions counts every admission by operation, result (patched, allowed, denied, error) and
 // reason, beside controller-runtime's own webhook latency and in-flight metrics.
@@ -12,6 +9,8 @@ var admissions = prometheus.NewCounterVec(prometheus.CounterOpts{
 	Help: "Pod admissions by operation, result (patched, allowed, denied, error) and reason.",
 }, []string{"operation", "result", "reason"})
 
-func init() {
-	metrics.Registry.MustRegister(admissions)
+// Register adds the package's metrics to reg: cmd/webhook passes controller-runtime's registry.
+// Not done in init, so that importing the package (the CLI does) registers nothing.
+func Register(reg prometheus.Registerer) {
+	reg.MustRegister(admissions)
 }

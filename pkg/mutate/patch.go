@@ -1,10 +1,10 @@
 package mutate
 
 import (
-	"encoding/json"
 	"slices"
 	"strings"
 
+	"github.com/netiso/netiso/internal/jsonread"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -25,17 +25,7 @@ func AppendPatch(dst []byte, pod Meta, d Decision, isManaged func(string) bool) 
 	w := patchWriter{buf: slices.Grow(dst[len(dst):], 64+96*len(d.Labels.Keys))}
 	if pod.Labels == nil {
 		if len(d.Labels.Keys) > 0 {
-			w.begin("add", "/metadata/labels", "")
-			w.buf = append(w.buf, `,"value":{`...)
-			for i, k := range d.Labels.Keys {
-				if i > 0 {
-					w.buf = append(w.buf, ',')
-				}
-				w.buf = appendString(w.buf, k)
-				w.buf = append(w.buf, ':')
-				w.buf = appendString(w.buf, rules.LabelValue)
-			}
-			w.buf = append(w.buf, "}}"...)
+			w.addMap("/metadata/labels", d.Labels.Keys, rules.LabelValue)
 		}
 	} else {
 		var stale []string
@@ -67,12 +57,7 @@ func AppendPatch(dst []byte, pod Meta, d Decision, isManaged func(string) bool) 
 		w.op("remove", "/metadata/annotations/", AnnotationRulesHash, nil)
 	case d.RulesHash == "" || have == d.RulesHash:
 	case pod.Annotations == nil:
-		w.begin("add", "/metadata/annotations", "")
-		w.buf = append(w.buf, `,"value":{`...)
-		w.buf = appendString(w.buf, AnnotationRulesHash)
-		w.buf = append(w.buf, ':')
-		w.buf = appendString(w.buf, d.RulesHash)
-		w.buf = append(w.buf, "}}"...)
+		w.addMap("/metadata/annotations", []string{AnnotationRulesHash}, d.RulesHash)
 	default: // "add" on an existing member replaces it (RFC 6902, 4.1)
 		w.op("add", "/metadata/annotations/", AnnotationRulesHash, &d.RulesHash)
 	}
@@ -101,9 +86,24 @@ func (w *patchWriter) op(op, parent, key string, value *string) {
 	w.begin(op, parent, key)
 	if value != nil {
 		w.buf = append(w.buf, `,"value":`...)
-		w.buf = appendString(w.buf, *value)
+		w.buf = jsonread.AppendString(w.buf, *value)
 	}
 	w.buf = append(w.buf, '}')
+}
+
+// addMap adds the whole map at path (labels or annotations the pod lacks), each key set to value.
+func (w *patchWriter) addMap(path string, keys []string, value string) {
+	w.begin("add", path, "")
+	w.buf = append(w.buf, `,"value":{`...)
+	for i, k := range keys {
+		if i > 0 {
+			w.buf = append(w.buf, ',')
+		}
+		w.buf = jsonread.AppendString(w.buf, k)
+		w.buf = append(w.buf, ':')
+		w.buf = jsonread.AppendString(w.buf, value)
+	}
+	w.buf = append(w.buf, "}}"...)
 }
 
 // appendPath appends parent+key as a JSON string, key escaped as one JSON Pointer token
@@ -121,8 +121,8 @@ func appendPath(buf []byte, parent, key string) []byte {
 		case c == '/':
 			buf = append(append(buf, key[copied:i]...), '~', '1')
 			copied = i + 1
-		case !plainByte(c):
-			return appendString(buf[:start], parent+pointerEscaper.Replace(key))
+		case !jsonread.Plain(c):
+			return jsonread.AppendString(buf[:start], parent+pointerEscaper.Replace(key))
 		}
 	}
 	buf = append(buf, key[copied:]...)
@@ -130,29 +130,3 @@ func appendPath(buf []byte, parent, key string) []byte {
 }
 
 var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
-
-// appendString appends s as a JSON string. Label keys and values are plain ASCII, copied as they
-// are; anything else (only a malformed request can bring it) goes through encoding/json.
-func appendString(buf []byte, s string) []byte {
-	if !plain(s) {
-		b, _ := json.Marshal(s) // a string always marshals
-		return append(buf, b...)
-	}
-	buf = append(buf, '"')
-	buf = append(buf, s...)
-	return append(buf, '"')
-}
-
-// plain reports whether s is printable ASCII that JSON (with encoding/json's HTML escaping) copies.
-func plain(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !plainByte(s[i]) {
-			return false
-		}
-	}
-	return true
-}
-
-func plainByte(c byte) bool {
-	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
-}

@@ -94,12 +94,12 @@ func (r *reader) review(body *bytes.Buffer) (review, error) {
 }
 
 func (r *reader) request(rv *review) error {
-	return r.object(func(name []byte) error {
+	return r.nested(func(name []byte) error {
 		switch string(name) {
 		case "uid":
 			return r.str(&rv.UID)
 		case "kind":
-			return r.object(func(name []byte) error {
+			return r.nested(func(name []byte) error {
 				switch string(name) {
 				case "group":
 					return r.str(&rv.Kind.Group)
@@ -122,7 +122,7 @@ func (r *reader) request(rv *review) error {
 		case "name":
 			return r.str(&rv.Name)
 		case "userInfo":
-			return r.object(func(name []byte) error {
+			return r.nested(func(name []byte) error {
 				if string(name) == "username" {
 					return r.str(&rv.Username)
 				}
@@ -204,6 +204,14 @@ func (r *reader) null() (bool, error) {
 	return true, err
 }
 
+// nested reads an object-valued member; null leaves it absent, as encoding/json has it.
+func (r *reader) nested(member func(name []byte) error) error {
+	if null, err := r.null(); null || err != nil {
+		return err
+	}
+	return r.object(member)
+}
+
 // object reads a JSON object, calling member for each name; member must read the value.
 func (r *reader) object(member func(name []byte) error) error {
 	tok, err := r.dec.ReadToken()
@@ -252,26 +260,31 @@ func denied(message string) answer {
 
 func errored(code int32, err error) answer { return answer{Code: code, Message: err.Error()} }
 
-// appendReview writes the AdmissionReview that answers uid, as encoding/json would write it.
+// appendReview writes the AdmissionReview that answers uid byte for byte as encoding/json writes
+// admissionv1.AdmissionReview (controller-runtime's json.Encoder, newline included): members in the
+// struct's order, empty ones omitted as its tags say. FuzzAnswerWriter holds it to that.
 func appendReview(b []byte, apiVersion, uid string, a answer) []byte {
 	b = append(b, `{"kind":"AdmissionReview","apiVersion":`...)
-	b = appendString(b, apiVersion)
+	b = jsonread.AppendString(b, apiVersion)
 	b = append(b, `,"response":{"uid":`...)
-	b = appendString(b, uid)
+	b = jsonread.AppendString(b, uid)
 	b = append(b, `,"allowed":`...)
 	b = strconv.AppendBool(b, a.Allowed)
-	b = append(b, `,"status":{"metadata":{},"code":`...)
-	b = strconv.AppendInt(b, int64(a.Code), 10)
-	if a.Reason != "" {
-		b = append(b, `,"reason":`...)
-		b = appendString(b, a.Reason)
-	}
+	b = append(b, `,"status":{"metadata":{}`...)
 	if a.Message != "" {
 		b = append(b, `,"message":`...)
-		b = appendString(b, a.Message)
+		b = jsonread.AppendString(b, a.Message)
+	}
+	if a.Reason != "" {
+		b = append(b, `,"reason":`...)
+		b = jsonread.AppendString(b, a.Reason)
+	}
+	if a.Code != 0 {
+		b = append(b, `,"code":`...)
+		b = strconv.AppendInt(b, int64(a.Code), 10)
 	}
 	b = append(b, '}')
-	if a.Patch != nil {
+	if len(a.Patch) > 0 {
 		b = append(b, `,"patch":"`...)
 		b = base64.StdEncoding.AppendEncode(b, a.Patch)
 		b = append(b, `","patchType":"JSONPatch"`...)
@@ -282,7 +295,7 @@ func appendReview(b []byte, apiVersion, uid string, a answer) []byte {
 			if i > 0 {
 				b = append(b, ',')
 			}
-			b = appendString(b, w)
+			b = jsonread.AppendString(b, w)
 		}
 		b = append(b, ']')
 	}

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/netiso/netiso/pkg/names"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
 )
@@ -18,14 +19,6 @@ type Pod struct {
 	Annotations     map[string]string
 	NamespaceLabels map[string]string
 }
-
-// The annotations ExplainPod reads; pkg/mutate writes them (kept here as text, so that the policy
-// package does not depend on the webhook's).
-const (
-	annotationRulesHash = "netiso.dev/rules-hash"
-	annotationAudit     = "netiso.dev/audit"
-	reconcileMarker     = "reconcile-"
-)
 
 // PodExplanation answers, for one live pod, why it has or lacks each managed label.
 type PodExplanation struct {
@@ -78,7 +71,7 @@ func ExplainPod(c *rules.Compiled, pod Pod, also []string, opts Options) (*PodEx
 	e := &PodExplanation{
 		Pod:          pod.Namespace + "/" + pod.Name,
 		RulesVersion: c.Hash(),
-		PodVersion:   pod.Annotations[annotationRulesHash],
+		PodVersion:   pod.Annotations[names.AnnotationRulesHash],
 		Labels:       []LabelState{},
 	}
 	service, hasIdentity := pod.Labels[opts.ServiceLabel]
@@ -106,7 +99,7 @@ func ExplainPod(c *rules.Compiled, pod Pod, also []string, opts Options) (*PodEx
 	case grant.Exactly(pod.Labels, lo.IsManaged):
 		e.State = StateCurrent
 		e.Summary = "the pod's managed labels are exactly what the rules in force grant it"
-	case strings.HasPrefix(e.PodVersion, reconcileMarker):
+	case strings.HasPrefix(e.PodVersion, names.ReconcileMarkerPrefix):
 		e.State = StateRelabelling
 		e.Summary = "the reconciler asked for this pod to be relabelled and the webhook has not answered: is it bypassed or down?"
 	case e.PodVersion == "":
@@ -126,8 +119,8 @@ func ExplainPod(c *rules.Compiled, pod Pod, also []string, opts Options) (*PodEx
 	if pod.NamespaceLabels == nil {
 		e.Notes = append(e.Notes, "the namespace's labels were not read: an exempt label on it would not show")
 	}
-	if v, ok := pod.Annotations[annotationAudit]; ok {
-		e.Notes = append(e.Notes, fmt.Sprintf("audit annotation %s: enforce mode would leave the pod with: %s", annotationAudit, v))
+	if v, ok := pod.Annotations[names.AnnotationAudit]; ok {
+		e.Notes = append(e.Notes, fmt.Sprintf("audit annotation %s: enforce mode would leave the pod with: %s", names.AnnotationAudit, v))
 	}
 
 	keys := map[string]bool{} // key -> on the pod (with the value policies select on)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/netiso/netiso/pkg/names"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -31,7 +32,7 @@ func TestExplainPod(t *testing.T) {
 		}
 		return l
 	}
-	hash := func(v string) map[string]string { return map[string]string{annotationRulesHash: v} }
+	hash := func(v string) map[string]string { return map[string]string{names.AnnotationRulesHash: v} }
 	type label struct {
 		key           string
 		onPod, grants bool

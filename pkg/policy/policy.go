@@ -7,8 +7,6 @@ package policy
 
 import (
 	"cmp"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"slices"
 	"strings"
@@ -97,21 +95,9 @@ func objectName(prefix, service string) string {
 	if len(n) <= validation.LabelValueMaxLength && len(validation.IsDNS1123Subdomain(n)) == 0 {
 		return n
 	}
-	sum := sha256.Sum256([]byte(service))
-	suffix := hex.EncodeToString(sum[:])[:10]
-	var b strings.Builder
-	for _, r := range strings.ToLower(n) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.' {
-			b.WriteRune(r)
-		} else {
-			b.WriteByte('-')
-		}
-	}
-	stem := b.String()
-	if limit := validation.LabelValueMaxLength - 1 - len(suffix); len(stem) > limit {
-		stem = stem[:limit]
-	}
-	return strings.TrimRight(stem, "-.") + "-" + suffix
+	return rules.ShortName(strings.ToLower(n), service, func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' || r == '.'
+	})
 }
 
 // Namespaces are where a service's pods run, so where its policy goes: its own namespaces, or

@@ -2,6 +2,8 @@ package policy
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,6 +16,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 	"sigs.k8s.io/yaml"
 
+	"github.com/netiso/netiso/internal/goldentest"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
 	"github.com/netiso/netiso/pkg/synth"
@@ -64,7 +67,11 @@ func TestName(t *testing.T) {
 	}
 }
 
-func hash10(s string) string { return objectName("", s)[len(objectName("", s))-10:] }
+// hash10 is the first 10 hex digits of s's SHA-256, written out here rather than taken from the code.
+func hash10(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(sum[:])[:10]
+}
 
 func TestGenerate(t *testing.T) {
 	covered := scope.NamespaceSelector(DefaultNetisoNamespace)
@@ -264,6 +271,11 @@ func TestGolden(t *testing.T) {
 		{"pci.default-deny", "../../examples/pci/rules.yaml", func(o *Options) { o.DefaultDeny = true }, false},
 		{"pci.audit", "../../examples/pci/rules.yaml", nil, true},
 	}
+	var known []string // the goldens, and the rules the cases read from testdata
+	for _, tc := range cases {
+		known = append(known, filepath.Join("testdata", tc.name+".yaml"), filepath.Clean(tc.rules))
+	}
+	goldentest.NoStale(t, "testdata/*.yaml", known)
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := rules.Load(tc.rules)

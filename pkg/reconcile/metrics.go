@@ -1,9 +1,6 @@
 package reconcile
 
-import (
-	"github.com/prometheus/client_golang/prometheus"
-	"sigs.k8s.io/controller-runtime/pkg/metrics"
-)
+import "github.com/prometheus/client_golang/prometheus"
 
 var (
 	podsPending = prometheus.NewGauge(prometheus.GaugeOpts{
@@ -24,6 +21,8 @@ var (
 	})
 )
 
-func init() {
-	metrics.Registry.MustRegister(podsPending, podsUpdated, podsFailed, checks)
+// Register adds the package's metrics to reg: cmd/webhook passes controller-runtime's registry.
+// Not done in init, so that importing the package registers nothing.
+func Register(reg prometheus.Registerer) {
+	reg.MustRegister(podsPending, podsUpdated, podsFailed, checks)
 }

@@ -41,6 +41,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/source"
 
 	"github.com/netiso/netiso/pkg/mutate"
+	"github.com/netiso/netiso/pkg/names"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
 )
@@ -51,7 +52,7 @@ const Name = "netiso-reconciler"
 // MarkerPrefix starts the value the reconciler writes to the rules-hash annotation. It is never a
 // rules version (those are hex digits), so a pod whose annotation still holds it after the patch
 // was not seen by the webhook.
-const MarkerPrefix = "reconcile-"
+const MarkerPrefix = names.ReconcileMarkerPrefix
 
 // Marker is what the reconciler writes to a pod's rules-hash annotation to have it relabelled.
 func Marker(version string) string { return MarkerPrefix + version }

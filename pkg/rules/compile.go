@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/netiso/netiso/internal/jsonread"
 )
 
 // Compiled is validated rules, indexed by service. It is immutable: share it freely.
@@ -247,15 +249,15 @@ func (c *Compiled) computeHash() string {
 func (c *Compiled) appendServiceJSON(b []byte, i int32) []byte {
 	e := &c.services[i]
 	b = append(b, `{"name":`...)
-	b = appendJSONString(b, c.names[i])
+	b = jsonread.AppendString(b, c.names[i])
 	if e.namespaces.len > 0 {
 		b = appendJSONStrings(append(b, `,"namespaces":`...), part(c.strs, e.namespaces))
 	}
 	if zone := c.memberZone[i]; zone != "" {
-		b = appendJSONString(append(b, `,"zone":`...), zone)
+		b = jsonread.AppendString(append(b, `,"zone":`...), zone)
 	}
 	if e.typ != "" {
-		b = appendJSONString(append(b, `,"type":`...), e.typ)
+		b = jsonread.AppendString(append(b, `,"type":`...), e.typ)
 	}
 	if e.calls.len > 0 {
 		b = append(b, `,"calls":[`...)
@@ -263,7 +265,7 @@ func (c *Compiled) appendServiceJSON(b []byte, i int32) []byte {
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = appendJSONString(b, c.names[callee])
+			b = jsonread.AppendString(b, c.names[callee])
 		}
 		b = append(b, ']')
 	}
@@ -278,7 +280,7 @@ func (c *Compiled) appendServiceJSON(b []byte, i int32) []byte {
 			}
 			b = strconv.AppendInt(append(b, `{"port":`...), int64(p.Port), 10)
 			if p.Protocol != "" {
-				b = appendJSONString(append(b, `,"protocol":`...), p.Protocol)
+				b = jsonread.AppendString(append(b, `,"protocol":`...), p.Protocol)
 			}
 			b = append(b, '}')
 		}
@@ -296,23 +298,9 @@ func appendJSONStrings(b []byte, list []string) []byte {
 		if j > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONString(b, s)
+		b = jsonread.AppendString(b, s)
 	}
 	return append(b, ']')
-}
-
-// appendJSONString appends s as a JSON string as encoding/json writes it. Names, namespaces and
-// protocols never need escaping; a type may (it is free text), and then encoding/json does it.
-func appendJSONString(b []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
-			quoted, _ := json.Marshal(s) // a string always encodes
-			return append(b, quoted...)
-		}
-	}
-	b = append(b, '"')
-	b = append(b, s...)
-	return append(b, '"')
 }
 
 // Lookup returns the grant for a pod of service in namespace, in time independent of the rules' size.

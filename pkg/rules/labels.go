@@ -7,12 +7,14 @@ import (
 	"strings"
 
 	"k8s.io/apimachinery/pkg/util/validation"
+
+	"github.com/netiso/netiso/pkg/names"
 )
 
 // Default label prefixes. The webhook owns every key under them.
 const (
-	DefaultEgressPrefix     = "egress.netiso.dev"
-	DefaultEgressTypePrefix = "egress-type.netiso.dev"
+	DefaultEgressPrefix     = names.EgressPrefix
+	DefaultEgressTypePrefix = names.EgressTypePrefix
 	// LabelValue is the value of every granted label.
 	LabelValue = "true"
 )
@@ -70,14 +72,24 @@ func LabelName(name string) string {
 	if isLabelName(name) {
 		return name
 	}
-	sum := sha256.Sum256([]byte(name))
+	return ShortName(name, name, func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.'
+	})
+}
+
+// ShortName is the one shortening netiso uses for names that must fit 63 characters (label names
+// here, policy object names in pkg/policy): s with every rune keep refuses made "-", cut to leave
+// room for "-" and 10 hex digits of SHA-256(hashed), its non-alphanumeric ends trimmed, then "-" and
+// the digits (the digits alone when nothing is left). hashed is what the name stands for, never the
+// cut stem, so two names never share a short form. keep must accept only ASCII.
+func ShortName(s, hashed string, keep func(rune) bool) string {
+	sum := sha256.Sum256([]byte(hashed))
 	suffix := hex.EncodeToString(sum[:])[:hashLen]
 	var b strings.Builder
-	for _, r := range name {
-		switch {
-		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '.':
+	for _, r := range s {
+		if keep(r) {
 			b.WriteRune(r)
-		default:
+		} else {
 			b.WriteByte('-')
 		}
 	}

@@ -1,9 +1,6 @@
 package rulesource
 
-import (
-	"github.com/prometheus/client_golang/prometheus"
-	"sigs.k8s.io/controller-runtime/pkg/metrics"
-)
+import "github.com/prometheus/client_golang/prometheus"
 
 var (
 	version = prometheus.NewGaugeVec(prometheus.GaugeOpts{
@@ -32,6 +29,8 @@ var (
 	})
 )
 
-func init() {
-	metrics.Registry.MustRegister(version, services, links, loaded, reloadErrors, stale)
+// Register adds the package's metrics to reg: cmd/webhook passes controller-runtime's registry.
+// Not done in init, so that importing the package registers nothing.
+func Register(reg prometheus.Registerer) {
+	reg.MustRegister(version, services, links, loaded, reloadErrors, stale)
 }

@@ -8,11 +8,13 @@ import (
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
+
+	"github.com/netiso/netiso/pkg/names"
 )
 
 const (
 	// ExemptLabel on a namespace, with the value "true", takes it out of netiso's hands.
-	ExemptLabel = "netiso.dev/exempt"
+	ExemptLabel = names.ExemptLabel
 	// NamespaceNameLabel is set by the API server on every namespace to its name.
 	NamespaceNameLabel = "kubernetes.io/metadata.name"
 )
