@@ -16,13 +16,15 @@ import (
 
 	"github.com/netiso/netiso/pkg/discover"
 	"github.com/netiso/netiso/pkg/discover/source"
+	"github.com/netiso/netiso/pkg/rules"
 )
 
-func newDiscoverCmd(s streams) *cobra.Command {
+func newDiscoverCmd(s streams, labels *rules.Options) *cobra.Command {
 	opts := discover.DefaultOptions()
 	opts.Limits = source.DefaultLimits()
 	var out string
 	var strict bool
+	var zones string
 	var sourceFlags, sourcesDirs, protoDirs []string
 	output := newFormat("yaml", "yaml", "json")
 	cmd := &cobra.Command{
@@ -74,6 +76,13 @@ its evidence; --format json the report: rules, links with all their evidence, fi
 			res, err := discover.Run(discover.Input{Manifests: files, Trees: trees}, opts)
 			if err != nil {
 				return err
+			}
+			if zones != "" {
+				reviewed, err := loadRules(s, []string{zones}, *labels)
+				if err != nil {
+					return fmt.Errorf("--zones: %w", err)
+				}
+				res.ApplyZones(reviewed)
 			}
 			problems := 0
 			for _, f := range res.Findings {
@@ -127,6 +136,7 @@ its evidence; --format json the report: rules, links with all their evidence, fi
 	f.BoolVar(&opts.IncludeWeak, "include-weak", false, "also write calls seen only in weak evidence (bare names, tests, docs, CI and compose files)")
 	f.Int64Var(&opts.Limits.FileBytes, "max-file-bytes", opts.Limits.FileBytes, "a source file larger than this is not read (reported)")
 	f.Int64Var(&opts.Limits.TotalBytes, "max-total-bytes", opts.Limits.TotalBytes, "read at most this many bytes of source in all (the rest is reported)")
+	f.StringVar(&zones, "zones", "", "RULES: reviewed rules whose zones apply: members get their zone and namespaces, and a discovered call across a zone's boundary is reported, not written")
 	f.BoolVar(&strict, "strict", false, "exit 1 when a reference names a missing Service or port, or when no call is discovered")
 	f.StringVarP(&out, "output", "o", "", "write to this file instead of stdout")
 	f.Var(output, "format", "yaml (the rules, with evidence comments) or json (a report: rules, links and their evidence, findings)")

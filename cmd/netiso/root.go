@@ -51,7 +51,7 @@ discovers them. RULES are rules documents (YAML or JSON) or rule trees (<caller>
 		newExplainCmd(s, &labels),
 		newGraphCmd(s, &labels),
 		newDiffCmd(s, &labels),
-		newDiscoverCmd(s),
+		newDiscoverCmd(s, &labels),
 	)
 	return root
 }

@@ -19,6 +19,7 @@ func rulesYAML(doc *rules.Document, comment string, callNote func(caller, callee
 	}
 	type service struct {
 		Name       string   `yaml:"name"`
+		Zone       string   `yaml:"zone,omitempty"`
 		Namespaces []string `yaml:"namespaces,omitempty,flow"`
 		Type       string   `yaml:"type,omitempty"`
 		Public     bool     `yaml:"public,omitempty"`
@@ -26,13 +27,21 @@ func rulesYAML(doc *rules.Document, comment string, callNote func(caller, callee
 		CallsTypes []string `yaml:"callsTypes,omitempty,flow"`
 		Ports      []port   `yaml:"ports,omitempty,flow"`
 	}
+	type zone struct {
+		Name       string   `yaml:"name"`
+		Namespaces []string `yaml:"namespaces,flow"`
+	}
 	out := struct {
 		APIVersion string    `yaml:"apiVersion"`
 		Kind       string    `yaml:"kind"`
+		Zones      []zone    `yaml:"zones,omitempty"`
 		Services   []service `yaml:"services"`
 	}{APIVersion: doc.APIVersion, Kind: doc.Kind, Services: []service{}}
+	for _, z := range doc.Zones {
+		out.Zones = append(out.Zones, zone{z.Name, z.Namespaces})
+	}
 	for _, s := range doc.Services {
-		ys := service{Name: s.Name, Namespaces: s.Namespaces, Type: s.Type, Public: s.Public, Calls: s.Calls, CallsTypes: s.CallsTypes}
+		ys := service{Name: s.Name, Zone: s.Zone, Namespaces: s.Namespaces, Type: s.Type, Public: s.Public, Calls: s.Calls, CallsTypes: s.CallsTypes}
 		for _, p := range s.Ports {
 			ys.Ports = append(ys.Ports, port{p.Port, p.Protocol})
 		}

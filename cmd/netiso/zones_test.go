@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -77,5 +79,58 @@ services:
 	_, stderr, code = netiso(t, "", "validate", crossing)
 	if code == 0 || !strings.Contains(stderr, crossing+`: service "web": calls "card", across a zone boundary: "web" is in no zone, "card" is in zone "pci"`) {
 		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+}
+
+// discover --zones: a member gets its zone and namespaces from the reviewed rules, a discovered
+// call across the boundary (either way) is reported and not written, and the rules written
+// validate; a call inside the zone, and one outside it, are written.
+func TestDiscoverZones(t *testing.T) {
+	dir := t.TempDir()
+	write := func(path, text string) {
+		t.Helper()
+		p := filepath.Join(dir, path)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("src/card/main.go", "package main\nconst vault = \"http://vault:8200/v1\"\nconst out = \"http://web:8080/hook\"\n")
+	write("src/vault/main.go", "package main\n")
+	write("src/web/main.go", "package main\nconst in = \"http://card:8443/pay\"\nconst api = \"http://api:9000/x\"\n")
+	write("src/api/main.go", "package main\n")
+	write("reviewed.yaml", `apiVersion: netiso.dev/v1alpha1
+kind: Rules
+zones:
+  - name: pci
+    namespaces: [pci]
+services:
+  - {name: card, zone: pci, namespaces: [pci]}
+  - {name: vault, zone: pci, namespaces: [pci]}
+  - {name: web}
+  - {name: api}
+`)
+	stdout, stderr, code := netiso(t, "", "discover", "--sources", filepath.Join(dir, "src"), "--zones", filepath.Join(dir, "reviewed.yaml"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "card: web: the call crosses a zone's boundary (zone pci -> outside any zone)") ||
+		!strings.Contains(stderr, "web: card: the call crosses a zone's boundary (outside any zone -> zone pci)") {
+		t.Errorf("crossings not reported:\n%s", stderr)
+	}
+	doc, err := rules.Parse("discovered.yaml", []byte(stdout))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := rules.Compile(doc, rules.DefaultOptions())
+	if err != nil {
+		t.Fatalf("the discovered rules do not validate: %v\n%s", err, stdout)
+	}
+	card, _ := c.Service("card")
+	web, _ := c.Service("web")
+	if card.Zone != "pci" || !slices.Equal(card.Namespaces, []string{"pci"}) || !slices.Equal(card.Calls, []string{"vault"}) || !slices.Equal(web.Calls, []string{"api"}) {
+		t.Errorf("card %+v, web %+v\n%s", card, web, stdout)
 	}
 }

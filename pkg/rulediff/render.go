@@ -14,6 +14,9 @@ func (r *Report) Summary() string {
 	if r.Opens {
 		verdict = "OPENS a path"
 	}
+	if len(r.Zones) > 0 {
+		verdict += fmt.Sprintf("; TOUCHES %d %s", len(r.Zones), plural(len(r.Zones), "zone", "zones"))
+	}
 	return fmt.Sprintf("rules %s -> %s: %s; %d %s opened, %d closed; %d %s relabelled; %d %s changed",
 		r.OldVersion, r.NewVersion, verdict,
 		len(r.LinksOpened), plural(len(r.LinksOpened), "link", "links"), len(r.LinksClosed),
@@ -32,6 +35,11 @@ func (r *Report) Text() string {
 			fmt.Fprintf(&b, "\n%s (%d):\n", title, n)
 		}
 		return n > 0
+	}
+	if section("ZONES TOUCHED", len(r.Zones)) {
+		for _, z := range r.Zones {
+			fmt.Fprintf(&b, "  %s%s: %s\n", z.Zone, z.status(), z.describe(func(s string) string { return s }))
+		}
 	}
 	if section("links opened", len(r.LinksOpened)) {
 		for _, l := range r.LinksOpened {
@@ -102,6 +110,12 @@ func (r *Report) Markdown() string {
 			fmt.Fprintf(&b, "| %s | `%s` | %s |\n", mdFrom(l.From), l.To, l.Via)
 		}
 	}
+	if section("⚠ Zones touched", len(r.Zones)) {
+		b.WriteString("| zone | what changes |\n|---|---|\n")
+		for _, z := range r.Zones {
+			fmt.Fprintf(&b, "| `%s`%s | %s |\n", z.Zone, z.status(), z.describe(func(s string) string { return "`" + s + "`" }))
+		}
+	}
 	if section("Links opened", len(r.LinksOpened)) {
 		linkTable(r.LinksOpened)
 	}
@@ -148,6 +162,44 @@ func (r *Report) Markdown() string {
 		}
 	}
 	return b.String()
+}
+
+func (z ZoneChange) status() string {
+	switch {
+	case z.New:
+		return " (new)"
+	case z.Gone:
+		return " (removed)"
+	}
+	return ""
+}
+
+// describe says what changes in a zone, each name passed through quote.
+func (z ZoneChange) describe(quote func(string) string) string {
+	var parts []string
+	names := func(ns []string) string {
+		q := make([]string, len(ns))
+		for i, n := range ns {
+			q[i] = quote(n)
+		}
+		return strings.Join(q, ", ")
+	}
+	if len(z.MembersAdded) > 0 {
+		parts = append(parts, "members joining: "+names(z.MembersAdded))
+	}
+	if len(z.MembersRemoved) > 0 {
+		parts = append(parts, "members leaving: "+names(z.MembersRemoved))
+	}
+	if z.OldNamespaces != nil || z.NewNamespaces != nil {
+		parts = append(parts, fmt.Sprintf("namespaces %s -> %s", list(z.OldNamespaces, "none"), list(z.NewNamespaces, "none")))
+	}
+	if z.LinksOpened+z.LinksClosed > 0 {
+		parts = append(parts, fmt.Sprintf("links with a member: %d opened, %d closed", z.LinksOpened, z.LinksClosed))
+	}
+	if len(parts) == 0 {
+		return "its definition"
+	}
+	return strings.Join(parts, "; ")
 }
 
 func (g Grant) status() string {

@@ -38,6 +38,8 @@ type Report struct {
 	// Policies are the destination NetworkPolicies (`netiso policies`) added, removed or changed,
 	// as NAMESPACE/NAME.
 	Policies PolicyChanges `json:"policies"`
+	// Zones are the segregation zones the change touches.
+	Zones []ZoneChange `json:"zones"`
 }
 
 // Link is one caller allowed to reach one callee, and by which rule.
@@ -112,14 +114,14 @@ type PolicyChanges struct {
 // Empty says the change does nothing a reviewer need look at (a comment, the order, the layout).
 func (r *Report) Empty() bool {
 	return len(r.LinksOpened)+len(r.LinksClosed)+len(r.Grants)+len(r.Namespaces)+len(r.Ports)+
-		len(r.Policies.Added)+len(r.Policies.Removed)+len(r.Policies.Changed) == 0
+		len(r.Policies.Added)+len(r.Policies.Removed)+len(r.Policies.Changed)+len(r.Zones) == 0
 }
 
 // Compare reports what changing the rules from old to next does; opts are `netiso policies`'.
 func Compare(old, next *rules.Compiled, opts policy.Options) (*Report, error) {
 	r := &Report{OldVersion: old.Hash(), NewVersion: next.Hash(),
 		LinksOpened: []Link{}, LinksClosed: []Link{}, Grants: []Grant{}, Namespaces: []NamespaceChange{}, Ports: []PortChange{},
-		Policies: PolicyChanges{Added: []string{}, Removed: []string{}, Changed: []string{}}}
+		Policies: PolicyChanges{Added: []string{}, Removed: []string{}, Changed: []string{}}, Zones: []ZoneChange{}}
 	oldLinks, newLinks := links(old), links(next)
 	r.LinksOpened = minus(newLinks, oldLinks)
 	r.LinksClosed = minus(oldLinks, newLinks)
@@ -147,6 +149,7 @@ func Compare(old, next *rules.Compiled, opts policy.Options) (*Report, error) {
 	if err := r.comparePolicies(old, next, opts); err != nil {
 		return nil, err
 	}
+	r.compareZones(old, next)
 	r.Opens = len(r.LinksOpened) > 0
 	for _, n := range r.Namespaces {
 		r.Opens = r.Opens || n.Widened

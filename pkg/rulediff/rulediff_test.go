@@ -67,6 +67,7 @@ func TestCompare(t *testing.T) {
 			Removed: []string{"default/netiso-old"},
 			Changed: []string{"shop/netiso-api"},
 		},
+		Zones: []rulediff.ZoneChange{},
 	}
 	// Grants carry the namespaces they were counted in, unexported: compare what is shown.
 	for i := range r.Grants {
@@ -201,4 +202,67 @@ func random(t *testing.T, rng *rand.Rand) *rules.Compiled {
 		}
 	}
 	return compile(t, b.String())
+}
+
+// A change that touches a zone is called out, in every format: a member joins, the zone's
+// namespaces change, a link with a member opens; a change away from the zone does not name it.
+func TestCompareZones(t *testing.T) {
+	const base = `apiVersion: netiso.dev/v1alpha1
+kind: Rules
+zones:
+  - name: pci
+    namespaces: [pci]
+services:
+  - name: card
+    zone: pci
+    namespaces: [pci]
+  - name: web
+    namespaces: [shop]
+  - name: api
+    namespaces: [shop]
+`
+	old := compileDoc(t, base)
+	away := compileDoc(t, strings.Replace(base, "  - name: web\n    namespaces: [shop]\n", "  - name: web\n    namespaces: [shop]\n    calls: [api]\n", 1))
+	if r := compare(t, old, away); len(r.Zones) != 0 || strings.Contains(r.Text(), "ZONES") {
+		t.Errorf("a change away from the zone names it: %+v", r.Zones)
+	}
+	near := compileDoc(t, strings.NewReplacer(
+		"    namespaces: [pci]\nservices:", "    namespaces: [pci, pci-dr]\nservices:",
+		"  - name: card\n    zone: pci\n    namespaces: [pci]\n", "  - name: card\n    zone: pci\n    namespaces: [pci]\n    calls: [vault]\n  - name: vault\n    zone: pci\n    namespaces: [pci-dr]\n",
+	).Replace(base))
+	r := compare(t, old, near)
+	want := []rulediff.ZoneChange{{Zone: "pci", MembersAdded: []string{"vault"}, OldNamespaces: []string{"pci"}, NewNamespaces: []string{"pci", "pci-dr"}, LinksOpened: 1}}
+	if !reflect.DeepEqual(r.Zones, want) {
+		t.Fatalf("zones %+v, want %+v", r.Zones, want)
+	}
+	for format, text := range map[string]string{"text": r.Text(), "markdown": r.Markdown(), "summary": r.Summary()} {
+		if !strings.Contains(strings.ToLower(text), "zone") || !strings.Contains(text, "pci") && format != "summary" {
+			t.Errorf("%s does not call out the zone:\n%s", format, text)
+		}
+	}
+	if !strings.Contains(r.Text(), "members joining: vault; namespaces pci -> pci, pci-dr; links with a member: 1 opened, 0 closed") {
+		t.Errorf("text:\n%s", r.Text())
+	}
+}
+
+func compileDoc(t testing.TB, doc string) *rules.Compiled {
+	t.Helper()
+	d, err := rules.Parse("t.yaml", []byte(doc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := rules.Compile(d, rules.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func compare(t testing.TB, old, next *rules.Compiled) *rulediff.Report {
+	t.Helper()
+	r, err := rulediff.Compare(old, next, policy.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

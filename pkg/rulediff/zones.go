@@ -1,0 +1,95 @@
+package rulediff
+
+import (
+	"slices"
+
+	"github.com/netiso/netiso/pkg/rules"
+)
+
+// ZoneChange is a zone the change touches: a reviewer of a change near the most secure services
+// should not have to find that out from the link list.
+type ZoneChange struct {
+	Zone string `json:"zone"`
+	// New and Gone: the zone exists only in the new, or only in the old, rules.
+	New  bool `json:"new,omitempty"`
+	Gone bool `json:"gone,omitempty"`
+	// MembersAdded and MembersRemoved are services that join or leave it.
+	MembersAdded   []string `json:"membersAdded,omitempty"`
+	MembersRemoved []string `json:"membersRemoved,omitempty"`
+	// OldNamespaces and NewNamespaces are its namespaces, when they differ.
+	OldNamespaces []string `json:"oldNamespaces,omitempty"`
+	NewNamespaces []string `json:"newNamespaces,omitempty"`
+	// LinksOpened and LinksClosed count the report's links with a member at either end.
+	LinksOpened int `json:"linksOpened,omitempty"`
+	LinksClosed int `json:"linksClosed,omitempty"`
+}
+
+// compareZones lists, sorted, every zone of either rules that the change touches.
+func (r *Report) compareZones(old, next *rules.Compiled) {
+	names := map[string]bool{}
+	for _, c := range []*rules.Compiled{old, next} {
+		for _, z := range c.Zones() {
+			names[z.Name] = true
+		}
+	}
+	for _, name := range sortedKeys(names) {
+		oz, inOld := old.Zone(name)
+		nz, inNext := next.Zone(name)
+		z := ZoneChange{Zone: name, New: !inOld, Gone: !inNext}
+		om, nm := members(old, name), members(next, name)
+		z.MembersAdded, z.MembersRemoved = onlyIn(nm, om), onlyIn(om, nm)
+		if !slices.Equal(oz.Namespaces, nz.Namespaces) {
+			z.OldNamespaces, z.NewNamespaces = oz.Namespaces, nz.Namespaces
+		}
+		for _, l := range r.LinksOpened {
+			if zoneOf(next, l.From) == name || zoneOf(next, l.To) == name {
+				z.LinksOpened++
+			}
+		}
+		for _, l := range r.LinksClosed {
+			if zoneOf(old, l.From) == name || zoneOf(old, l.To) == name {
+				z.LinksClosed++
+			}
+		}
+		if z.New || z.Gone || len(z.MembersAdded)+len(z.MembersRemoved) > 0 || z.OldNamespaces != nil || z.NewNamespaces != nil ||
+			z.LinksOpened+z.LinksClosed > 0 {
+			r.Zones = append(r.Zones, z)
+		}
+	}
+}
+
+// members are a zone's services, sorted.
+func members(c *rules.Compiled, zone string) []string {
+	var out []string
+	for _, n := range c.Names() {
+		if zoneOf(c, n) == zone {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+func zoneOf(c *rules.Compiled, service string) string {
+	s, _ := c.Service(service)
+	return s.Zone
+}
+
+// onlyIn returns the elements of a, sorted, that b lacks.
+func onlyIn(a, b []string) []string {
+	var out []string
+	for _, s := range a {
+		if !slices.Contains(b, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
