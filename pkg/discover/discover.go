@@ -143,6 +143,7 @@ const (
 	SourceProblem    FindingKind = "source-problem"    // note: a file or tree that could not be read (unreadable, too big)
 	WeakOnly         FindingKind = "weak-evidence"     // note: a call seen only in weak evidence: not written without IncludeWeak
 	GRPCUnmatched    FindingKind = "grpc-unmatched"    // note: a client stub whose server no tree (or several) registers
+	UnknownKind      FindingKind = "unknown-kind"      // note: an object of a kind no scheme knows (a custom resource): not read
 )
 
 // IsProblem reports whether the finding is a reference that names something wrong.
@@ -210,6 +211,7 @@ func (a *analysis) note(kind FindingKind, where, ref, format string, args ...any
 }
 
 func (a *analysis) run() {
+	a.findings = append(a.findings, a.m.notes...)
 	seen := map[string]bool{}
 	for _, w := range a.m.workloads {
 		w.identity = w.template.Labels[a.opts.ServiceLabel]

@@ -177,7 +177,11 @@ func TestDiscover(t *testing.T) {
 func TestDiscoverSources(t *testing.T) {
 	b := svc("b", "", "80>8080") + "---\n" + deployment("b", "", []string{"8080"})
 	pod := func(kind, spec string) string {
-		return "apiVersion: apps/v1\nkind: " + kind + "\nmetadata: {name: w}\nspec:\n" + spec
+		group := "apps/v1"
+		if kind == "Job" || kind == "CronJob" {
+			group = "batch/v1"
+		}
+		return "apiVersion: " + group + "\nkind: " + kind + "\nmetadata: {name: w}\nspec:\n" + spec
 	}
 	template := func(indent string) string {
 		return strings.ReplaceAll("template:\n  metadata: {labels: {app.kubernetes.io/name: a}}\n  spec:\n    containers:\n    - name: c\n      image: x\n      CONTAINER\n", "\n", "\n"+indent)
@@ -375,4 +379,31 @@ func FuzzDiscover(f *testing.F) {
 			t.Error("no rules and no error")
 		}
 	})
+}
+
+// Manifests are decoded by group, version and kind: a Knative Service is not a core Service (its
+// selector-less spec would have named no pods anyway, but its name would have become a callee),
+// and a Job under apps/v1 is no Job. Each is reported, and nothing of it is read.
+func TestDiscoverDecodesByGroupVersionKind(t *testing.T) {
+	knative := "apiVersion: serving.knative.dev/v1\nkind: Service\nmetadata: {name: b}\nspec:\n  template:\n    spec:\n      containers: [{image: x}]\n"
+	wrongGroup := "apiVersion: apps/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    metadata: {labels: {app.kubernetes.io/name: a}}\n    spec:\n      containers: [{name: c, image: x, env: [{name: B, value: 'b:80'}]}]\n"
+	res, err := Discover(docs(knative, wrongGroup, deployment("a", "", nil)), DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	links, findings := summary(res)
+	if len(links) != 0 {
+		t.Errorf("links %q from kinds discover does not read", links)
+	}
+	want := []string{"unknown-kind serving.knative.dev/v1 Service", "unknown-kind apps/v1 Job"}
+	for _, w := range want {
+		if !slices.Contains(findings, w) {
+			t.Errorf("findings %q, want %q", findings, w)
+		}
+	}
+	for _, s := range res.Rules.Services {
+		if s.Name == "b" {
+			t.Errorf("the Knative Service became service b: %+v", s)
+		}
+	}
 }
