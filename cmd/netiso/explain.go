@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"sigs.k8s.io/yaml"
 
+	"github.com/netiso/netiso/pkg/explain"
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -68,7 +69,7 @@ webhook serves, instead of files.`,
 			}
 			var e interface{ Text() string }
 			if live {
-				var p policy.Pod
+				var p explain.Pod
 				if pod != "" {
 					p, err = k.pod(cmd.Context(), pod)
 				} else {
@@ -77,9 +78,9 @@ webhook serves, instead of files.`,
 				if err != nil {
 					return err
 				}
-				e, err = policy.ExplainPod(c, p, asked, opts)
+				e, err = explain.ExplainPod(c, p, asked, opts)
 			} else {
-				e, err = policy.Explain(c, service, namespace, opts)
+				e, err = explain.Explain(c, service, namespace, opts)
 				err = notInRules(err, c, service)
 			}
 			if err != nil {
@@ -129,10 +130,10 @@ func explainRules(s streams, cmd *cobra.Command, paths []string, k *kube, labels
 }
 
 // podFromFile reads a pod manifest; its namespace's labels are unknown.
-func podFromFile(stdin io.Reader, path string) (policy.Pod, error) {
+func podFromFile(stdin io.Reader, path string) (explain.Pod, error) {
 	data, err := readInput(stdin, path, "the pod")
 	if err != nil {
-		return policy.Pod{}, err
+		return explain.Pod{}, err
 	}
 	var obj struct {
 		Kind     string `json:"kind"`
@@ -144,14 +145,14 @@ func podFromFile(stdin io.Reader, path string) (policy.Pod, error) {
 		} `json:"metadata"`
 	}
 	if err := yaml.Unmarshal(data, &obj); err != nil {
-		return policy.Pod{}, fmt.Errorf("%s: not a pod manifest: %w", path, err)
+		return explain.Pod{}, fmt.Errorf("%s: not a pod manifest: %w", path, err)
 	}
 	if obj.Kind != "Pod" {
-		return policy.Pod{}, fmt.Errorf("%s: a %q, not a Pod (kubectl get pod NAME -o yaml writes one)", path, obj.Kind)
+		return explain.Pod{}, fmt.Errorf("%s: a %q, not a Pod (kubectl get pod NAME -o yaml writes one)", path, obj.Kind)
 	}
 	if obj.Metadata.Namespace == "" {
-		return policy.Pod{}, fmt.Errorf("%s: the pod has no metadata.namespace, and its labels depend on it", path)
+		return explain.Pod{}, fmt.Errorf("%s: the pod has no metadata.namespace, and its labels depend on it", path)
 	}
 	m := obj.Metadata
-	return policy.Pod{Namespace: m.Namespace, Name: m.Name, Labels: m.Labels, Annotations: m.Annotations}, nil
+	return explain.Pod{Namespace: m.Namespace, Name: m.Name, Labels: m.Labels, Annotations: m.Annotations}, nil
 }

@@ -11,7 +11,7 @@ import (
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
 
-	"github.com/netiso/netiso/pkg/policy"
+	"github.com/netiso/netiso/pkg/explain"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -71,20 +71,20 @@ func (k *kube) rules(ctx context.Context, labels rules.Options) (*rules.Compiled
 }
 
 // pod reads a pod and its namespace's labels; a namespace it may not read leaves them unknown.
-func (k *kube) pod(ctx context.Context, ref string) (policy.Pod, error) {
+func (k *kube) pod(ctx context.Context, ref string) (explain.Pod, error) {
 	ns, name, err := namespacedName("--pod", ref)
 	if err != nil {
-		return policy.Pod{}, err
+		return explain.Pod{}, err
 	}
 	c, err := k.connect()
 	if err != nil {
-		return policy.Pod{}, err
+		return explain.Pod{}, err
 	}
 	p, err := c.CoreV1().Pods(ns).Get(ctx, name, metav1.GetOptions{})
 	if err != nil {
-		return policy.Pod{}, fmt.Errorf("reading the pod: %w", err)
+		return explain.Pod{}, fmt.Errorf("reading the pod: %w", err)
 	}
-	out := policy.Pod{Namespace: ns, Name: name, Labels: p.Labels, Annotations: p.Annotations}
+	out := explain.Pod{Namespace: ns, Name: name, Labels: p.Labels, Annotations: p.Annotations}
 	switch n, err := c.CoreV1().Namespaces().Get(ctx, ns, metav1.GetOptions{}); {
 	case err == nil:
 		out.NamespaceLabels = n.Labels
@@ -92,7 +92,7 @@ func (k *kube) pod(ctx context.Context, ref string) (policy.Pod, error) {
 			out.NamespaceLabels = map[string]string{}
 		}
 	case !apierrors.IsForbidden(err):
-		return policy.Pod{}, fmt.Errorf("reading the pod's namespace: %w", err)
+		return explain.Pod{}, fmt.Errorf("reading the pod's namespace: %w", err)
 	}
 	return out, nil
 }

@@ -12,6 +12,7 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/yaml"
 
+	"github.com/netiso/netiso/pkg/explain"
 	"github.com/netiso/netiso/pkg/names"
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
@@ -234,7 +235,7 @@ func TestExplain(t *testing.T) {
 	}
 	for _, format := range []string{"json", "yaml"} {
 		stdout, _, code := netiso(t, "", "explain", example, "checkoutservice", "-o", format, "--namespace", "shop")
-		var e policy.Explanation
+		var e explain.Explanation
 		if err := yaml.Unmarshal([]byte(stdout), &e); err != nil || code != 0 {
 			t.Fatalf("%s: exit %d, %v", format, code, err)
 		}
@@ -255,16 +256,16 @@ func TestExplainPodFile(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	var e policy.PodExplanation
+	var e explain.PodExplanation
 	if err := json.Unmarshal([]byte(stdout), &e); err != nil {
 		t.Fatal(err)
 	}
 	// The pod was labelled by an older rules version, carries a label frontend was never granted,
 	// and lacks one it is granted.
-	if e.Pod != "shop/frontend-7c9b5d8f4-x2x9z" || e.Service != "frontend" || e.State != policy.StateStale || e.PodVersion != "0123456789abcdef" {
+	if e.Pod != "shop/frontend-7c9b5d8f4-x2x9z" || e.Service != "frontend" || e.State != explain.StateStale || e.PodVersion != "0123456789abcdef" {
 		t.Errorf("%+v", e)
 	}
-	byKey := map[string]policy.LabelState{}
+	byKey := map[string]explain.LabelState{}
 	for _, l := range e.Labels {
 		byKey[l.Key] = l
 	}

@@ -68,7 +68,7 @@ func AuditName(service string) string {
 // namespace. With DefaultDeny, each namespace gets a catch-all that logs then allows traffic to
 // pods of no service.
 func Audit(c *rules.Compiled, opts Options) ([]*CalicoPolicy, error) {
-	if err := opts.validate(); err != nil {
+	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
 	if err := checkNames(c); err != nil {

@@ -67,7 +67,7 @@ func DefaultOptions() Options {
 		DNSNamespace: DefaultDNSNamespace, DNSPodLabels: dns, DNSPort: DefaultDNSPort}
 }
 
-func (o Options) validate() error {
+func (o Options) Validate() error {
 	var problems []string
 	if msgs := validation.IsQualifiedName(o.ServiceLabel); len(msgs) > 0 {
 		problems = append(problems, fmt.Sprintf("service label %q: %s", o.ServiceLabel, strings.Join(msgs, "; ")))
@@ -113,7 +113,7 @@ func Namespaces(s rules.Service, defaultNamespace string) []string {
 // zone's egress policy in each of its namespaces, and with DefaultDeny a default-deny ingress
 // policy per namespace that has a service; sorted by namespace, then name.
 func Generate(c *rules.Compiled, opts Options) ([]*networkingv1.NetworkPolicy, error) {
-	if err := opts.validate(); err != nil {
+	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
 	if err := checkNames(c); err != nil {

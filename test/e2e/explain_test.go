@@ -9,7 +9,7 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/netiso/netiso/pkg/policy"
+	"github.com/netiso/netiso/pkg/explain"
 	"github.com/netiso/netiso/pkg/scope"
 )
 
@@ -24,7 +24,7 @@ var buildCLI = sync.OnceValues(func() (string, error) {
 
 // explainLive runs `netiso explain` against the cluster, as an operator would: the pod and the
 // rules as the webhook serves them are read from the API.
-func explainLive(t *testing.T, ns, name string, extra ...string) policy.PodExplanation {
+func explainLive(t *testing.T, ns, name string, extra ...string) explain.PodExplanation {
 	t.Helper()
 	bin, err := buildCLI()
 	if err != nil {
@@ -40,7 +40,7 @@ func explainLive(t *testing.T, ns, name string, extra ...string) policy.PodExpla
 		}
 		t.Fatalf("netiso %v: %v\n%s", args, err, stderr)
 	}
-	var e policy.PodExplanation
+	var e explain.PodExplanation
 	if err := json.Unmarshal(out, &e); err != nil {
 		t.Fatalf("%v: %s", err, out)
 	}
@@ -55,7 +55,7 @@ func TestExplainLivePod(t *testing.T) {
 	create(t, p)
 	r := compiled(t, baseRules)
 	e := explainLive(t, bankNamespace, p.Name, "--label", r.Options().CalleeKey("redis-cart"))
-	if e.State != policy.StateCurrent || e.RulesVersion != r.Hash() || e.PodVersion != r.Hash() || e.Service != "checkoutservice" {
+	if e.State != explain.StateCurrent || e.RulesVersion != r.Hash() || e.PodVersion != r.Hash() || e.Service != "checkoutservice" {
 		t.Errorf("%+v", e)
 	}
 	grant := grantOf(t, r, "checkoutservice", bankNamespace)
@@ -76,7 +76,7 @@ func TestExplainLivePod(t *testing.T) {
 
 	exempt := pod(newNamespace(t, map[string]string{scope.ExemptLabel: "true"}), "checkoutservice", map[string]string{r.Options().CalleeKey("redis-cart"): "true"})
 	create(t, exempt)
-	if e := explainLive(t, exempt.Namespace, exempt.Name); e.State != policy.StateExempt {
+	if e := explainLive(t, exempt.Namespace, exempt.Name); e.State != explain.StateExempt {
 		t.Errorf("a pod in an exempt namespace: %+v", e)
 	}
 }

@@ -1,4 +1,4 @@
-package policy
+package explain
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/netiso/netiso/pkg/names"
+	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
 )
@@ -58,8 +59,8 @@ const (
 // ExplainPod explains a live pod's managed labels against the rules c: every managed key it
 // carries, every key its service is granted, and the keys in also (a question about a label it
 // may lack). opts gives the identity label and netiso's namespace.
-func ExplainPod(c *rules.Compiled, pod Pod, also []string, opts Options) (*PodExplanation, error) {
-	if err := opts.validate(); err != nil {
+func ExplainPod(c *rules.Compiled, pod Pod, also []string, opts policy.Options) (*PodExplanation, error) {
+	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
 	lo := c.Options()

@@ -1,16 +1,17 @@
-package policy
+package explain
 
 import (
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
 func loadBank(t *testing.T) *rules.Compiled {
 	t.Helper()
-	return compileFile(t, "testdata/bank.rules.yaml")
+	return compileFile(t, "../policy/testdata/bank.rules.yaml")
 }
 
 func TestExplain(t *testing.T) {
@@ -82,7 +83,7 @@ func TestExplain(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			e, err := Explain(c, tc.service, tc.namespace, DefaultOptions())
+			e, err := Explain(c, tc.service, tc.namespace, policy.DefaultOptions())
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -96,7 +97,7 @@ func TestExplain(t *testing.T) {
 }
 
 func TestExplainAdmittedByPublic(t *testing.T) {
-	e, err := Explain(loadBank(t), "batch.report", "", DefaultOptions())
+	e, err := Explain(loadBank(t), "batch.report", "", policy.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -104,7 +105,7 @@ func TestExplainAdmittedByPublic(t *testing.T) {
 	if len(e.AdmittedBy) != 1 || e.AdmittedBy[0].Via != "egress.netiso.dev/service.monitoring" {
 		t.Errorf("admittedBy %+v", e.AdmittedBy)
 	}
-	e, err = Explain(loadBank(t), "edge.proxy", "", DefaultOptions())
+	e, err = Explain(loadBank(t), "edge.proxy", "", policy.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,14 +115,14 @@ func TestExplainAdmittedByPublic(t *testing.T) {
 }
 
 func TestExplainUnknownService(t *testing.T) {
-	_, err := Explain(loadBank(t), "service.nope", "", DefaultOptions())
+	_, err := Explain(loadBank(t), "service.nope", "", policy.DefaultOptions())
 	if err == nil || !strings.Contains(err.Error(), `service "service.nope" is not in the rules`) {
 		t.Errorf("error %v", err)
 	}
 }
 
 func TestExplainText(t *testing.T) {
-	e, err := Explain(loadBank(t), "service.monitoring", "", DefaultOptions())
+	e, err := Explain(loadBank(t), "service.monitoring", "", policy.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,7 @@
-package policy
+// Package explain answers a reviewer's and an operator's questions from the rules: what a service calls
+// and who calls it, its labels and the policies on both sides (Explain); and, for a live pod, why it
+// has or lacks each managed label (ExplainPod), judged by its labels as the reconciler judges them.
+package explain
 
 import (
 	"cmp"
@@ -6,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
 )
@@ -83,8 +87,8 @@ func labelOf(key, name string) Label {
 
 // Explain explains service. namespace, when not empty, is the one namespace to show pod labels
 // for (the webhook's answer there, allowed or not); otherwise every namespace the service runs in.
-func Explain(c *rules.Compiled, service, namespace string, opts Options) (*Explanation, error) {
-	if err := opts.validate(); err != nil {
+func Explain(c *rules.Compiled, service, namespace string, opts policy.Options) (*Explanation, error) {
+	if err := opts.Validate(); err != nil {
 		return nil, err
 	}
 	s, ok := c.Service(service)
@@ -100,7 +104,7 @@ func Explain(c *rules.Compiled, service, namespace string, opts Options) (*Expla
 		Public:           s.Public,
 		Ports:            s.Ports,
 		Namespaces:       s.Namespaces,
-		PolicyNamespaces: Namespaces(s, opts.DefaultNamespace),
+		PolicyNamespaces: policy.Namespaces(s, opts.DefaultNamespace),
 		CalleeLabel:      labelOf(lo.CalleeKey(s.Name), s.Name),
 		Calls:            []Label{},
 		CallsTypes:       []TypeCall{},
@@ -112,12 +116,12 @@ func Explain(c *rules.Compiled, service, namespace string, opts Options) (*Expla
 		e.TypeLabel = &l
 	}
 	for _, ns := range e.PolicyNamespaces {
-		e.Policies = append(e.Policies, Ref{Namespace: ns, Name: Name(s.Name)})
+		e.Policies = append(e.Policies, Ref{Namespace: ns, Name: policy.Name(s.Name)})
 	}
 	if z, ok := c.Zone(s.Zone); ok {
 		e.Zone = &rules.Zone{Name: z.Name, Namespaces: z.Namespaces}
 		for _, ns := range e.PolicyNamespaces {
-			e.ZonePolicies = append(e.ZonePolicies, Ref{Namespace: ns, Name: ZoneName(z.Name)})
+			e.ZonePolicies = append(e.ZonePolicies, Ref{Namespace: ns, Name: policy.ZoneName(z.Name)})
 		}
 		e.Notes = append(e.Notes, fmt.Sprintf("zone %s: closed. Only its members call it and it calls only members (validation refuses any other link); "+
 			"its policy admits callers only from the zone's namespaces (%s), so a pod elsewhere is refused whatever labels it carries, and its pods reach only those namespaces%s",
@@ -147,8 +151,8 @@ func Explain(c *rules.Compiled, service, namespace string, opts Options) (*Expla
 		if o.Public {
 			via = "public"
 		}
-		for _, ns := range Namespaces(o, opts.DefaultNamespace) {
-			e.AdmittedBy = append(e.AdmittedBy, Ref{Namespace: ns, Name: Name(callee), Service: callee, Via: via})
+		for _, ns := range policy.Namespaces(o, opts.DefaultNamespace) {
+			e.AdmittedBy = append(e.AdmittedBy, Ref{Namespace: ns, Name: policy.Name(callee), Service: callee, Via: via})
 		}
 	}
 	for _, callee := range s.Calls {
@@ -192,7 +196,7 @@ func Explain(c *rules.Compiled, service, namespace string, opts Options) (*Expla
 	return e, nil
 }
 
-func dnsNote(opts Options) string {
+func dnsNote(opts policy.Options) string {
 	if opts.DNSNamespace == "" {
 		return ""
 	}
