@@ -90,12 +90,30 @@ func probe(qs []question, want func(question) bool) []bool {
 // test/matrix: a public destination admits anyone on its ports; any other admits pods the webhook
 // placed in one of their service's namespaces whose service calls it by name or by its type, on
 // its ports (every port, for a service that lists none). Destinations of no service have no policy.
+//
+// Zones: a pod in a zone's namespace reaches only the zone's namespaces, and the cluster DNS on
+// its port. A pod that bypassed the webhook with every managed label in a policed namespace
+// (forgesAll) reaches what its labels would let it, except a zone's members from outside the zone.
 func granted(doc *rules.Document) func(question) bool {
 	byName := map[string]rules.Service{}
 	for _, s := range doc.Services {
 		byName[s.Name] = s
 	}
+	zoneOf := map[string]string{}
+	for _, z := range doc.Zones {
+		for _, ns := range z.Namespaces {
+			zoneOf[ns] = z.Name
+		}
+	}
 	return func(q question) bool {
+		if z, ok := zoneOf[q.src.namespace]; ok {
+			if q.dst.dns {
+				return q.port == policy.DefaultDNSPort
+			}
+			if zoneOf[q.dst.namespace] != z {
+				return false
+			}
+		}
 		d, ok := byName[q.dst.service]
 		if !ok {
 			return true
@@ -107,6 +125,9 @@ func granted(doc *rules.Document) func(question) bool {
 		}
 		if d.Public {
 			return true
+		}
+		if q.src.forgesAll {
+			return d.Zone == "" || zoneOf[q.src.namespace] == d.Zone
 		}
 		s, ok := byName[q.src.service]
 		if !ok || !q.src.policed || len(s.Namespaces) > 0 && !slices.Contains(s.Namespaces, q.src.namespace) {
@@ -126,11 +147,7 @@ type model struct {
 
 func newModel(ctx context.Context, t testing.TB, w *world) *model {
 	t.Helper()
-	r, err := rules.Compile(w.doc, rules.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	policies, err := policy.Generate(r, policy.Options{ServiceLabel: serviceLabel, NetisoNamespace: netisoNamespace, DefaultNamespace: shopNS})
+	policies, err := generatePolicies(w.doc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -181,19 +198,24 @@ func relabel(t testing.TB, real map[string]map[string]string, policies []*networ
 		out[ns] = e
 	}
 	for _, np := range policies {
+		var peers []networkingv1.NetworkPolicyPeer
 		for _, rule := range np.Spec.Ingress {
-			for _, peer := range rule.From {
-				if peer.NamespaceSelector == nil {
-					continue
-				}
-				sel, err := metav1.LabelSelectorAsSelector(peer.NamespaceSelector)
-				if err != nil {
-					t.Fatal(err)
-				}
-				for ns := range real {
-					if a, b := sel.Matches(labels.Set(real[ns])), sel.Matches(labels.Set(out[ns])); a != b {
-						t.Fatalf("namespace %s: selector %s matches its real labels %v, the engine's %v", ns, sel, a, b)
-					}
+			peers = append(peers, rule.From...)
+		}
+		for _, rule := range np.Spec.Egress {
+			peers = append(peers, rule.To...)
+		}
+		for _, peer := range peers {
+			if peer.NamespaceSelector == nil {
+				continue
+			}
+			sel, err := metav1.LabelSelectorAsSelector(peer.NamespaceSelector)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for ns := range real {
+				if a, b := sel.Matches(labels.Set(real[ns])), sel.Matches(labels.Set(out[ns])); a != b {
+					t.Fatalf("namespace %s: selector %s matches its real labels %v, the engine's %v", ns, sel, a, b)
 				}
 			}
 		}

@@ -17,6 +17,7 @@ import (
 
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
@@ -45,7 +46,10 @@ type pod struct {
 	policed bool
 	ports   []int // listened on and probed; none for a pod that is only a source
 	shop    bool  // one of the Online Boutique's own pods
-	net     *podNS
+	// forgesAll: the pod bypassed the webhook in a policed namespace, carrying every managed label;
+	// dns: the pod is the cluster DNS that zones' egress policies let through.
+	forgesAll, dns bool
+	net            *podNS
 }
 
 func (p *pod) String() string { return p.namespace + "/" + p.name }
@@ -91,13 +95,26 @@ func setRules(ctx context.Context, data []byte) error {
 	return err
 }
 
-// applyPolicies creates what `netiso policies` writes for doc (every namespace it names first).
-func applyPolicies(ctx context.Context, doc *rules.Document) error {
+// policyOptions are `netiso policies`' options for this cluster: its identity label and namespaces,
+// and the default cluster DNS (kube-system, k8s-app=kube-dns, 53) for zones' egress policies.
+func policyOptions() policy.Options {
+	o := policy.DefaultOptions()
+	o.ServiceLabel, o.NetisoNamespace, o.DefaultNamespace = serviceLabel, netisoNamespace, shopNS
+	return o
+}
+
+// generatePolicies is what `netiso policies` writes for doc.
+func generatePolicies(doc *rules.Document) ([]*networkingv1.NetworkPolicy, error) {
 	r, err := rules.Compile(doc, rules.DefaultOptions())
 	if err != nil {
-		return err
+		return nil, err
 	}
-	policies, err := policy.Generate(r, policy.Options{ServiceLabel: serviceLabel, NetisoNamespace: netisoNamespace, DefaultNamespace: shopNS})
+	return policy.Generate(r, policyOptions())
+}
+
+// applyPolicies creates what `netiso policies` writes for doc (every namespace it names first).
+func applyPolicies(ctx context.Context, doc *rules.Document) error {
+	policies, err := generatePolicies(doc)
 	if err != nil {
 		return err
 	}
@@ -127,30 +144,8 @@ func buildWorld(ctx context.Context, doc *rules.Document) (*world, error) {
 	if err := applyPolicies(ctx, doc); err != nil {
 		return nil, err
 	}
-	lo := rules.DefaultOptions()
-	everyLabel := map[string]string{}
-	for _, s := range doc.Services {
-		everyLabel[lo.CalleeKey(s.Name)] = rules.LabelValue
-		if s.Type != "" {
-			everyLabel[lo.TypeKey(s.Type)] = rules.LabelValue
-		}
-	}
-	forged := func(identity string) map[string]string {
-		l := map[string]string{}
-		for k, v := range everyLabel {
-			l[k] = v
-		}
-		if identity != "" {
-			l[serviceLabel] = identity
-		}
-		return l
-	}
+	forged := func(identity string) map[string]string { return forgedLabels(doc, identity) }
 
-	type todo struct {
-		p      *pod
-		labels map[string]string
-		spec   corev1.PodSpec
-	}
 	var todos []todo
 	deployments, err := shopDeployments()
 	if err != nil {
@@ -170,18 +165,7 @@ func buildWorld(ctx context.Context, doc *rules.Document) (*world, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range synthetic.Services {
-		ports := []int{closed}
-		for _, sp := range s.Ports {
-			ports = append(ports, int(sp.Port))
-		}
-		if len(s.Ports) == 0 {
-			ports = append(ports, 8080)
-		}
-		for _, ns := range policy.Namespaces(s, shopNS) {
-			todos = append(todos, todo{p: &pod{name: s.Name, namespace: ns, service: s.Name, policed: true, ports: ports}, labels: forged(s.Name)})
-		}
-	}
+	todos = append(todos, serviceTodos(synthetic.Services, forged)...)
 	for _, o := range []struct {
 		name, ns, service string
 		policed           bool
@@ -196,7 +180,60 @@ func buildWorld(ctx context.Context, doc *rules.Document) (*world, error) {
 		todos = append(todos, todo{p: &pod{name: o.name, namespace: o.ns, service: o.service, policed: o.policed}, labels: forged(o.service)})
 	}
 
-	w := &world{doc: doc}
+	pods, err := createPods(ctx, todos)
+	if err != nil {
+		return nil, err
+	}
+	return &world{doc: doc, pods: pods}, nil
+}
+
+// forgedLabels are every managed label doc has, and identity as the service label (none if
+// empty): what a pod that the webhook never saw could carry.
+func forgedLabels(doc *rules.Document, identity string) map[string]string {
+	lo := rules.DefaultOptions()
+	l := map[string]string{}
+	for _, s := range doc.Services {
+		l[lo.CalleeKey(s.Name)] = rules.LabelValue
+		if s.Type != "" {
+			l[lo.TypeKey(s.Type)] = rules.LabelValue
+		}
+	}
+	if identity != "" {
+		l[serviceLabel] = identity
+	}
+	return l
+}
+
+// serviceTodos are one pod of each service in every namespace it may run in, listening on its
+// ports (8080 for one without) and on closed, created with forged(its name) for labels.
+func serviceTodos(services []rules.Service, forged func(identity string) map[string]string) []todo {
+	var todos []todo
+	for _, s := range services {
+		ports := []int{closed}
+		for _, sp := range s.Ports {
+			ports = append(ports, int(sp.Port))
+		}
+		if len(s.Ports) == 0 {
+			ports = append(ports, 8080)
+		}
+		for _, ns := range policy.Namespaces(s, shopNS) {
+			todos = append(todos, todo{p: &pod{name: s.Name, namespace: ns, service: s.Name, policed: true, ports: ports}, labels: forged(s.Name)})
+		}
+	}
+	return todos
+}
+
+// todo is a pod to create: created with labels, and spec's containers (or one listening on its
+// ports).
+type todo struct {
+	p      *pod
+	labels map[string]string
+	spec   corev1.PodSpec
+}
+
+// createPods creates the pods, eight at a time, sorted by namespace and name.
+func createPods(ctx context.Context, todos []todo) ([]*pod, error) {
+	var pods []*pod
 	var mu sync.Mutex
 	var errs []error
 	var wg sync.WaitGroup
@@ -212,15 +249,15 @@ func buildWorld(ctx context.Context, doc *rules.Document) (*world, error) {
 				errs = append(errs, fmt.Errorf("%s: %w", td.p, err))
 				return
 			}
-			w.pods = append(w.pods, td.p)
+			pods = append(pods, td.p)
 		})
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
-	slices.SortFunc(w.pods, func(a, b *pod) int { return strings.Compare(a.String(), b.String()) })
-	return w, nil
+	slices.SortFunc(pods, func(a, b *pod) int { return strings.Compare(a.String(), b.String()) })
+	return pods, nil
 }
 
 // createPod gives the pod a network namespace with listeners on its ports, creates it through the

@@ -1,0 +1,331 @@
+//go:build dataplane
+
+package dataplane
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	admissionregv1 "k8s.io/api/admissionregistration/v1"
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+
+	"github.com/netiso/netiso/pkg/policy"
+	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/pkg/scope"
+)
+
+// TestZonesOnPackets: the zoned bank example (examples/pci: zone pci in namespaces pci and pci-dr,
+// its members calling each other by name and by type, and the rest of the bank outside) joins the
+// suite's rules in the ConfigMap, in the same cluster, with a pod of each of its services in each
+// namespace it runs in; the cluster DNS (kube-system, k8s-app=kube-dns, listening on 53) that the
+// zone's egress policy lets through, and a pod beside it without the DNS label; and two pods that
+// bypassed the webhook (its configuration deleted, the webhook and its reconciler stopped), each
+// carrying every managed label: one in default, outside the zone, and one in pci, a member's
+// identity. For every source pod, destination pod and port of the whole cluster, a real TCP
+// connect succeeds exactly when the rules allow it, and cyclonus, judging egress as well as
+// ingress, agrees; and, stated directly: the forger outside reaches no member, the forger inside
+// reaches nothing outside the zone but the DNS on 53, and each reaches something on its own side.
+func TestZonesOnPackets(t *testing.T) {
+	ctx := t.Context()
+	pci, err := rules.Load("../../examples/pci/rules.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	zoned := &rules.Document{APIVersion: rules.APIVersion, Kind: rules.Kind, Zones: pci.Zones, Services: slices.Concat(base.Services, pci.Services)}
+	if _, err := rules.Compile(zoned, rules.DefaultOptions()); err != nil {
+		t.Fatal(err)
+	}
+
+	// The zoned rules in force, and their policies; afterwards the base rules and policies again.
+	if err := setRules(ctx, docJSON(zoned)); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := setRules(context.Background(), docJSON(base)); err != nil {
+			t.Errorf("restoring the rules: %v", err)
+		}
+	})
+	if err := applyPolicies(ctx, zoned); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { deletePolicies(t, zoned, base) })
+	eventually(t, "the webhook to load the zoned rules", 30*time.Second, func() bool {
+		return counter(t, "netiso_rules_services") == float64(len(zoned.Services))
+	})
+
+	// The bank's pods through the webhook (each asking for every managed label), and the DNS.
+	forged := func(identity string) map[string]string { return forgedLabels(zoned, identity) }
+	todos := serviceTodos(pci.Services, forged)
+	for _, d := range []struct {
+		name string
+		dns  bool
+	}{{"kube-dns", true}, {"not-dns", false}} {
+		todos = append(todos, todo{p: &pod{name: d.name, namespace: "kube-system", dns: d.dns, ports: []int{policy.DefaultDNSPort, closed}},
+			labels: map[string]string{"k8s-app": d.name}})
+	}
+	added, err := createPods(ctx, todos)
+	t.Cleanup(func() { deletePods(t, added) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := rules.Compile(zoned, rules.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range added {
+		if p.service == "" {
+			continue
+		}
+		grant, _ := r.Lookup(p.service, p.namespace)
+		if l, err := labelsOf(ctx, p); err != nil {
+			t.Fatal(err)
+		} else if got := managed(l); !maps.Equal(got, grant.Labels()) {
+			t.Fatalf("%s: the webhook gave %v, the zoned rules grant %v", p, got, grant.Labels())
+		}
+	}
+
+	// The forgers, past a bypassed webhook.
+	bypassWebhook(t)
+	member := pci.Services[0] // card.api, in pci
+	forgers, err := createPods(ctx, []todo{
+		{p: &pod{name: "forger", namespace: shopNS, service: "accounts", policed: true, forgesAll: true}, labels: forged("accounts")},
+		{p: &pod{name: "forger", namespace: member.Namespaces[0], service: member.Name, policed: true, forgesAll: true}, labels: forged(member.Name)},
+	})
+	t.Cleanup(func() { deletePods(t, forgers) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range forgers {
+		if l, err := labelsOf(ctx, p); err != nil {
+			t.Fatal(err)
+		} else if !maps.Equal(l, forged(p.service)) {
+			t.Fatalf("%s: the bypass did not hold: it has %v", p, l)
+		}
+	}
+
+	w := &world{doc: zoned, pods: slices.Concat(shared.pods, added, forgers)}
+	want := granted(zoned)
+	qs := w.questions(nil)
+	got, rounds, took := converge(qs, want, 60*time.Second)
+	t.Logf("packets settled after %d rounds, %s", rounds, took.Round(time.Millisecond))
+	m := newModel(ctx, t, w)
+
+	inZone := func(p *pod) bool { return r.NamespaceZone(p.namespace) != "" }
+	var all, zone tally
+	crossing := map[*pod][2]int{} // per forger: connections across the boundary, and on its own side (DNS aside)
+	for i, q := range qs {
+		wanted := want(q)
+		for _, tl := range []*tally{&all, &zone} {
+			if tl == &zone && !inZone(q.src) && !inZone(q.dst) {
+				continue
+			}
+			tl.questions++
+			if got[i] {
+				tl.allowed++
+			}
+			tl.add(q, got[i], wanted, "packets")
+			tl.add(q, m.allowed(q), wanted, "cyclonus")
+		}
+		if q.src.forgesAll && got[i] {
+			c := crossing[q.src]
+			switch {
+			case inZone(q.src) != inZone(q.dst) && !(inZone(q.src) && q.dst.dns && q.port == policy.DefaultDNSPort):
+				c[0]++
+				t.Errorf("%s crosses the zone's boundary", q)
+			case !q.dst.dns:
+				c[1]++
+			}
+			crossing[q.src] = c
+		}
+	}
+	t.Logf("zone pci: %d pods in and %d out; questions with a zone pod at either end: %s",
+		countPods(w, inZone), countPods(w, func(p *pod) bool { return !inZone(p) }), &zone)
+	t.Logf("whole cluster with the zone, %d pods in %d namespaces: %s", len(w.pods), countNamespaces(w), &all)
+	if len(all.wrong) > 0 {
+		t.Errorf("%d disagreements with the rules:\n%s", len(all.wrong), strings.Join(all.wrong, "\n"))
+	}
+	for _, f := range forgers {
+		c := crossing[f]
+		t.Logf("%s (every managed label): %d connections across the boundary, %d on its own side", f, c[0], c[1])
+		if c[1] == 0 {
+			t.Errorf("%s reaches nothing on its own side: the check is vacuous", f)
+		}
+	}
+	// Members call members (card.api -> card.vault, card.tokeniser; card.audit -> pci-store), across
+	// the zone's two namespaces too.
+	calls, across := 0, 0
+	for i, q := range qs {
+		if got[i] && inZone(q.src) && inZone(q.dst) && !q.src.forgesAll {
+			calls++
+			if q.src.namespace != q.dst.namespace {
+				across++
+			}
+		}
+	}
+	t.Logf("member to member: %d connect, %d of them between pci and pci-dr", calls, across)
+	if calls == 0 || across == 0 {
+		t.Errorf("members reach %d members, %d across the zone's namespaces: want some of each", calls, across)
+	}
+
+	// The two defences that do not rest on labels are the packets' doing: with either taken away,
+	// a forger crosses the boundary; with it back, the rules' matrix again.
+	outside, inside := forgers[0], forgers[1]
+	for _, c := range []struct {
+		name   string
+		key    client.ObjectKey
+		forger *pod
+		edit   func(*networkingv1.NetworkPolicy) // nil: delete the policy
+	}{
+		{"without pci's zone egress policy", client.ObjectKey{Namespace: inside.namespace, Name: policy.ZoneName("pci")}, inside, nil},
+		{"card.vault admitting its label from any covered namespace", client.ObjectKey{Namespace: "pci", Name: policy.Name("card.vault")}, outside,
+			func(np *networkingv1.NetworkPolicy) {
+				for i := range np.Spec.Ingress {
+					for _, peer := range np.Spec.Ingress[i].From {
+						if sel := peer.NamespaceSelector; sel != nil {
+							sel.MatchExpressions = slices.DeleteFunc(sel.MatchExpressions, func(e metav1.LabelSelectorRequirement) bool {
+								return e.Key == scope.NamespaceNameLabel && e.Operator == metav1.LabelSelectorOpIn
+							})
+						}
+					}
+				}
+			}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var np networkingv1.NetworkPolicy
+			if err := k8s.Get(ctx, c.key, &np); err != nil {
+				t.Fatal(err)
+			}
+			kept := np.DeepCopy()
+			if c.edit == nil {
+				err = k8s.Delete(ctx, &np)
+			} else {
+				c.edit(&np)
+				err = k8s.Update(ctx, &np)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []question
+			for _, q := range qs {
+				if q.src == c.forger && inZone(q.src) != inZone(q.dst) && !q.dst.dns {
+					out = append(out, q)
+				}
+			}
+			crossed := 0
+			start := time.Now()
+			for crossed == 0 && time.Since(start) < 30*time.Second {
+				for _, ok := range probe(out, nil) {
+					if ok {
+						crossed++
+					}
+				}
+			}
+			t.Logf("%s crosses the boundary %d times of %d (after %s)", c.forger, crossed, len(out), time.Since(start).Round(time.Millisecond))
+			if crossed == 0 {
+				t.Errorf("%s: no forger got through: the packets do not show this defence", c.name)
+			}
+
+			if c.edit == nil {
+				kept.ResourceVersion = ""
+				err = k8s.Create(ctx, kept)
+			} else {
+				np.Spec = kept.Spec
+				err = k8s.Update(ctx, &np)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, rounds, took := converge(qs, want, 60*time.Second)
+			for i, q := range qs {
+				if got[i] != want(q) {
+					t.Errorf("%s: packets %v with the policy back, rules %v", q, got[i], want(q))
+				}
+			}
+			t.Logf("the policy back: the rules' matrix again after %d rounds, %s", rounds, took.Round(time.Millisecond))
+		})
+	}
+}
+
+// bypassWebhook is the webhook bypassed until the test ends: its configuration deleted, so pods
+// are created with whatever labels they ask for (the chart's ValidatingAdmissionPolicy judges
+// UPDATEs only), then the webhook and its reconciler stopped, so nothing relabels them. Afterwards
+// the configuration is back and the webhook again labels what is created.
+func bypassWebhook(t *testing.T) {
+	t.Helper()
+	ctx := t.Context()
+	var mwc admissionregv1.MutatingWebhookConfiguration
+	if err := k8s.Get(ctx, keyOf(env.WebhookInstallOptions.MutatingWebhooks[0].Name), &mwc); err != nil {
+		t.Fatal(err)
+	}
+	if err := k8s.Delete(ctx, &mwc); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		mwc.ObjectMeta = metav1.ObjectMeta{Name: mwc.Name, Labels: mwc.Labels, Annotations: mwc.Annotations}
+		if err := k8s.Create(context.Background(), &mwc); err != nil {
+			t.Errorf("restoring the webhook configuration: %v", err)
+			return
+		}
+		if err := webhook.start(); err != nil {
+			t.Errorf("restarting the webhook: %v", err)
+			return
+		}
+		eventually(t, "the webhook to label pods again", 30*time.Second, func() bool { return !keepsForgedLabels(context.Background()) })
+	})
+	// The API server learns of the deletion through a watch: until a pod keeps forged labels, the
+	// webhook is still called.
+	eventually(t, "the API server to stop calling the webhook", 30*time.Second, func() bool { return keepsForgedLabels(ctx) })
+	webhook.stop()
+}
+
+// keepsForgedLabels: a pod asking for every managed label in a covered namespace (a dry run)
+// would be created with them all.
+func keepsForgedLabels(ctx context.Context) bool {
+	l := forgedLabels(base, "accounts")
+	obj := &corev1.Pod{ObjectMeta: metav1.ObjectMeta{Name: "bypass-check", Namespace: shopNS, Labels: maps.Clone(l)},
+		Spec: corev1.PodSpec{Containers: []corev1.Container{{Name: "app", Image: "registry.invalid/netiso-dataplane:test"}}}}
+	if err := k8s.Create(ctx, obj, client.DryRunAll); err != nil {
+		return false
+	}
+	return maps.Equal(obj.Labels, l)
+}
+
+func deletePods(t testing.TB, pods []*pod) {
+	for _, p := range pods {
+		deletePod(t, p)
+	}
+}
+
+// deletePolicies deletes the policies of doc that base has not.
+func deletePolicies(t testing.TB, doc, base *rules.Document) {
+	keep := map[client.ObjectKey]bool{}
+	basePolicies, err := generatePolicies(base)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	for _, np := range basePolicies {
+		keep[client.ObjectKeyFromObject(np)] = true
+	}
+	policies, err := generatePolicies(doc)
+	if err != nil {
+		t.Error(err)
+		return
+	}
+	for _, np := range policies {
+		if keep[client.ObjectKeyFromObject(np)] {
+			continue
+		}
+		obj := &networkingv1.NetworkPolicy{ObjectMeta: metav1.ObjectMeta{Namespace: np.Namespace, Name: np.Name}}
+		if err := k8s.Delete(context.Background(), obj); err != nil {
+			t.Errorf("deleting policy %s/%s: %v", np.Namespace, np.Name, err)
+		}
+	}
+}
