@@ -1,4 +1,4 @@
-package mutate
+package webhook
 
 import (
 	"encoding/json"
@@ -15,7 +15,7 @@ import (
 // each update that changes its labels, naming the service, the reason, the rules version and the
 // keys; none for an update that changes nothing.
 func TestHandlerLogsDecisions(t *testing.T) {
-	r := loadRules(t, "../../examples/online-boutique/rules.yaml")
+	r := loadRules(t, "../../../examples/online-boutique/rules.yaml")
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	granted := func(service string) map[string]string {
 		g, _ := r.Lookup(service, "shop")

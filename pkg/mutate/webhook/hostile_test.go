@@ -1,4 +1,4 @@
-package mutate
+package webhook
 
 import (
 	"bytes"
@@ -17,7 +17,7 @@ import (
 // Hostile and broken input: each gets a clear error or the right labels, never a panic, and the
 // handler keeps answering afterwards.
 func TestHostileInput(t *testing.T) {
-	r := loadRules(t, "testdata/rules.yaml")
+	r := loadRules(t, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	post := func(body []byte, contentType string) (int, string) {
 		rec := httptest.NewRecorder()

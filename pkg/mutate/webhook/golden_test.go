@@ -1,4 +1,4 @@
-package mutate
+package webhook
 
 import (
 	"bytes"
@@ -21,7 +21,7 @@ import (
 // case also checks that the patch applies, that a second pass over its own output yields no patch,
 // and that it ends where the library's whole-object diff ends.
 func TestGolden(t *testing.T) {
-	r := loadRules(t, "testdata/rules.yaml")
+	r := loadRules(t, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	cases, err := filepath.Glob("testdata/golden/*.yaml")
 	if err != nil || len(cases) == 0 {
@@ -106,23 +106,4 @@ func decode(t *testing.T, b []byte) any {
 		t.Fatal(err)
 	}
 	return v
-}
-
-// Keys only a malformed request can bring (escapes, quotes, non-ASCII) still make a patch that
-// applies and removes exactly them.
-func TestPatchEscapesKeys(t *testing.T) {
-	labels := map[string]string{
-		"egress.netiso.dev/a~b":       "true",
-		"egress.netiso.dev/q\"uote":   "true",
-		"egress.netiso.dev/ü<&>":      "true",
-		"egress.netiso.dev/back\\sl":  "true",
-		"app":                         "x",
-		"egress-type.netiso.dev/x/y~": "true",
-	}
-	obj, _ := json.Marshal(map[string]any{"metadata": map[string]any{"labels": labels}})
-	patch := Patch(Meta{Labels: labels}, Decision{}, rules.DefaultOptions().IsManaged)
-	after := podMeta(t, applyPatch(t, obj, patch))
-	if len(after.Labels) != 1 || after.Labels["app"] != "x" {
-		t.Errorf("after %s: labels %v, want only app", patch, after.Labels)
-	}
 }

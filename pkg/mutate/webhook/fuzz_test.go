@@ -1,4 +1,4 @@
-package mutate
+package webhook
 
 import (
 	"encoding/json"
@@ -8,6 +8,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 	kjson "sigs.k8s.io/json"
 
+	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -18,7 +19,7 @@ import (
 //
 // go test ./pkg/mutate -run '^$' -fuzz FuzzHandler -fuzztime 10m
 func FuzzHandler(f *testing.F) {
-	r := loadRules(f, "testdata/rules.yaml")
+	r := loadRules(f, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	addReviewSeeds(f)
 	f.Add([]byte(`{"request":{"uid":"1","kind":{"version":"v1","kind":"Pod"},"operation":"CREATE","namespace":"shop","object":{"metadata":{"labels":{"app":"frontend","egress.netiso.dev/x":"true"}}}}}`))
@@ -55,7 +56,7 @@ func FuzzHandler(f *testing.F) {
 			ns = after.Namespace
 		}
 		grant, _ := r.Lookup(after.Labels[testConfig.ServiceLabel], ns)
-		var old Meta
+		var old mutate.Meta
 		if req.Operation == admissionv1.Update {
 			old = podMeta(t, req.OldObject)
 		}
