@@ -13,7 +13,7 @@ var admissions = prometheus.NewCounterVec(prometheus.CounterOpts{
 const ResultAudit = "audit"
 
 // Register adds the package's metrics to reg: cmd/webhook passes controller-runtime's registry.
-// Not done in init, so that importing the package (the CLI does) registers nothing.
+// Not done in init, so that importing the package (tests, test/load) registers nothing.
 func Register(reg prometheus.Registerer) {
 	reg.MustRegister(admissions)
 }
