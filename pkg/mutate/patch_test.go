@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/netiso/netiso/internal/mutatetest"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -20,7 +21,7 @@ func TestPatchEscapesKeys(t *testing.T) {
 	}
 	obj, _ := json.Marshal(map[string]any{"metadata": map[string]any{"labels": labels}})
 	patch := Patch(Meta{Labels: labels}, Decision{}, rules.DefaultOptions().IsManaged)
-	after := podMeta(t, applyPatch(t, obj, patch))
+	after := podMeta(t, mutatetest.ApplyPatch(t, obj, patch))
 	if len(after.Labels) != 1 || after.Labels["app"] != "x" {
 		t.Errorf("after %s: labels %v, want only app", patch, after.Labels)
 	}

@@ -9,6 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	admissionv1 "k8s.io/api/admission/v1"
 
+	"github.com/netiso/netiso/internal/mutatetest"
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -16,7 +17,7 @@ import (
 // In audit mode the webhook decides as in enforce mode but changes no label: the decision goes to
 // the audit annotation and the warnings, and nothing is denied.
 func TestHandlerAuditMode(t *testing.T) {
-	r := loadRules(t, testRules)
+	r := mutatetest.LoadRules(t, testRules)
 	const grant = "egress.netiso.dev/cartservice,egress.netiso.dev/checkoutservice"
 	frontend := map[string]string{"app": "frontend"}
 	forged := map[string]string{"app": "frontend", "egress.netiso.dev/paymentservice": "true"}
@@ -87,7 +88,7 @@ func TestHandlerAuditMode(t *testing.T) {
 				}
 				return
 			}
-			before, after := podMeta(t, tc.req.Object), podMeta(t, applyPatch(t, tc.req.Object, resp.Patch))
+			before, after := podMeta(t, tc.req.Object), podMeta(t, mutatetest.ApplyPatch(t, tc.req.Object, resp.Patch))
 			if !maps.Equal(after.Labels, before.Labels) {
 				t.Errorf("audit mode changed labels: %v -> %v", before.Labels, after.Labels)
 			}

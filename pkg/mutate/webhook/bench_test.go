@@ -14,35 +14,11 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
+	"github.com/netiso/netiso/internal/mutatetest"
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/synth"
 )
-
-// benchRules is a Monzo-shaped rule set (1,500 services, 9,300 links) plus one caller of 200 services.
-func benchRules(b *testing.B) (*rules.Compiled, string) {
-	b.Helper()
-	doc := synth.Generate(synth.Monzo())
-	six := ""
-	wide := rules.Service{Name: "bench-wide-caller"}
-	for _, s := range doc.Services {
-		if six == "" && len(s.Calls) == 6 && len(s.CallsTypes) == 0 && len(s.Namespaces) == 0 {
-			six = s.Name
-		}
-		if len(wide.Calls) < 200 {
-			wide.Calls = append(wide.Calls, s.Name)
-		}
-	}
-	if six == "" {
-		b.Fatal("no 6-callee service without namespaces in the synthetic rules")
-	}
-	doc.Services = append(doc.Services, wide)
-	c, err := rules.Compile(doc, rules.DefaultOptions())
-	if err != nil {
-		b.Fatal(err)
-	}
-	return c, six
-}
 
 func benchReview(b *testing.B, service string) []byte {
 	b.Helper()
@@ -129,9 +105,9 @@ func (f *scanFloor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // nothing, which is what a webhook built the usual way costs before it decides anything. scan: the
 // review only read and checked, which no webhook can go below.
 func BenchmarkAdmission(b *testing.B) {
-	r, six := benchRules(b)
+	r, six := mutatetest.BenchRules(b)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: mutate.Config{ServiceLabel: "app.kubernetes.io/name", UnknownService: mutate.UnknownAllow}}
-	for _, bc := range []struct{ name, service string }{{"callees=6", six}, {"callees=200", "bench-wide-caller"}} {
+	for _, bc := range []struct{ name, service string }{{"callees=6", six}, {"callees=200", mutatetest.WideCaller}} {
 		body := benchReview(b, bc.service)
 		b.Run("floor/"+bc.name, func(b *testing.B) { serveBench(b, &admission.Webhook{Handler: allowAll{}}, body, "") })
 		b.Run("scan/"+bc.name, func(b *testing.B) { serveBench(b, &scanFloor{}, body, "") })

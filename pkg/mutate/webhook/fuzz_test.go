@@ -8,6 +8,7 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 	kjson "sigs.k8s.io/json"
 
+	"github.com/netiso/netiso/internal/mutatetest"
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -19,7 +20,7 @@ import (
 //
 // go test ./pkg/mutate -run '^$' -fuzz FuzzHandler -fuzztime 10m
 func FuzzHandler(f *testing.F) {
-	r := loadRules(f, testRules)
+	r := mutatetest.LoadRules(f, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	addReviewSeeds(f)
 	f.Add([]byte(`{"request":{"uid":"1","kind":{"version":"v1","kind":"Pod"},"operation":"CREATE","namespace":"shop","object":{"metadata":{"labels":{"app":"frontend","egress.netiso.dev/x":"true"}}}}}`))
@@ -48,7 +49,7 @@ func FuzzHandler(f *testing.F) {
 			t.Fatalf("a patch for a request that does not decode: %v", err)
 		}
 		req := in.Request
-		patched := applyPatch(t, req.Object, out.Response.Patch)
+		patched := mutatetest.ApplyPatch(t, req.Object, out.Response.Patch)
 		after := podMeta(t, patched)
 
 		ns := req.Namespace

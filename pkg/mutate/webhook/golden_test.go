@@ -12,6 +12,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/netiso/netiso/internal/goldentest"
+	"github.com/netiso/netiso/internal/mutatetest"
 	"github.com/netiso/netiso/pkg/rules"
 	"sigs.k8s.io/yaml"
 )
@@ -21,7 +22,7 @@ import (
 // case also checks that the patch applies, that a second pass over its own output yields no patch,
 // and that it ends where the library's whole-object diff ends.
 func TestGolden(t *testing.T) {
-	r := loadRules(t, testRules)
+	r := mutatetest.LoadRules(t, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	cases, err := filepath.Glob("testdata/golden/*.yaml")
 	if err != nil || len(cases) == 0 {
@@ -62,7 +63,7 @@ func TestGolden(t *testing.T) {
 				t.Errorf("patch differs from %s (UPDATE_GOLDEN=1 rewrites it)\ngot:\n%s\nwant:\n%s", want, got, wantData)
 			}
 
-			patched := applyPatch(t, req.Object, out.Response.Patch)
+			patched := mutatetest.ApplyPatch(t, req.Object, out.Response.Patch)
 			again := req
 			again.Object = patched
 			_, second := serve(t, h, reviewJSON(t, again))
@@ -79,7 +80,7 @@ func TestGolden(t *testing.T) {
 			if len(lib.Patches) == 0 {
 				libPatch = nil
 			}
-			if a, b := decode(t, patched), decode(t, applyPatch(t, req.Object, libPatch)); !reflect.DeepEqual(a, b) {
+			if a, b := decode(t, patched), decode(t, mutatetest.ApplyPatch(t, req.Object, libPatch)); !reflect.DeepEqual(a, b) {
 				t.Errorf("our patch and the library's end differently:\n%v\n%v", a, b)
 			}
 		})

@@ -13,6 +13,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	admissionv1 "k8s.io/api/admission/v1"
 
+	"github.com/netiso/netiso/internal/mutatetest"
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -27,7 +28,7 @@ func pod(labels map[string]string) json.RawMessage {
 }
 
 func TestHandlerOnlineBoutiqueFrontend(t *testing.T) {
-	r := loadRules(t, "../../../examples/online-boutique/rules.yaml")
+	r := mutatetest.LoadRules(t, "../../../examples/online-boutique/rules.yaml")
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: mutate.Config{ServiceLabel: "app", UnknownService: mutate.UnknownAllow}}
 	body, err := os.ReadFile("../../../examples/online-boutique/admission-review-frontend.json")
 	if err != nil {
@@ -41,7 +42,7 @@ func TestHandlerOnlineBoutiqueFrontend(t *testing.T) {
 	if err := json.Unmarshal(body, &review); err != nil {
 		t.Fatal(err)
 	}
-	after := podMeta(t, applyPatch(t, review.Request.Object.Raw, out.Response.Patch))
+	after := podMeta(t, mutatetest.ApplyPatch(t, review.Request.Object.Raw, out.Response.Patch))
 	want := map[string]string{}
 	for _, callee := range []string{"adservice", "cartservice", "checkoutservice", "currencyservice", "productcatalogservice", "recommendationservice", "shippingservice"} {
 		want["egress.netiso.dev/"+callee] = "true"
@@ -61,7 +62,7 @@ func TestHandlerOnlineBoutiqueFrontend(t *testing.T) {
 }
 
 func TestHandler(t *testing.T) {
-	r := loadRules(t, testRules)
+	r := mutatetest.LoadRules(t, testRules)
 	grant := map[string]string{"egress.netiso.dev/cartservice": "true", "egress.netiso.dev/checkoutservice": "true"}
 	frontend := maps.Clone(grant)
 	frontend["app"] = "frontend"
@@ -221,7 +222,7 @@ func TestHandler(t *testing.T) {
 			if tc.wantManaged == nil || !resp.Allowed {
 				return
 			}
-			after := podMeta(t, applyPatch(t, tc.req.Object, resp.Patch))
+			after := podMeta(t, mutatetest.ApplyPatch(t, tc.req.Object, resp.Patch))
 			if got := managed(after); !maps.Equal(got, tc.wantManaged) {
 				t.Errorf("managed labels\n got %v\nwant %v", got, tc.wantManaged)
 			}
@@ -230,7 +231,7 @@ func TestHandler(t *testing.T) {
 }
 
 func TestHandlerUnusualRequests(t *testing.T) {
-	r := loadRules(t, testRules)
+	r := mutatetest.LoadRules(t, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	post := func(body []byte, contentType string) (int, string) {
 		rec := httptest.NewRecorder()
@@ -270,7 +271,7 @@ func TestHandlerUnusualRequests(t *testing.T) {
 		update := request{Operation: admissionv1.Update, Namespace: "shop", Username: "alice", OldObject: pod(frontend), Object: pod(forged)}
 		body := bytes.Replace(reviewJSON(t, update), []byte(`"operation":"UPDATE"`), []byte(`"subResource":"status","operation":"UPDATE"`), 1)
 		_, out := serve(t, h, body)
-		after := podMeta(t, applyPatch(t, update.Object, out.Response.Patch))
+		after := podMeta(t, mutatetest.ApplyPatch(t, update.Object, out.Response.Patch))
 		if _, ok := after.Labels["egress.netiso.dev/paymentservice"]; !out.Response.Allowed || ok {
 			t.Errorf("forged label survived a status update: %+v %v", out.Response.Result, after.Labels)
 		}
@@ -311,7 +312,7 @@ func TestHandlerUnusualRequests(t *testing.T) {
 }
 
 func TestHandlerCountsAdmissions(t *testing.T) {
-	r := loadRules(t, testRules)
+	r := mutatetest.LoadRules(t, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	counter := admissions.WithLabelValues("CREATE", "patched", string(mutate.ReasonUnknownService))
 	before := testutil.ToFloat64(counter)

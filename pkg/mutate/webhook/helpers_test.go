@@ -9,7 +9,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	jsonpatch "github.com/evanphx/json-patch/v5"
 	"github.com/go-logr/logr"
 	admissionv1 "k8s.io/api/admission/v1"
 	authv1 "k8s.io/api/authentication/v1"
@@ -35,23 +34,6 @@ const testRules = "../testdata/rules.yaml"
 const reconciler = "system:serviceaccount:netiso-system:netiso"
 
 var testConfig = mutate.Config{ServiceLabel: "app", UnknownService: mutate.UnknownAllow, ReconcilerUsername: reconciler}
-
-func loadRules(t testing.TB, path string) *rules.Compiled {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := rules.Parse(path, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := rules.Compile(doc, rules.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 // request is what a test admits; it becomes a raw AdmissionReview.
 type request struct {
@@ -97,23 +79,6 @@ func serve(t testing.TB, h *Handler, body []byte) (int, admissionv1.AdmissionRev
 		t.Fatalf("response is not an AdmissionReview: %v: %s", err, rec.Body.String())
 	}
 	return rec.Code, out
-}
-
-// applyPatch applies a response's patch to the object, as the API server would.
-func applyPatch(t testing.TB, obj, patch []byte) []byte {
-	t.Helper()
-	if len(patch) == 0 {
-		return obj
-	}
-	p, err := jsonpatch.DecodePatch(patch)
-	if err != nil {
-		t.Fatalf("invalid patch %s: %v", patch, err)
-	}
-	out, err := p.Apply(obj)
-	if err != nil {
-		t.Fatalf("patch %s does not apply: %v", patch, err)
-	}
-	return out
 }
 
 // podLabels reads the labels and annotations of a pod's JSON.
