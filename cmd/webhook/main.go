@@ -31,9 +31,10 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	"sigs.k8s.io/controller-runtime/pkg/metrics"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
-	"sigs.k8s.io/controller-runtime/pkg/webhook"
+	ctrlwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
 
 	"github.com/netiso/netiso/pkg/mutate"
+	"github.com/netiso/netiso/pkg/mutate/webhook"
 	"github.com/netiso/netiso/pkg/reconcile"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/rulesource"
@@ -118,7 +119,7 @@ func main() {
 // serves on --metrics-bind-address beside its own. Called from main, not run: tests call run more
 // than once in a process, and a second registration panics.
 func registerMetrics(reg prometheus.Registerer) {
-	mutate.Register(reg)
+	webhook.Register(reg)
 	reconcile.Register(reg)
 	rulesource.Register(reg)
 }
@@ -207,7 +208,7 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 	if !o.enableHTTP2 {
 		tlsOpts = append(tlsOpts, func(c *tls.Config) { c.NextProtos = []string{"http/1.1"} })
 	}
-	server := webhook.NewServer(webhook.Options{
+	server := ctrlwebhook.NewServer(ctrlwebhook.Options{
 		Host:    o.webhookHost,
 		Port:    o.webhookPort,
 		CertDir: o.webhookCertPath,
@@ -230,9 +231,9 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 		return fmt.Errorf("creating manager: %w", err)
 	}
 	// GetWebhookServer, not the server itself: it is what adds the server to the manager's runnables.
-	// The handler reads and writes AdmissionReviews itself (see pkg/mutate/review.go); the server
+	// The handler reads and writes AdmissionReviews itself (see pkg/mutate/webhook/review.go); the server
 	// gives it TLS, certificate rotation and request metrics.
-	mgr.GetWebhookServer().Register(mutate.Path, &mutate.Handler{Rules: store.Rules, Config: cfg, Log: log.WithName("admission")})
+	mgr.GetWebhookServer().Register(webhook.Path, &webhook.Handler{Rules: store.Rules, Config: cfg, Log: log.WithName("admission")})
 
 	checks := map[string]healthz.Checker{
 		"webhook": server.StartedChecker(),
@@ -279,7 +280,7 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 			return fmt.Errorf("setting up the reconciler: %w", err)
 		}
 	}
-	log.Info("starting", "mode", cfg.Mode, "reconcile", o.reconcile, "leaderElect", o.leaderElect, "webhookPort", o.webhookPort, "path", mutate.Path, "serviceLabel", o.serviceLabel,
+	log.Info("starting", "mode", cfg.Mode, "reconcile", o.reconcile, "leaderElect", o.leaderElect, "webhookPort", o.webhookPort, "path", webhook.Path, "serviceLabel", o.serviceLabel,
 		"rulesFile", o.rulesFile, "rulesConfigMap", o.rulesConfigMap, "unknownService", o.unknownService)
 	return mgr.Start(ctx)
 }

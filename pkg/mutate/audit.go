@@ -1,7 +1,6 @@
 package mutate
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 
@@ -21,9 +20,6 @@ const (
 
 // AnnotationAudit holds, in audit mode, the managed labels enforce mode would leave the pod with.
 const AnnotationAudit = names.AnnotationAudit
-
-// ResultAudit is the result label of netiso_admissions_total for an admission in audit mode.
-const ResultAudit = "audit"
 
 // AuditValue is AnnotationAudit's value for a decision: the managed label keys the pod would carry,
 // sorted and comma-separated (their value is always "true"), or "none".
@@ -51,13 +47,4 @@ func AuditPatch(pod Meta, d Decision) []byte {
 		w.op("add", "/metadata/annotations/", AnnotationAudit, &want)
 	}
 	return append(w.buf, ']')
-}
-
-// auditWarnings are the warnings enforce mode would give, after one that says none of it happened.
-func auditWarnings(d Decision) []string {
-	out := []string{fmt.Sprintf("netiso is in audit mode and changed no label; enforce mode would leave this pod with: %s", AuditValue(d))}
-	if !d.Allowed {
-		out = append(out, "netiso would deny this pod in enforce mode: "+d.Message)
-	}
-	return append(out, d.AuditWarnings...)
 }

@@ -1,146 +1,16 @@
 package mutate
 
 import (
-	"bytes"
-	"context"
-	"encoding/json"
-	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 
-	"github.com/go-json-experiment/json/jsontext"
 	admissionv1 "k8s.io/api/admission/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
-	"github.com/netiso/netiso/pkg/rules"
-	"github.com/netiso/netiso/pkg/synth"
+	"github.com/netiso/netiso/internal/mutatetest"
 )
-
-// benchRules is a Monzo-shaped rule set (1,500 services, 9,300 links) plus one caller of 200 services.
-func benchRules(b *testing.B) (*rules.Compiled, string) {
-	b.Helper()
-	doc := synth.Generate(synth.Monzo())
-	six := ""
-	wide := rules.Service{Name: "bench-wide-caller"}
-	for _, s := range doc.Services {
-		if six == "" && len(s.Calls) == 6 && len(s.CallsTypes) == 0 && len(s.Namespaces) == 0 {
-			six = s.Name
-		}
-		if len(wide.Calls) < 200 {
-			wide.Calls = append(wide.Calls, s.Name)
-		}
-	}
-	if six == "" {
-		b.Fatal("no 6-callee service without namespaces in the synthetic rules")
-	}
-	doc.Services = append(doc.Services, wide)
-	c, err := rules.Compile(doc, rules.DefaultOptions())
-	if err != nil {
-		b.Fatal(err)
-	}
-	return c, six
-}
-
-func benchReview(b *testing.B, service string) []byte {
-	b.Helper()
-	body, _ := json.Marshal(admissionv1.AdmissionReview{
-		TypeMeta: metav1.TypeMeta{APIVersion: "admission.k8s.io/v1", Kind: "AdmissionReview"},
-		Request: &admissionv1.AdmissionRequest{
-			UID: "705ab4f5-6393-11e8-b7cc-42010a800002", Kind: metav1.GroupVersionKind{Version: "v1", Kind: "Pod"},
-			Resource: metav1.GroupVersionResource{Version: "v1", Resource: "pods"}, Operation: admissionv1.Create,
-			Namespace: "bank",
-		},
-	})
-	// Splice the pod in as raw JSON, as the API server sends it.
-	pod := synth.Pod(service, "app.kubernetes.io/name", 10<<10) // about 10 KB, as the issue asks
-	out := bytes.Replace(body, []byte(`"object":null`), append([]byte(`"object":`), pod...), 1)
-	if bytes.Equal(out, body) {
-		b.Fatal(`no "object":null in the encoded review to put the pod in`)
-	}
-	return out
-}
-
-// serveBench is one admission over HTTP, in-process: read the AdmissionReview, handle, write the
-// answer.
-func serveBench(b *testing.B, wh http.Handler, body []byte, want string) {
-	req := httptest.NewRequest(http.MethodPost, Path, nil)
-	req.Header.Set("Content-Type", "application/json")
-	rd := bytes.NewReader(body)
-	// Measure the answer that counts: an allowed review, with the patch when the handler decides.
-	rec := httptest.NewRecorder()
-	req.Body = readCloser{rd}
-	wh.ServeHTTP(rec, req)
-	if out := rec.Body.String(); !strings.Contains(out, `"allowed":true`) || want != "" && !strings.Contains(out, want) {
-		b.Fatalf("unexpected answer: %.400s", out)
-	}
-	b.SetBytes(int64(len(body)))
-	b.ReportAllocs()
-	b.ResetTimer()
-	for b.Loop() {
-		rd.Reset(body)
-		req.Body = http.NoBody
-		req.Body = readCloser{rd}
-		rec := httptest.NewRecorder()
-		wh.ServeHTTP(rec, req)
-		if rec.Code != http.StatusOK {
-			b.Fatalf("HTTP %d", rec.Code)
-		}
-	}
-}
-
-type readCloser struct{ *bytes.Reader }
-
-func (readCloser) Close() error { return nil }
-
-type allowAll struct{}
-
-func (allowAll) Handle(context.Context, admission.Request) admission.Response {
-	return admission.Allowed("")
-}
-
-// scanFloor is the lowest floor: the review's bytes read once and checked as JSON (what netiso's
-// reader cannot do without), nothing kept, and a fixed "allowed" review written.
-// Its buffers are reused, as the handler's are.
-type scanFloor struct {
-	body bytes.Buffer
-	dec  jsontext.Decoder
-}
-
-func (f *scanFloor) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	f.body.Reset()
-	if _, err := f.body.ReadFrom(r.Body); err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
-	f.dec.Reset(&f.body)
-	if err := f.dec.SkipValue(); err != nil {
-		http.Error(w, err.Error(), http.StatusBadRequest)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	_, _ = w.Write([]byte(`{"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","response":{"uid":"","allowed":true}}`))
-}
-
-// BenchmarkAdmission compares the handler with two floors. floor: the same review decoded and
-// answered "allowed" by controller-runtime's adapter (admission.Webhook) around a handler that does
-// nothing, which is what a webhook built the usual way costs before it decides anything. scan: the
-// review only read and checked, which no webhook can go below.
-func BenchmarkAdmission(b *testing.B) {
-	r, six := benchRules(b)
-	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: Config{ServiceLabel: "app.kubernetes.io/name", UnknownService: UnknownAllow}}
-	for _, bc := range []struct{ name, service string }{{"callees=6", six}, {"callees=200", "bench-wide-caller"}} {
-		body := benchReview(b, bc.service)
-		b.Run("floor/"+bc.name, func(b *testing.B) { serveBench(b, &admission.Webhook{Handler: allowAll{}}, body, "") })
-		b.Run("scan/"+bc.name, func(b *testing.B) { serveBench(b, &scanFloor{}, body, "") })
-		b.Run("handler/"+bc.name, func(b *testing.B) { serveBench(b, h, body, `"patchType":"JSONPatch"`) })
-	}
-}
 
 // BenchmarkDecide is the pure decision alone.
 func BenchmarkDecide(b *testing.B) {
-	r, six := benchRules(b)
+	r, six := mutatetest.BenchRules(b)
 	in := Input{Operation: admissionv1.Create, Namespace: "bank", Pod: Meta{Labels: map[string]string{"app.kubernetes.io/name": six}}}
 	cfg := Config{ServiceLabel: "app.kubernetes.io/name"}
 	b.ReportAllocs()

@@ -1,5 +1,6 @@
-// Package mutate decides which managed labels a pod carries (Decide, a pure function) and serves
-// that decision as a mutating admission webhook (Handler, a thin adapter).
+// Package mutate decides which managed labels a pod carries (Decide, a pure function) and writes
+// the JSON patch that gives them (Patch). It knows nothing of HTTP, logs or metrics: the webhook
+// that serves the decision is pkg/mutate/webhook.
 package mutate
 
 import (

@@ -25,7 +25,7 @@ import (
 	"time"
 
 	"github.com/netiso/netiso/certs"
-	"github.com/netiso/netiso/pkg/mutate"
+	"github.com/netiso/netiso/pkg/mutate/webhook"
 	"github.com/netiso/netiso/pkg/synth"
 )
 
@@ -89,7 +89,7 @@ func parseFlags(args []string) (options, error) {
 	fs.DurationVar(&o.reloadEvery, "reload-every", time.Second, "While reloading: how often the rules file is rewritten.")
 	fs.DurationVar(&o.reloadFor, "reload-for", time.Minute, "How long the fixed-rate load runs against the webhook while its rules are swapped; 0 to skip.")
 	fs.DurationVar(&o.rulesPollInterval, "rules-poll-interval", time.Second, "The webhook's --rules-poll-interval.")
-	fs.IntVar(&o.podSize, "pod-size", 10000, "Bytes of JSON of the pod in the review, at least: pkg/mutate's benchmark pod with more environment variables.")
+	fs.IntVar(&o.podSize, "pod-size", 10000, "Bytes of JSON of the pod in the review, at least: pkg/mutate/webhook's benchmark pod with more environment variables.")
 	fs.BoolVar(&o.keep, "keep", false, "Keep the temporary directory (rules, certificates, the servers' logs) and say where it is.")
 	fs.StringVar(&o.report, "report", "", "Also write the results as a Markdown section to this file.")
 	fs.DurationVar(&o.soak, "soak", 0, "Soak instead of the comparison: the webhook alone at a fixed rate (-rate; 0 for half its own full-speed throughput, measured for 5 s) for this long, "+
@@ -420,7 +420,7 @@ func startServers(ctx context.Context, o options, tmp string, rs *ruleSet, rules
 		return sv, err
 	}
 	res.PodBytes, res.ReviewBytes = len(pod), len(review)
-	webhookT, err := newTarget(webhookName, wh.pid(), "https://"+webhookAddr+mutate.Path, bundle.CACert, o.workers, review, uidAt, rs.expectation())
+	webhookT, err := newTarget(webhookName, wh.pid(), "https://"+webhookAddr+webhook.Path, bundle.CACert, o.workers, review, uidAt, rs.expectation())
 	if err != nil {
 		return sv, err
 	}

@@ -1,4 +1,4 @@
-package mutate
+package webhook
 
 import (
 	"encoding/json"
@@ -8,6 +8,8 @@ import (
 	"k8s.io/apimachinery/pkg/util/validation"
 	kjson "sigs.k8s.io/json"
 
+	"github.com/netiso/netiso/internal/mutatetest"
+	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -18,7 +20,7 @@ import (
 //
 // go test ./pkg/mutate -run '^$' -fuzz FuzzHandler -fuzztime 10m
 func FuzzHandler(f *testing.F) {
-	r := loadRules(f, "testdata/rules.yaml")
+	r := mutatetest.LoadRules(f, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	addReviewSeeds(f)
 	f.Add([]byte(`{"request":{"uid":"1","kind":{"version":"v1","kind":"Pod"},"operation":"CREATE","namespace":"shop","object":{"metadata":{"labels":{"app":"frontend","egress.netiso.dev/x":"true"}}}}}`))
@@ -47,7 +49,7 @@ func FuzzHandler(f *testing.F) {
 			t.Fatalf("a patch for a request that does not decode: %v", err)
 		}
 		req := in.Request
-		patched := applyPatch(t, req.Object, out.Response.Patch)
+		patched := mutatetest.ApplyPatch(t, req.Object, out.Response.Patch)
 		after := podMeta(t, patched)
 
 		ns := req.Namespace
@@ -55,7 +57,7 @@ func FuzzHandler(f *testing.F) {
 			ns = after.Namespace
 		}
 		grant, _ := r.Lookup(after.Labels[testConfig.ServiceLabel], ns)
-		var old Meta
+		var old mutate.Meta
 		if req.Operation == admissionv1.Update {
 			old = podMeta(t, req.OldObject)
 		}

@@ -1,4 +1,4 @@
-package mutate
+package webhook
 
 import "github.com/prometheus/client_golang/prometheus"
 
@@ -9,8 +9,11 @@ var admissions = prometheus.NewCounterVec(prometheus.CounterOpts{
 	Help: "Pod admissions by operation, result (patched, allowed, denied, error) and reason.",
 }, []string{"operation", "result", "reason"})
 
+// ResultAudit is the result label of netiso_admissions_total for an admission in audit mode.
+const ResultAudit = "audit"
+
 // Register adds the package's metrics to reg: cmd/webhook passes controller-runtime's registry.
-// Not done in init, so that importing the package (the CLI does) registers nothing.
+// Not done in init, so that importing the package (tests, test/load) registers nothing.
 func Register(reg prometheus.Registerer) {
 	reg.MustRegister(admissions)
 }

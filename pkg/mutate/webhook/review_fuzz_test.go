@@ -1,4 +1,4 @@
-package mutate
+package webhook
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-json-experiment/json/jsontext"
 	"github.com/go-logr/logr"
+	"github.com/netiso/netiso/pkg/mutate"
 	admissionv1 "k8s.io/api/admission/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
@@ -166,8 +167,8 @@ type projectedRequest struct {
 }
 
 type projectedObject struct {
-	Kind     string `json:"kind"`
-	Metadata *Meta  `json:"metadata"`
+	Kind     string       `json:"kind"`
+	Metadata *mutate.Meta `json:"metadata"`
 }
 
 // review is what netiso's reader should have read; APIVersion is left out (it is defaulted).

@@ -1,4 +1,4 @@
-package mutate
+package webhook
 
 import (
 	"bytes"
@@ -13,6 +13,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	admissionv1 "k8s.io/api/admission/v1"
 
+	"github.com/netiso/netiso/internal/mutatetest"
+	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -26,9 +28,9 @@ func pod(labels map[string]string) json.RawMessage {
 }
 
 func TestHandlerOnlineBoutiqueFrontend(t *testing.T) {
-	r := loadRules(t, "../../examples/online-boutique/rules.yaml")
-	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: Config{ServiceLabel: "app", UnknownService: UnknownAllow}}
-	body, err := os.ReadFile("../../examples/online-boutique/admission-review-frontend.json")
+	r := mutatetest.LoadRules(t, "../../../examples/online-boutique/rules.yaml")
+	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: mutate.Config{ServiceLabel: "app", UnknownService: mutate.UnknownAllow}}
+	body, err := os.ReadFile("../../../examples/online-boutique/admission-review-frontend.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +42,7 @@ func TestHandlerOnlineBoutiqueFrontend(t *testing.T) {
 	if err := json.Unmarshal(body, &review); err != nil {
 		t.Fatal(err)
 	}
-	after := podMeta(t, applyPatch(t, review.Request.Object.Raw, out.Response.Patch))
+	after := podMeta(t, mutatetest.ApplyPatch(t, review.Request.Object.Raw, out.Response.Patch))
 	want := map[string]string{}
 	for _, callee := range []string{"adservice", "cartservice", "checkoutservice", "currencyservice", "productcatalogservice", "recommendationservice", "shippingservice"} {
 		want["egress.netiso.dev/"+callee] = "true"
@@ -51,8 +53,8 @@ func TestHandlerOnlineBoutiqueFrontend(t *testing.T) {
 	if after.Labels["app"] != "frontend" || after.Labels["pod-template-hash"] != "7c9b5d8f4" {
 		t.Errorf("other labels changed: %v", after.Labels)
 	}
-	if after.Annotations[AnnotationRulesHash] != r.Hash() {
-		t.Errorf("rules-hash annotation %q, want %q", after.Annotations[AnnotationRulesHash], r.Hash())
+	if after.Annotations[mutate.AnnotationRulesHash] != r.Hash() {
+		t.Errorf("rules-hash annotation %q, want %q", after.Annotations[mutate.AnnotationRulesHash], r.Hash())
 	}
 	if len(out.Response.Warnings) != 1 || !strings.Contains(out.Response.Warnings[0], "egress.netiso.dev/paymentservice") {
 		t.Errorf("want one warning naming the forged label, got %q", out.Response.Warnings)
@@ -60,7 +62,7 @@ func TestHandlerOnlineBoutiqueFrontend(t *testing.T) {
 }
 
 func TestHandler(t *testing.T) {
-	r := loadRules(t, "testdata/rules.yaml")
+	r := mutatetest.LoadRules(t, testRules)
 	grant := map[string]string{"egress.netiso.dev/cartservice": "true", "egress.netiso.dev/checkoutservice": "true"}
 	frontend := maps.Clone(grant)
 	frontend["app"] = "frontend"
@@ -72,7 +74,7 @@ func TestHandler(t *testing.T) {
 		return out
 	}
 	cases := map[string]struct {
-		config      Config
+		config      mutate.Config
 		req         request
 		wantCode    int32 // of the response's status; 0 for an allowed one
 		wantAllowed bool
@@ -131,19 +133,19 @@ func TestHandler(t *testing.T) {
 			wantWarning: `service "nobody" (label app) is not in the rules`,
 		},
 		"unknown service is denied in deny mode": {
-			config:      Config{ServiceLabel: "app", UnknownService: UnknownDeny},
+			config:      mutate.Config{ServiceLabel: "app", UnknownService: mutate.UnknownDeny},
 			req:         request{Operation: admissionv1.Create, Namespace: "shop", Object: pod(map[string]string{"app": "nobody"})},
 			wantCode:    http.StatusForbidden,
 			wantMessage: `service "nobody" (label app) is not in the rules`,
 		},
 		"no identity label is denied in deny mode": {
-			config:      Config{ServiceLabel: "app", UnknownService: UnknownDeny},
+			config:      mutate.Config{ServiceLabel: "app", UnknownService: mutate.UnknownDeny},
 			req:         request{Operation: admissionv1.Create, Namespace: "shop", Object: pod(nil)},
 			wantCode:    http.StatusForbidden,
 			wantMessage: "pod has no app label",
 		},
 		"deny mode never blocks an UPDATE: it strips instead": {
-			config: Config{ServiceLabel: "app", UnknownService: UnknownDeny},
+			config: mutate.Config{ServiceLabel: "app", UnknownService: mutate.UnknownDeny},
 			req: request{Operation: admissionv1.Update, Namespace: "shop", Username: "alice",
 				OldObject: pod(map[string]string{"app": "nobody"}), Object: pod(map[string]string{"app": "nobody", "egress.netiso.dev/x": "true"})},
 			wantAllowed: true,
@@ -220,7 +222,7 @@ func TestHandler(t *testing.T) {
 			if tc.wantManaged == nil || !resp.Allowed {
 				return
 			}
-			after := podMeta(t, applyPatch(t, tc.req.Object, resp.Patch))
+			after := podMeta(t, mutatetest.ApplyPatch(t, tc.req.Object, resp.Patch))
 			if got := managed(after); !maps.Equal(got, tc.wantManaged) {
 				t.Errorf("managed labels\n got %v\nwant %v", got, tc.wantManaged)
 			}
@@ -229,7 +231,7 @@ func TestHandler(t *testing.T) {
 }
 
 func TestHandlerUnusualRequests(t *testing.T) {
-	r := loadRules(t, "testdata/rules.yaml")
+	r := mutatetest.LoadRules(t, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	post := func(body []byte, contentType string) (int, string) {
 		rec := httptest.NewRecorder()
@@ -269,7 +271,7 @@ func TestHandlerUnusualRequests(t *testing.T) {
 		update := request{Operation: admissionv1.Update, Namespace: "shop", Username: "alice", OldObject: pod(frontend), Object: pod(forged)}
 		body := bytes.Replace(reviewJSON(t, update), []byte(`"operation":"UPDATE"`), []byte(`"subResource":"status","operation":"UPDATE"`), 1)
 		_, out := serve(t, h, body)
-		after := podMeta(t, applyPatch(t, update.Object, out.Response.Patch))
+		after := podMeta(t, mutatetest.ApplyPatch(t, update.Object, out.Response.Patch))
 		if _, ok := after.Labels["egress.netiso.dev/paymentservice"]; !out.Response.Allowed || ok {
 			t.Errorf("forged label survived a status update: %+v %v", out.Response.Result, after.Labels)
 		}
@@ -310,9 +312,9 @@ func TestHandlerUnusualRequests(t *testing.T) {
 }
 
 func TestHandlerCountsAdmissions(t *testing.T) {
-	r := loadRules(t, "testdata/rules.yaml")
+	r := mutatetest.LoadRules(t, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
-	counter := admissions.WithLabelValues("CREATE", "patched", string(ReasonUnknownService))
+	counter := admissions.WithLabelValues("CREATE", "patched", string(mutate.ReasonUnknownService))
 	before := testutil.ToFloat64(counter)
 	serve(t, h, reviewJSON(t, request{Operation: admissionv1.Create, Namespace: "shop", Object: pod(map[string]string{"app": "nobody", "egress.netiso.dev/x": "true"})}))
 	if got := testutil.ToFloat64(counter) - before; got != 1 {

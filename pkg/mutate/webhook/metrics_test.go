@@ -1,4 +1,4 @@
-package mutate
+package webhook
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/metrics"
 )
 
-// Importing the package registers nothing on controller-runtime's registry: the CLI imports it.
+// Importing the package registers nothing on controller-runtime's registry: only cmd/webhook does.
 func TestNoMetricsAtImport(t *testing.T) {
 	if err := metrics.Registry.Register(admissions); err != nil {
 		t.Fatalf("netiso_admissions_total is already on controller-runtime's registry: %v", err)

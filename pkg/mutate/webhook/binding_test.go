@@ -1,4 +1,4 @@
-package mutate
+package webhook
 
 import (
 	"encoding/json"
@@ -11,6 +11,8 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
+	"github.com/netiso/netiso/internal/mutatetest"
+	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -18,12 +20,12 @@ import (
 // refused, on pods/binding and on the legacy bindings resource alike, whoever sends it; one without
 // is let through untouched.
 func TestHandlerBinding(t *testing.T) {
-	r := loadRules(t, "testdata/rules.yaml")
+	r := mutatetest.LoadRules(t, testRules)
 	cases := map[string]struct {
 		resource, subResource string
 		operation             admissionv1.Operation
 		labels                map[string]string
-		mode                  Mode
+		mode                  mutate.Mode
 		wantAllowed           bool
 		wantMessage           string
 		wantWarning           string
@@ -37,7 +39,7 @@ func TestHandlerBinding(t *testing.T) {
 			labels: map[string]string{"topology.kubernetes.io/zone": "a"}, wantAllowed: true},
 		"no labels": {resource: "bindings", operation: admissionv1.Create, wantAllowed: true},
 		"audit mode lets it through, saying what enforce would do": {resource: "pods", subResource: "binding", operation: admissionv1.Create,
-			labels: map[string]string{"egress.netiso.dev/paymentservice": "true"}, mode: ModeAudit, wantAllowed: true,
+			labels: map[string]string{"egress.netiso.dev/paymentservice": "true"}, mode: mutate.ModeAudit, wantAllowed: true,
 			wantWarning: "enforce mode would refuse it"},
 	}
 	for name, tc := range cases {

@@ -1,4 +1,7 @@
-package mutate
+// Package webhook serves pkg/mutate's decision as a mutating admission webhook: Handler reads the
+// AdmissionReview, calls mutate.Decide, writes the patch, logs the decision and counts it
+// (netiso_admissions_total). It is the transport only; what a pod gets is decided in pkg/mutate.
+package webhook
 
 import (
 	"bytes"
@@ -13,19 +16,20 @@ import (
 	"github.com/go-logr/logr"
 	admissionv1 "k8s.io/api/admission/v1"
 
+	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
 // Path is where the webhook is served.
 const Path = "/mutate-v1-pod"
 
-// Handler serves Decide as a mutating admission webhook: it reads the AdmissionReview, decides,
+// Handler serves mutate.Decide as a mutating admission webhook: it reads the AdmissionReview, decides,
 // and writes the patch. It never calls the API server. It is an http.Handler for
 // controller-runtime's webhook server, which adds TLS, certificate rotation and its request metrics.
 type Handler struct {
 	// Rules returns the rules in force, or nil before any are loaded.
 	Rules  func() *rules.Compiled
-	Config Config
+	Config mutate.Config
 	// Log receives a line for each pod created or relabelled (see logDecision); the zero Logger
 	// discards.
 	Log logr.Logger
@@ -49,11 +53,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s := scratches.Get().(*scratch)
 	rv, a, reason, panicked := h.answer(r, s)
 	res := result(a)
-	if h.Config.Mode == ModeAudit && a.Allowed && reason != ReasonNotApplicable {
+	if h.Config.Mode == mutate.ModeAudit && a.Allowed && reason != mutate.ReasonNotApplicable {
 		res = ResultAudit
 	}
 	admissions.WithLabelValues(string(rv.Operation), res, string(reason)).Inc()
-	if a.Code >= 400 && a.Code != http.StatusForbidden && reason != ReasonPanic { // a panic has its own line
+	if a.Code >= 400 && a.Code != http.StatusForbidden && reason != mutate.ReasonPanic { // a panic has its own line
 		h.Log.Info("bad request", "reason", reason, "message", a.Message, "requestID", rv.UID)
 	}
 
@@ -73,7 +77,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // admission.Webhook does: a 500 in the review, to the request's UID when it was read (the API
 // server then refuses the pod: no label is granted by a crash), one log line, and the admission
 // counted with ReasonPanic. Without it the connection would drop with no answer and no trace.
-func (h *Handler) answer(r *http.Request, s *scratch) (rv review, a answer, reason Reason, panicked bool) {
+func (h *Handler) answer(r *http.Request, s *scratch) (rv review, a answer, reason mutate.Reason, panicked bool) {
 	defer func() {
 		if p := recover(); p != nil {
 			err := fmt.Errorf("panic: %v [recovered]", p)
@@ -82,7 +86,7 @@ func (h *Handler) answer(r *http.Request, s *scratch) (rv review, a answer, reas
 			if rv.APIVersion != reviewV1beta1 {
 				rv.APIVersion = reviewV1
 			}
-			a, reason, panicked = errored(http.StatusInternalServerError, err), ReasonPanic, true
+			a, reason, panicked = errored(http.StatusInternalServerError, err), mutate.ReasonPanic, true
 		}
 	}()
 	rv, bad, reason := h.read(r, s)
@@ -94,11 +98,11 @@ func (h *Handler) answer(r *http.Request, s *scratch) (rv review, a answer, reas
 }
 
 // read checks the HTTP request and reads the review; an answer means it could not.
-func (h *Handler) read(r *http.Request, s *scratch) (review, *answer, Reason) {
+func (h *Handler) read(r *http.Request, s *scratch) (review, *answer, mutate.Reason) {
 	rv := review{APIVersion: reviewV1}
-	fail := func(code int32, err error) (review, *answer, Reason) {
+	fail := func(code int32, err error) (review, *answer, mutate.Reason) {
 		a := errored(code, err)
-		return rv, &a, ReasonBadRequest
+		return rv, &a, mutate.ReasonBadRequest
 	}
 	if ct := r.Header.Get("Content-Type"); ct != "application/json" {
 		return fail(http.StatusBadRequest, fmt.Errorf("contentType=%s, expected application/json", ct))
@@ -129,7 +133,7 @@ func (h *Handler) read(r *http.Request, s *scratch) (review, *answer, Reason) {
 	return rv, nil, ""
 }
 
-func (h *Handler) handle(rv review, s *scratch) (answer, Reason) {
+func (h *Handler) handle(rv review, s *scratch) (answer, mutate.Reason) {
 	if k := rv.Kind; k.Group == "" && k.Version == "v1" && k.Kind == "Binding" {
 		return h.binding(rv)
 	}
@@ -139,18 +143,18 @@ func (h *Handler) handle(rv review, s *scratch) (answer, Reason) {
 	// An UPDATE through a subresource (status, ephemeralcontainers, resize) carries the whole pod, and
 	// the API server keeps its label changes: pods/status can set labels. It gets the same treatment.
 	if rv.Operation != admissionv1.Create && rv.Operation != admissionv1.Update || rv.SubResource != "" && rv.Operation != admissionv1.Update {
-		return allowed(string(ReasonNotApplicable)), ReasonNotApplicable
+		return allowed(string(mutate.ReasonNotApplicable)), mutate.ReasonNotApplicable
 	}
 	r := h.Rules()
 	if r == nil {
-		return errored(http.StatusServiceUnavailable, errors.New("netiso has not loaded its rules yet")), ReasonRulesNotLoaded
+		return errored(http.StatusServiceUnavailable, errors.New("netiso has not loaded its rules yet")), mutate.ReasonRulesNotLoaded
 	}
 
 	pod, err := podOf(rv.Object, "object")
 	if err != nil {
 		return badRequest(err)
 	}
-	in := Input{Operation: rv.Operation, Namespace: rv.Namespace, Pod: *pod.Metadata}
+	in := mutate.Input{Operation: rv.Operation, Namespace: rv.Namespace, Pod: *pod.Metadata}
 	if in.Namespace == "" {
 		in.Namespace = pod.Metadata.Namespace
 	}
@@ -164,15 +168,15 @@ func (h *Handler) handle(rv review, s *scratch) (answer, Reason) {
 		}
 		in.OldPod = old.Metadata
 		in.ByReconciler = h.Config.ReconcilerUsername != "" && rv.Username == h.Config.ReconcilerUsername
-		if h.Config.Mode == ModeAudit {
+		if h.Config.Mode == mutate.ModeAudit {
 			// Under audit no pod carries the labels an UPDATE would keep (and kubelets update every
 			// pod's status): judge it by what the rules grant, as at creation.
 			in.ByReconciler = true
 		}
 	}
 
-	d := Decide(in, r, h.Config)
-	if h.Config.Mode == ModeAudit {
+	d := mutate.Decide(in, r, h.Config)
+	if h.Config.Mode == mutate.ModeAudit {
 		return audit(h.Log, rv, in, d, r.Hash()), d.Reason
 	}
 	if !d.Allowed {
@@ -180,7 +184,7 @@ func (h *Handler) handle(rv review, s *scratch) (answer, Reason) {
 		return denied("netiso: " + d.Message), d.Reason
 	}
 	a := allowed(string(d.Reason))
-	a.Patch = AppendPatch(s.patch[:0], in.Pod, d, r.Options().IsManaged)
+	a.Patch = mutate.AppendPatch(s.patch[:0], in.Pod, d, r.Options().IsManaged)
 	if cap(a.Patch) > cap(s.patch) {
 		s.patch = a.Patch[:0] // grown: keep the larger buffer for the next request
 	}
@@ -191,38 +195,38 @@ func (h *Handler) handle(rv review, s *scratch) (answer, Reason) {
 
 // binding answers a Binding's CREATE (pods/binding, or the legacy bindings resource): refused when
 // its labels, which the API server copies onto the pod, carry a managed key.
-func (h *Handler) binding(rv review) (answer, Reason) {
+func (h *Handler) binding(rv review) (answer, mutate.Reason) {
 	if rv.Operation != admissionv1.Create {
-		return allowed(string(ReasonNotApplicable)), ReasonNotApplicable
+		return allowed(string(mutate.ReasonNotApplicable)), mutate.ReasonNotApplicable
 	}
 	r := h.Rules()
 	if r == nil {
-		return errored(http.StatusServiceUnavailable, errors.New("netiso has not loaded its rules yet")), ReasonRulesNotLoaded
+		return errored(http.StatusServiceUnavailable, errors.New("netiso has not loaded its rules yet")), mutate.ReasonRulesNotLoaded
 	}
 	if rv.Object == nil || rv.Object.Metadata == nil {
 		return badRequest(errors.New("the Binding has no metadata"))
 	}
-	forged := ForgedOnBinding(rv.Object.Metadata.Labels, r.Options().IsManaged)
+	forged := mutate.ForgedOnBinding(rv.Object.Metadata.Labels, r.Options().IsManaged)
 	if len(forged) == 0 {
-		return allowed(string(ReasonBinding)), ReasonBinding
+		return allowed(string(mutate.ReasonBinding)), mutate.ReasonBinding
 	}
 	msg := fmt.Sprintf("netiso: a Binding may not carry managed labels, which the API server would copy onto pod %s/%s: %s",
 		rv.Namespace, rv.Name, strings.Join(forged, ", "))
-	h.Log.Info("denied", "reason", ReasonBindingLabels, "namespace", rv.Namespace, "name", rv.Name, "user", rv.Username,
-		"labels", forged, "requestID", rv.UID, "audit", h.Config.Mode == ModeAudit)
-	if h.Config.Mode == ModeAudit {
-		a := allowed(string(ReasonBindingLabels))
+	h.Log.Info("denied", "reason", mutate.ReasonBindingLabels, "namespace", rv.Namespace, "name", rv.Name, "user", rv.Username,
+		"labels", forged, "requestID", rv.UID, "audit", h.Config.Mode == mutate.ModeAudit)
+	if h.Config.Mode == mutate.ModeAudit {
+		a := allowed(string(mutate.ReasonBindingLabels))
 		a.Warnings = []string{"netiso is in audit mode and let this Binding through; enforce mode would refuse it: " + msg}
-		return a, ReasonBindingLabels
+		return a, mutate.ReasonBindingLabels
 	}
-	return denied(msg), ReasonBindingLabels
+	return denied(msg), mutate.ReasonBindingLabels
 }
 
 // logDecision writes the line that answers "why does this pod have (or lack) this label": one for
 // every pod created and every update that changes its managed labels, with the pod, the user, the
 // service, the reason, the rules version, and the keys added and removed. Updates that change
 // nothing (most are kubelets' status reports) are logged at debug only.
-func logDecision(log logr.Logger, rv review, in Input, d Decision, serviceLabel, version string, patch []byte) {
+func logDecision(log logr.Logger, rv review, in mutate.Input, d mutate.Decision, serviceLabel, version string, patch []byte) {
 	if !log.Enabled() {
 		return // before building the line: it costs more than the decision
 	}
@@ -248,14 +252,14 @@ func logDecision(log logr.Logger, rv review, in Input, d Decision, serviceLabel,
 
 // audit answers without changing a label: the decision goes into an annotation, the warnings and
 // the log, and a pod that enforce mode would deny is let in.
-func audit(log logr.Logger, rv review, in Input, d Decision, version string) answer {
+func audit(log logr.Logger, rv review, in mutate.Input, d mutate.Decision, version string) answer {
 	if add, remove := d.Changes(in.Pod); len(add) > 0 || len(remove) > 0 || !d.Allowed {
 		log.Info("audit: enforce mode would change this pod", "namespace", in.Namespace, "name", in.Pod.Name,
 			"generateName", in.Pod.GenerateName, "user", rv.Username, "reason", d.Reason, "allowed", d.Allowed,
 			"add", add, "remove", remove, "rulesHash", version)
 	}
 	a := allowed(string(d.Reason))
-	a.Patch = AuditPatch(in.Pod, d)
+	a.Patch = mutate.AuditPatch(in.Pod, d)
 	a.Warnings = auditWarnings(d)
 	return a
 }
@@ -273,8 +277,8 @@ func podOf(obj *object, field string) (*object, error) {
 	return obj, nil
 }
 
-func badRequest(err error) (answer, Reason) {
-	return errored(http.StatusBadRequest, err), ReasonBadRequest
+func badRequest(err error) (answer, mutate.Reason) {
+	return errored(http.StatusBadRequest, err), mutate.ReasonBadRequest
 }
 
 // result names an answer for metrics.
@@ -289,4 +293,13 @@ func result(a answer) string {
 	default:
 		return "allowed"
 	}
+}
+
+// auditWarnings are the warnings enforce mode would give, after one that says none of it happened.
+func auditWarnings(d mutate.Decision) []string {
+	out := []string{fmt.Sprintf("netiso is in audit mode and changed no label; enforce mode would leave this pod with: %s", mutate.AuditValue(d))}
+	if !d.Allowed {
+		out = append(out, "netiso would deny this pod in enforce mode: "+d.Message)
+	}
+	return append(out, d.AuditWarnings...)
 }

@@ -1,4 +1,4 @@
-package mutate
+package webhook
 
 import (
 	"bytes"
@@ -11,13 +11,14 @@ import (
 
 	admissionv1 "k8s.io/api/admission/v1"
 
+	"github.com/netiso/netiso/internal/mutatetest"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
 // Hostile and broken input: each gets a clear error or the right labels, never a panic, and the
 // handler keeps answering afterwards.
 func TestHostileInput(t *testing.T) {
-	r := loadRules(t, "testdata/rules.yaml")
+	r := mutatetest.LoadRules(t, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	post := func(body []byte, contentType string) (int, string) {
 		rec := httptest.NewRecorder()
@@ -77,7 +78,7 @@ func TestHostileInput(t *testing.T) {
 		}
 		req := request{Operation: admissionv1.Create, Namespace: "shop", Object: pod(labels)}
 		_, out := serve(t, h, reviewJSON(t, req))
-		after := podMeta(t, applyPatch(t, req.Object, out.Response.Patch))
+		after := podMeta(t, mutatetest.ApplyPatch(t, req.Object, out.Response.Patch))
 		want := map[string]string{"egress.netiso.dev/cartservice": "true", "egress.netiso.dev/checkoutservice": "true"}
 		if got := managed(after); !maps.Equal(got, want) {
 			t.Errorf("managed labels: %d, want %v", len(got), want)
@@ -95,7 +96,7 @@ func TestHostileInput(t *testing.T) {
 				t.Errorf("%q: refused: %+v", service, out.Response.Result)
 				continue
 			}
-			after := podMeta(t, applyPatch(t, req.Object, out.Response.Patch))
+			after := podMeta(t, mutatetest.ApplyPatch(t, req.Object, out.Response.Patch))
 			if got := managed(after); len(got) != 0 {
 				t.Errorf("%q (not in the rules) got %v", service, got)
 			}
@@ -128,7 +129,7 @@ func TestUnusualRules(t *testing.T) {
 	for service, want := range map[string]int{"a": 2, "b": 1, "c": 1, "monitoring": 10000} {
 		req := request{Operation: admissionv1.Create, Namespace: "shop", Object: pod(map[string]string{"app": service})}
 		_, out := serve(t, h, reviewJSON(t, req))
-		after := podMeta(t, applyPatch(t, req.Object, out.Response.Patch))
+		after := podMeta(t, mutatetest.ApplyPatch(t, req.Object, out.Response.Patch))
 		if got := len(managed(after)); got != want {
 			t.Errorf("%s: %d managed labels, want %d", service, got, want)
 		}

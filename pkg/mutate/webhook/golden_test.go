@@ -1,4 +1,4 @@
-package mutate
+package webhook
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 
 	"github.com/netiso/netiso/internal/goldentest"
+	"github.com/netiso/netiso/internal/mutatetest"
 	"github.com/netiso/netiso/pkg/rules"
 	"sigs.k8s.io/yaml"
 )
@@ -21,7 +22,7 @@ import (
 // case also checks that the patch applies, that a second pass over its own output yields no patch,
 // and that it ends where the library's whole-object diff ends.
 func TestGolden(t *testing.T) {
-	r := loadRules(t, "testdata/rules.yaml")
+	r := mutatetest.LoadRules(t, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	cases, err := filepath.Glob("testdata/golden/*.yaml")
 	if err != nil || len(cases) == 0 {
@@ -62,7 +63,7 @@ func TestGolden(t *testing.T) {
 				t.Errorf("patch differs from %s (UPDATE_GOLDEN=1 rewrites it)\ngot:\n%s\nwant:\n%s", want, got, wantData)
 			}
 
-			patched := applyPatch(t, req.Object, out.Response.Patch)
+			patched := mutatetest.ApplyPatch(t, req.Object, out.Response.Patch)
 			again := req
 			again.Object = patched
 			_, second := serve(t, h, reviewJSON(t, again))
@@ -79,7 +80,7 @@ func TestGolden(t *testing.T) {
 			if len(lib.Patches) == 0 {
 				libPatch = nil
 			}
-			if a, b := decode(t, patched), decode(t, applyPatch(t, req.Object, libPatch)); !reflect.DeepEqual(a, b) {
+			if a, b := decode(t, patched), decode(t, mutatetest.ApplyPatch(t, req.Object, libPatch)); !reflect.DeepEqual(a, b) {
 				t.Errorf("our patch and the library's end differently:\n%v\n%v", a, b)
 			}
 		})
@@ -106,23 +107,4 @@ func decode(t *testing.T, b []byte) any {
 		t.Fatal(err)
 	}
 	return v
-}
-
-// Keys only a malformed request can bring (escapes, quotes, non-ASCII) still make a patch that
-// applies and removes exactly them.
-func TestPatchEscapesKeys(t *testing.T) {
-	labels := map[string]string{
-		"egress.netiso.dev/a~b":       "true",
-		"egress.netiso.dev/q\"uote":   "true",
-		"egress.netiso.dev/ü<&>":      "true",
-		"egress.netiso.dev/back\\sl":  "true",
-		"app":                         "x",
-		"egress-type.netiso.dev/x/y~": "true",
-	}
-	obj, _ := json.Marshal(map[string]any{"metadata": map[string]any{"labels": labels}})
-	patch := Patch(Meta{Labels: labels}, Decision{}, rules.DefaultOptions().IsManaged)
-	after := podMeta(t, applyPatch(t, obj, patch))
-	if len(after.Labels) != 1 || after.Labels["app"] != "x" {
-		t.Errorf("after %s: labels %v, want only app", patch, after.Labels)
-	}
 }

@@ -1,4 +1,4 @@
-package mutate
+package webhook
 
 import (
 	"net/http"
@@ -9,6 +9,8 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	admissionv1 "k8s.io/api/admission/v1"
 
+	"github.com/netiso/netiso/internal/mutatetest"
+	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -16,7 +18,7 @@ import (
 // request's UID (so the API server refuses the pod rather than timing out), one log line naming the
 // UID, and the admission counted under ReasonPanic. The next request is served as usual.
 func TestHandlerRecoversFromPanic(t *testing.T) {
-	r := loadRules(t, "../../examples/online-boutique/rules.yaml")
+	r := mutatetest.LoadRules(t, "../../../examples/online-boutique/rules.yaml")
 	explode := true
 	var lines []string
 	h := &Handler{
@@ -33,7 +35,7 @@ func TestHandlerRecoversFromPanic(t *testing.T) {
 		Object: mustJSON(t, map[string]any{"kind": "Pod", "metadata": map[string]any{"name": "p", "labels": map[string]string{"app": "cartservice"}}})})
 	const uid = "705ab4f5-6393-11e8-b7cc-42010a800002" // reviewJSON's
 
-	counter := admissions.WithLabelValues("CREATE", "error", string(ReasonPanic))
+	counter := admissions.WithLabelValues("CREATE", "error", string(mutate.ReasonPanic))
 	before := testutil.ToFloat64(counter)
 	code, out := serve(t, h, body)
 	if code != http.StatusOK {

@@ -1,4 +1,4 @@
-package mutate
+package webhook
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
 	"github.com/netiso/netiso/internal/jsonread"
+	"github.com/netiso/netiso/pkg/mutate"
 )
 
 // Reading and writing AdmissionReviews by hand is what makes the webhook cheap: the request is
@@ -48,8 +49,8 @@ type review struct {
 // object is the part of an admitted object that netiso reads; the rest (spec, status, managed
 // fields) is skipped without being decoded.
 type object struct {
-	Kind     string `json:"kind"`
-	Metadata *Meta  `json:"metadata"` // a pointer, to tell a missing one: the patch needs it
+	Kind     string       `json:"kind"`
+	Metadata *mutate.Meta `json:"metadata"` // a pointer, to tell a missing one: the patch needs it
 }
 
 // reader reads one review from a buffer: a jsontext.Decoder that validates as it goes (syntax,
@@ -152,14 +153,14 @@ func (r *reader) pod(into **object) error {
 			if null, err := r.null(); null || err != nil {
 				return err
 			}
-			o.Metadata = &Meta{}
+			o.Metadata = &mutate.Meta{}
 			return r.meta(o.Metadata)
 		}
 		return r.dec.SkipValue()
 	})
 }
 
-func (r *reader) meta(m *Meta) error {
+func (r *reader) meta(m *mutate.Meta) error {
 	return r.object(func(name []byte) error {
 		switch string(name) {
 		case "name":
