@@ -168,4 +168,3 @@ func TestParseDNSPodLabel(t *testing.T) {
 		t.Errorf("ParseDNSPodLabel = %v, %v", l, err)
 	}
 }
-

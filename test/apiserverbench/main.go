@@ -44,8 +44,8 @@ const (
 )
 
 type options struct {
-	creates, updates, clients, rounds int
-	scale, modes, out, chart          string
+	creates, updates, clients, rounds     int
+	scale, modes, out, chart, webhookArgs string
 }
 
 func main() {
@@ -58,6 +58,7 @@ func main() {
 	flag.StringVar(&o.modes, "modes", "none,netiso,map,netiso-all-updates,netiso+create-vap,chart-policies", "modes to measure, comma-separated (none first: the others are compared with it)")
 	flag.StringVar(&o.out, "out", "", "also write the markdown report here")
 	flag.StringVar(&o.chart, "chart", "deploy/helm/netiso", "the chart whose admission objects are measured")
+	flag.StringVar(&o.webhookArgs, "webhook-args", "", "more flags for the webhook, space-separated (e.g. --enable-http2=true), to measure a setting")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "apiserverbench:", err)
@@ -157,6 +158,7 @@ func run(o options) error {
 	b.webhook = &harness.Webhook{Bin: bin, Addr: harness.ServingAddr(wo), Log: filepath.Join(tmp, "webhook.log"),
 		Args: append(harness.WebhookArgs(wo), "--rules-file="+rulesFile, "--service-label="+serviceLabel,
 			"--reconciler-username="+netisoUser, "--reconcile=false", "--log-format=json")} // as the chart runs it: info, JSON
+	b.webhook.Args = append(b.webhook.Args, strings.Fields(o.webhookArgs)...)
 	if err := b.webhook.Start(); err != nil {
 		return err
 	}
