@@ -25,6 +25,11 @@ import (
 func TestWebhookDownRefusesPods(t *testing.T) {
 	ctx := t.Context()
 	ledger, reports, accounts := shared.find(t, "bank", "ledger"), shared.find(t, "ops", "reports"), shared.find(t, shopNS, "accounts")
+	// The suite may start here: wait until kube-router enforces the world's policies, or a refused
+	// pod's address would pass for want of a policy, not of labels (seen once in CI).
+	if _, rounds, took := converge(shared.questions(nil), granted(shared.doc), 60*time.Second); took >= 60*time.Second {
+		t.Fatalf("packets did not settle in %s (%d rounds)", took.Round(time.Second), rounds)
+	}
 	webhook.stop()
 	t.Cleanup(func() {
 		if err := webhook.start(); err != nil {
