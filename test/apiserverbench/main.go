@@ -118,11 +118,7 @@ func run(o options) error {
 	if err != nil {
 		return err
 	}
-	env := &envtest.Environment{
-		ControlPlaneStartTimeout: 90 * time.Second,
-		ControlPlaneStopTimeout:  60 * time.Second,
-		WebhookInstallOptions:    envtest.WebhookInstallOptions{MutatingWebhooks: []*admissionregv1.MutatingWebhookConfiguration{mwc}},
-	}
+	env := harness.NewEnvironment(mwc)
 	if _, err := env.Start(); err != nil {
 		return fmt.Errorf("starting kube-apiserver and etcd: %w", err)
 	}

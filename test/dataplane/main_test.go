@@ -30,7 +30,6 @@ import (
 	"testing"
 	"time"
 
-	admissionregv1 "k8s.io/api/admissionregistration/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -98,11 +97,7 @@ func testMain(m *testing.M) (code int) {
 		return fail(err)
 	}
 	start := time.Now()
-	env = &envtest.Environment{
-		ControlPlaneStartTimeout: 90 * time.Second,
-		ControlPlaneStopTimeout:  60 * time.Second,
-		WebhookInstallOptions:    envtest.WebhookInstallOptions{MutatingWebhooks: []*admissionregv1.MutatingWebhookConfiguration{mwc}},
-	}
+	env = harness.NewEnvironment(mwc)
 	// The API server listens on the root end of the link to the node namespace, where kube-router
 	// reaches it; envtest's serving certificate covers the listen address.
 	api := env.ControlPlane.GetAPIServer()
@@ -123,10 +118,8 @@ func testMain(m *testing.M) (code int) {
 		return fail(err)
 	}
 	ctx := context.Background()
-	for _, obj := range policies {
-		if err := k8s.Create(ctx, obj); err != nil {
-			return fail(fmt.Errorf("creating the chart's %s %s: %w", obj.GetKind(), obj.GetName(), err))
-		}
+	if err := harness.CreateAll(ctx, k8s, policies); err != nil {
+		return fail(err)
 	}
 	if err := createNamespace(ctx, netisoNamespace, nil); err != nil {
 		return fail(err)

@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	admissionregv1 "k8s.io/api/admissionregistration/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/rest"
@@ -67,11 +66,7 @@ func testMain(m *testing.M) int {
 		return fail(err)
 	}
 	start := time.Now()
-	env = &envtest.Environment{
-		ControlPlaneStartTimeout: 60 * time.Second,
-		ControlPlaneStopTimeout:  60 * time.Second,
-		WebhookInstallOptions:    envtest.WebhookInstallOptions{MutatingWebhooks: []*admissionregv1.MutatingWebhookConfiguration{mwc}},
-	}
+	env = harness.NewEnvironment(mwc)
 	_, err = env.Start()
 	if err != nil {
 		return fail(fmt.Errorf("starting kube-apiserver and etcd: %w", err))
@@ -104,10 +99,8 @@ func testMain(m *testing.M) int {
 	}
 
 	ctx := context.Background()
-	for _, obj := range policies {
-		if err := k8s.Create(ctx, obj); err != nil {
-			return fail(fmt.Errorf("creating the chart's %s %s: %w", obj.GetKind(), obj.GetName(), err))
-		}
+	if err := harness.CreateAll(ctx, k8s, policies); err != nil {
+		return fail(err)
 	}
 	for _, ns := range []string{netisoNamespace, bankNamespace} {
 		if err := k8s.Create(ctx, &corev1.Namespace{ObjectMeta: metav1.ObjectMeta{Name: ns}}); err != nil {

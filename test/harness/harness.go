@@ -5,6 +5,7 @@ package harness
 
 import (
 	"bytes"
+	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -22,6 +23,7 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	"k8s.io/apimachinery/pkg/runtime"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
+	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 )
 
@@ -65,6 +67,26 @@ func RenderChart(dir, namespace string, set ...string) (*admissionregv1.Mutating
 		return nil, nil, errors.New("the chart rendered no webhook configuration or no policies")
 	}
 	return mwc, policies, nil
+}
+
+// NewEnvironment is an envtest control plane, not yet started, that installs mwc (RenderChart's)
+// pointing at envtest's local serving address. The timeouts allow for a loaded 2-core machine.
+func NewEnvironment(mwc *admissionregv1.MutatingWebhookConfiguration) *envtest.Environment {
+	return &envtest.Environment{
+		ControlPlaneStartTimeout: 90 * time.Second,
+		ControlPlaneStopTimeout:  60 * time.Second,
+		WebhookInstallOptions:    envtest.WebhookInstallOptions{MutatingWebhooks: []*admissionregv1.MutatingWebhookConfiguration{mwc}},
+	}
+}
+
+// CreateAll creates objs (RenderChart's policies, once the API server is up), in order.
+func CreateAll(ctx context.Context, c client.Client, objs []*unstructured.Unstructured) error {
+	for _, obj := range objs {
+		if err := c.Create(ctx, obj); err != nil {
+			return fmt.Errorf("creating the chart's %s %s: %w", obj.GetKind(), obj.GetName(), err)
+		}
+	}
+	return nil
 }
 
 // BuildWebhook builds cmd/webhook into dir and returns the binary's path.

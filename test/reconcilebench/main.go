@@ -25,7 +25,6 @@ import (
 	"time"
 
 	"github.com/go-logr/logr"
-	admissionregv1 "k8s.io/api/admissionregistration/v1"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -132,11 +131,7 @@ func measure(n int, qpsList []float64) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	env := &envtest.Environment{
-		ControlPlaneStartTimeout: 60 * time.Second,
-		ControlPlaneStopTimeout:  60 * time.Second,
-		WebhookInstallOptions:    envtest.WebhookInstallOptions{MutatingWebhooks: []*admissionregv1.MutatingWebhookConfiguration{mwc}},
-	}
+	env := harness.NewEnvironment(mwc)
 	if _, err := env.Start(); err != nil {
 		return nil, fmt.Errorf("starting kube-apiserver and etcd: %w", err)
 	}
@@ -163,10 +158,8 @@ func measure(n int, qpsList []float64) (*result, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, obj := range policies {
-		if err := k8s.Create(ctx, obj); err != nil {
-			return nil, err
-		}
+	if err := harness.CreateAll(ctx, k8s, policies); err != nil {
+		return nil, err
 	}
 	nsNames := []string{netisoNamespace, targetNamespace}
 	for i := range namespaces {
