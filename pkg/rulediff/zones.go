@@ -1,6 +1,7 @@
 package rulediff
 
 import (
+	"maps"
 	"slices"
 
 	"github.com/netiso/netiso/pkg/rules"
@@ -32,7 +33,7 @@ func (r *Report) compareZones(old, next *rules.Compiled) {
 			names[z.Name] = true
 		}
 	}
-	for _, name := range sortedKeys(names) {
+	for _, name := range slices.Sorted(maps.Keys(names)) {
 		oz, inOld := old.Zone(name)
 		nz, inNext := next.Zone(name)
 		z := ZoneChange{Zone: name, New: !inOld, Gone: !inNext}
@@ -82,14 +83,5 @@ func onlyIn(a, b []string) []string {
 			out = append(out, s)
 		}
 	}
-	return out
-}
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	slices.Sort(out)
 	return out
 }
