@@ -3,7 +3,6 @@
 package mutatetest
 
 import (
-	"os"
 	"testing"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
@@ -13,22 +12,6 @@ import (
 )
 
 // LoadRules parses and compiles a rules file with the default options.
-func LoadRules(t testing.TB, path string) *rules.Compiled {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := rules.Parse(path, data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := rules.Compile(doc, rules.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 // BenchRules is a Monzo-shaped rule set (1,500 services, 9,300 links) plus one caller of 200
 // services, WideCaller; and the name of a service with six callees and no namespaces.

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/names"
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
@@ -21,7 +22,7 @@ const podRules = `  - name: web
 `
 
 func TestExplainPod(t *testing.T) {
-	c := compileYAML(t, podRules, rules.DefaultOptions())
+	c := rulestest.Services(t, podRules, rules.DefaultOptions())
 	opts := policy.DefaultOptions()
 	opts.ServiceLabel = "app"
 	cartKey, dbKey, redisKey := "egress.netiso.dev/cart", "egress-type.netiso.dev/db", "egress.netiso.dev/redis"
@@ -115,7 +116,7 @@ func TestExplainPod(t *testing.T) {
 }
 
 func TestExplainPodRefusesForeignLabels(t *testing.T) {
-	c := compileYAML(t, podRules, rules.DefaultOptions())
+	c := rulestest.Services(t, podRules, rules.DefaultOptions())
 	_, err := ExplainPod(c, Pod{Namespace: "shop", Name: "p"}, []string{"app"}, policy.DefaultOptions())
 	if err == nil || !strings.Contains(err.Error(), `label "app" is not netiso's`) {
 		t.Errorf("err = %v", err)

@@ -5,13 +5,14 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
 func loadBank(t *testing.T) *rules.Compiled {
 	t.Helper()
-	return compileFile(t, "../policy/testdata/bank.rules.yaml")
+	return rulestest.File(t, "../policy/testdata/bank.rules.yaml")
 }
 
 func TestExplain(t *testing.T) {

@@ -5,12 +5,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
 func TestExplainZone(t *testing.T) {
-	c := compileFile(t, "../../examples/pci/rules.yaml")
+	c := rulestest.File(t, "../../examples/pci/rules.yaml")
 	e, err := Explain(c, "card.vault", "", policy.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)

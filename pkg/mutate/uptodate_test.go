@@ -6,7 +6,7 @@ import (
 
 	admissionv1 "k8s.io/api/admission/v1"
 
-	"github.com/netiso/netiso/internal/mutatetest"
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -14,7 +14,7 @@ import (
 // when netiso's own UPDATE would change none of its labels. Checked on named cases and on random
 // label sets built from the keys the rules grant, forged keys, other values and identities.
 func TestUpToDateAgreesWithDecide(t *testing.T) {
-	r := mutatetest.LoadRules(t, "testdata/rules.yaml")
+	r := rulestest.File(t, "testdata/rules.yaml")
 	opts := r.Options()
 	frontend, _ := r.Lookup("frontend", "shop")
 	cases := []struct {

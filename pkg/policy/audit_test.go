@@ -9,6 +9,7 @@ import (
 	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
 	"github.com/netiso/netiso/pkg/synth"
@@ -49,7 +50,7 @@ func TestAuditMirrorsGenerate(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Run("synthetic", func(t *testing.T) { checkAuditMirrors(t, synthetic, DefaultOptions()) })
-	zoned := compileFile(t, "../../examples/pci/rules.yaml")
+	zoned := rulestest.File(t, "../../examples/pci/rules.yaml")
 	t.Run("zones", func(t *testing.T) { checkAuditMirrors(t, zoned, DefaultOptions()) })
 	noDNS := DefaultOptions()
 	noDNS.DNSNamespace = ""

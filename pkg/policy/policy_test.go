@@ -17,25 +17,11 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/netiso/netiso/internal/goldentest"
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
 	"github.com/netiso/netiso/pkg/synth"
 )
-
-const header = "apiVersion: netiso.dev/v1alpha1\nkind: Rules\nservices:\n"
-
-func compileYAML(t testing.TB, services string, lo rules.Options) *rules.Compiled {
-	t.Helper()
-	doc, err := rules.Parse("test.yaml", []byte(header+services))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := rules.Compile(doc, lo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 func TestName(t *testing.T) {
 	long := "service.Payments_Core-reconciliation-and-settlement-worker-0001" // 63 characters
@@ -136,7 +122,7 @@ func TestGenerate(t *testing.T) {
 			if tc.opts != nil {
 				tc.opts(&opts)
 			}
-			got, err := Generate(compileYAML(t, tc.services, lo), opts)
+			got, err := Generate(rulestest.Services(t, tc.services, lo), opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -242,7 +228,7 @@ func TestGenerateErrors(t *testing.T) {
 			if tc.opts != nil {
 				tc.opts(&opts)
 			}
-			c := compileYAML(t, tc.services, rules.DefaultOptions())
+			c := rulestest.Services(t, tc.services, rules.DefaultOptions())
 			for _, gen := range []func() error{
 				func() error { _, err := Generate(c, opts); return err },
 				func() error { _, err := Audit(c, opts); return err },

@@ -9,22 +9,10 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/labels"
 
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
 )
-
-func compileFile(t testing.TB, path string) *rules.Compiled {
-	t.Helper()
-	doc, err := rules.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := rules.Compile(doc, rules.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 func namespaceLabels(ns string, extra ...string) labels.Set {
 	l := labels.Set{scope.NamespaceNameLabel: ns}
@@ -51,7 +39,7 @@ func selects(t *testing.T, sel *metav1.LabelSelector, l labels.Set) bool {
 // zone admits them from every covered namespace, and each zone namespace's egress policy reaches
 // only the zone's namespaces and the DNS pods on the DNS port.
 func TestGenerateZones(t *testing.T) {
-	c := compileFile(t, "../../examples/pci/rules.yaml")
+	c := rulestest.File(t, "../../examples/pci/rules.yaml")
 	policies, err := Generate(c, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)

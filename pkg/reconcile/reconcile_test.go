@@ -23,6 +23,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/client/interceptor"
 	"sigs.k8s.io/controller-runtime/pkg/reconcile"
 
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
@@ -130,7 +131,7 @@ func TestReconcile(t *testing.T) {
 // index, and no other; the first rules, and the periodic check, queue every pod out of date.
 func TestRulesChangedQueuesOnlyChangedServices(t *testing.T) {
 	prev := compiled(t)
-	next := compileDoc(t, "  - name: a\n    calls: [b]\n  - name: b\n    calls: [a]\n")
+	next := rulestest.Services(t, "  - name: a\n    calls: [b]\n  - name: b\n    calls: [a]\n", rules.DefaultOptions())
 	objs := []client.Object{namespace("shop", nil), namespace("exempt", map[string]string{scope.ExemptLabel: "true"})}
 	for i, labels := range []map[string]string{
 		{"app": "a", "egress.netiso.dev/b": "true"}, // up to date under both
@@ -257,18 +258,5 @@ func namespace(name string, labels map[string]string) *corev1.Namespace {
 
 func compiled(t *testing.T) *rules.Compiled {
 	t.Helper()
-	return compileDoc(t, "  - name: a\n    calls: [b]\n  - name: b\n")
-}
-
-func compileDoc(t *testing.T, services string) *rules.Compiled {
-	t.Helper()
-	d, err := rules.Parse("rules.yaml", []byte("apiVersion: netiso.dev/v1alpha1\nkind: Rules\nservices:\n"+services))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := rules.Compile(d, rules.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return rulestest.Services(t, "  - name: a\n    calls: [b]\n  - name: b\n", rules.DefaultOptions())
 }

@@ -8,23 +8,11 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rulediff"
 	"github.com/netiso/netiso/pkg/rules"
 )
-
-func compile(t testing.TB, services string) *rules.Compiled {
-	t.Helper()
-	doc, err := rules.Parse("t.yaml", []byte("apiVersion: netiso.dev/v1alpha1\nkind: Rules\nservices:\n"+services))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := rules.Compile(doc, rules.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
-}
 
 const before = `
   - {name: web, public: true, calls: [api], ports: [{port: 80}]}
@@ -43,7 +31,7 @@ const after = `
 `
 
 func TestCompare(t *testing.T) {
-	r, err := rulediff.Compare(compile(t, before), compile(t, after), policy.DefaultOptions())
+	r, err := rulediff.Compare(rulestest.Services(t, before, rules.DefaultOptions()), rulestest.Services(t, after, rules.DefaultOptions()), policy.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +80,7 @@ func TestCompare(t *testing.T) {
 // order are no change at all.
 func TestCompareClosingOnly(t *testing.T) {
 	narrower := strings.Replace(strings.Replace(before, "calls: [db], namespaces", "namespaces", 1), ", public: true", "", 1)
-	r, err := rulediff.Compare(compile(t, before), compile(t, narrower), policy.DefaultOptions())
+	r, err := rulediff.Compare(rulestest.Services(t, before, rules.DefaultOptions()), rulestest.Services(t, narrower, rules.DefaultOptions()), policy.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,14 +89,14 @@ func TestCompareClosingOnly(t *testing.T) {
 	}
 	lines := strings.Split(strings.Trim(before, "\n"), "\n")
 	slices.Reverse(lines)
-	r, err = rulediff.Compare(compile(t, before), compile(t, strings.Join(lines, "\n")+"\n"), policy.DefaultOptions())
+	r, err = rulediff.Compare(rulestest.Services(t, before, rules.DefaultOptions()), rulestest.Services(t, strings.Join(lines, "\n")+"\n", rules.DefaultOptions()), policy.DefaultOptions())
 	if err != nil || !r.Empty() || r.Opens {
 		t.Errorf("reordered: %v, %s", err, r.Text())
 	}
 }
 
 func TestCountPods(t *testing.T) {
-	r, err := rulediff.Compare(compile(t, before), compile(t, after), policy.DefaultOptions())
+	r, err := rulediff.Compare(rulestest.Services(t, before, rules.DefaultOptions()), rulestest.Services(t, after, rules.DefaultOptions()), policy.DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -201,7 +189,7 @@ func random(t *testing.T, rng *rand.Rand) *rules.Compiled {
 			}
 		}
 	}
-	return compile(t, b.String())
+	return rulestest.Services(t, b.String(), rules.DefaultOptions())
 }
 
 // A change that touches a zone is called out, in every format: a member joins, the zone's
@@ -221,12 +209,12 @@ services:
   - name: api
     namespaces: [shop]
 `
-	old := compileDoc(t, base)
-	away := compileDoc(t, strings.Replace(base, "  - name: web\n    namespaces: [shop]\n", "  - name: web\n    namespaces: [shop]\n    calls: [api]\n", 1))
+	old := rulestest.Document(t, base)
+	away := rulestest.Document(t, strings.Replace(base, "  - name: web\n    namespaces: [shop]\n", "  - name: web\n    namespaces: [shop]\n    calls: [api]\n", 1))
 	if r := compare(t, old, away); len(r.Zones) != 0 || strings.Contains(r.Text(), "ZONES") {
 		t.Errorf("a change away from the zone names it: %+v", r.Zones)
 	}
-	near := compileDoc(t, strings.NewReplacer(
+	near := rulestest.Document(t, strings.NewReplacer(
 		"    namespaces: [pci]\nservices:", "    namespaces: [pci, pci-dr]\nservices:",
 		"  - name: card\n    zone: pci\n    namespaces: [pci]\n", "  - name: card\n    zone: pci\n    namespaces: [pci]\n    calls: [vault]\n  - name: vault\n    zone: pci\n    namespaces: [pci-dr]\n",
 	).Replace(base))
@@ -243,19 +231,6 @@ services:
 	if !strings.Contains(r.Text(), "members joining: vault; namespaces pci -> pci, pci-dr; links with a member: 1 opened, 0 closed") {
 		t.Errorf("text:\n%s", r.Text())
 	}
-}
-
-func compileDoc(t testing.TB, doc string) *rules.Compiled {
-	t.Helper()
-	d, err := rules.Parse("t.yaml", []byte(doc))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := rules.Compile(d, rules.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
 }
 
 func compare(t testing.TB, old, next *rules.Compiled) *rulediff.Report {

@@ -186,7 +186,7 @@ func randomRules(t *testing.T, r *rand.Rand) *rules.Compiled {
 			s.CallsTypes = []string{"backend"}
 		}
 	}
-	return mustCompile(t, doc)
+	return compile(t, doc, rules.DefaultOptions())
 }
 
 // editRules drops or adds one call, or rebinds one service, of c.
@@ -206,20 +206,11 @@ func editRules(t *testing.T, r *rand.Rand, c *rules.Compiled) *rules.Compiled {
 	default:
 		s.Namespaces = []string{diffNamespaces[r.IntN(3)]}
 	}
-	return mustCompile(t, doc)
+	return compile(t, doc, rules.DefaultOptions())
 }
 
 func hasType(doc *rules.Document, typ string) bool {
 	return slices.ContainsFunc(doc.Services, func(s rules.Service) bool { return s.Type == typ })
-}
-
-func mustCompile(t *testing.T, doc *rules.Document) *rules.Compiled {
-	t.Helper()
-	c, err := rules.Compile(doc, rules.DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
 }
 
 // BenchmarkDiffGrants measures the reconciler's question on a rules change at ten times Monzo's

@@ -10,6 +10,7 @@ import (
 	admissionv1 "k8s.io/api/admission/v1"
 
 	"github.com/netiso/netiso/internal/mutatetest"
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -17,7 +18,7 @@ import (
 // In audit mode the webhook decides as in enforce mode but changes no label: the decision goes to
 // the audit annotation and the warnings, and nothing is denied.
 func TestHandlerAuditMode(t *testing.T) {
-	r := mutatetest.LoadRules(t, testRules)
+	r := rulestest.File(t, testRules)
 	const grant = "egress.netiso.dev/cartservice,egress.netiso.dev/checkoutservice"
 	frontend := map[string]string{"app": "frontend"}
 	forged := map[string]string{"app": "frontend", "egress.netiso.dev/paymentservice": "true"}

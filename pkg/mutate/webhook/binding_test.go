@@ -11,7 +11,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 
-	"github.com/netiso/netiso/internal/mutatetest"
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -20,7 +20,7 @@ import (
 // refused, on pods/binding and on the legacy bindings resource alike, whoever sends it; one without
 // is let through untouched.
 func TestHandlerBinding(t *testing.T) {
-	r := mutatetest.LoadRules(t, testRules)
+	r := rulestest.File(t, testRules)
 	cases := map[string]struct {
 		resource, subResource string
 		operation             admissionv1.Operation

@@ -9,6 +9,7 @@ import (
 	kjson "sigs.k8s.io/json"
 
 	"github.com/netiso/netiso/internal/mutatetest"
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -20,7 +21,7 @@ import (
 //
 // go test ./pkg/mutate -run '^$' -fuzz FuzzHandler -fuzztime 10m
 func FuzzHandler(f *testing.F) {
-	r := mutatetest.LoadRules(f, testRules)
+	r := rulestest.File(f, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	addReviewSeeds(f)
 	f.Add([]byte(`{"request":{"uid":"1","kind":{"version":"v1","kind":"Pod"},"operation":"CREATE","namespace":"shop","object":{"metadata":{"labels":{"app":"frontend","egress.netiso.dev/x":"true"}}}}}`))

@@ -13,6 +13,7 @@ import (
 
 	"github.com/netiso/netiso/internal/goldentest"
 	"github.com/netiso/netiso/internal/mutatetest"
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/rules"
 	"sigs.k8s.io/yaml"
 )
@@ -22,7 +23,7 @@ import (
 // case also checks that the patch applies, that a second pass over its own output yields no patch,
 // and that it ends where the library's whole-object diff ends.
 func TestGolden(t *testing.T) {
-	r := mutatetest.LoadRules(t, testRules)
+	r := rulestest.File(t, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	cases, err := filepath.Glob("testdata/golden/*.yaml")
 	if err != nil || len(cases) == 0 {

@@ -14,6 +14,7 @@ import (
 	admissionv1 "k8s.io/api/admission/v1"
 
 	"github.com/netiso/netiso/internal/mutatetest"
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -28,7 +29,7 @@ func pod(labels map[string]string) json.RawMessage {
 }
 
 func TestHandlerOnlineBoutiqueFrontend(t *testing.T) {
-	r := mutatetest.LoadRules(t, "../../../examples/online-boutique/rules.yaml")
+	r := rulestest.File(t, "../../../examples/online-boutique/rules.yaml")
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: mutate.Config{ServiceLabel: "app", UnknownService: mutate.UnknownAllow}}
 	body, err := os.ReadFile("../../../examples/online-boutique/admission-review-frontend.json")
 	if err != nil {
@@ -62,7 +63,7 @@ func TestHandlerOnlineBoutiqueFrontend(t *testing.T) {
 }
 
 func TestHandler(t *testing.T) {
-	r := mutatetest.LoadRules(t, testRules)
+	r := rulestest.File(t, testRules)
 	grant := map[string]string{"egress.netiso.dev/cartservice": "true", "egress.netiso.dev/checkoutservice": "true"}
 	frontend := maps.Clone(grant)
 	frontend["app"] = "frontend"
@@ -231,7 +232,7 @@ func TestHandler(t *testing.T) {
 }
 
 func TestHandlerUnusualRequests(t *testing.T) {
-	r := mutatetest.LoadRules(t, testRules)
+	r := rulestest.File(t, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	post := func(body []byte, contentType string) (int, string) {
 		rec := httptest.NewRecorder()
@@ -312,7 +313,7 @@ func TestHandlerUnusualRequests(t *testing.T) {
 }
 
 func TestHandlerCountsAdmissions(t *testing.T) {
-	r := mutatetest.LoadRules(t, testRules)
+	r := rulestest.File(t, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	counter := admissions.WithLabelValues("CREATE", "patched", string(mutate.ReasonUnknownService))
 	before := testutil.ToFloat64(counter)

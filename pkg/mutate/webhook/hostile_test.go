@@ -12,13 +12,14 @@ import (
 	admissionv1 "k8s.io/api/admission/v1"
 
 	"github.com/netiso/netiso/internal/mutatetest"
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
 // Hostile and broken input: each gets a clear error or the right labels, never a panic, and the
 // handler keeps answering afterwards.
 func TestHostileInput(t *testing.T) {
-	r := mutatetest.LoadRules(t, testRules)
+	r := rulestest.File(t, testRules)
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	post := func(body []byte, contentType string) (int, string) {
 		rec := httptest.NewRecorder()

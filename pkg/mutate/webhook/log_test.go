@@ -8,7 +8,7 @@ import (
 	"github.com/go-logr/logr/funcr"
 	admissionv1 "k8s.io/api/admission/v1"
 
-	"github.com/netiso/netiso/internal/mutatetest"
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -16,7 +16,7 @@ import (
 // each update that changes its labels, naming the service, the reason, the rules version and the
 // keys; none for an update that changes nothing.
 func TestHandlerLogsDecisions(t *testing.T) {
-	r := mutatetest.LoadRules(t, "../../../examples/online-boutique/rules.yaml")
+	r := rulestest.File(t, "../../../examples/online-boutique/rules.yaml")
 	h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
 	granted := func(service string) map[string]string {
 		g, _ := r.Lookup(service, "shop")

@@ -9,7 +9,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	admissionv1 "k8s.io/api/admission/v1"
 
-	"github.com/netiso/netiso/internal/mutatetest"
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -18,7 +18,7 @@ import (
 // request's UID (so the API server refuses the pod rather than timing out), one log line naming the
 // UID, and the admission counted under ReasonPanic. The next request is served as usual.
 func TestHandlerRecoversFromPanic(t *testing.T) {
-	r := mutatetest.LoadRules(t, "../../../examples/online-boutique/rules.yaml")
+	r := rulestest.File(t, "../../../examples/online-boutique/rules.yaml")
 	explode := true
 	var lines []string
 	h := &Handler{
