@@ -267,7 +267,7 @@ func (r *Reconciler) covered(ctx context.Context, ns string) (bool, error) {
 // its pods netiso's to police, and each is judged by its labels.
 func (r *Reconciler) podsOf(ctx context.Context, ns client.Object) []reconcile.Request {
 	list := podMetaList()
-	if err := r.Client.List(ctx, list, client.InNamespace(ns.GetName())); err != nil {
+	if err := r.Client.List(ctx, list, client.InNamespace(ns.GetName()), client.UnsafeDisableDeepCopy); err != nil {
 		r.Log.Error(err, "listing pods of a namespace", "namespace", ns.GetName())
 		return nil
 	}
@@ -342,7 +342,7 @@ func (r *Reconciler) rulesChanged(ctx context.Context, q queue) error {
 	var keys []types.NamespacedName
 	for _, g := range changed {
 		list := podMetaList()
-		if err := r.Client.List(ctx, list, client.MatchingFields{identityIndex: g.Service}); err != nil {
+		if err := r.Client.List(ctx, list, client.MatchingFields{identityIndex: g.Service}, client.UnsafeDisableDeepCopy); err != nil {
 			return fmt.Errorf("listing the pods of service %s: %w", g.Service, err)
 		}
 		for i := range list.Items {
