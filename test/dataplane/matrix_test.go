@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"maps"
-	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -22,6 +21,7 @@ import (
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
+	"github.com/netiso/netiso/test/oracle"
 )
 
 // Probe timeouts. An allowed connect between two namespaces of this machine completes in well
@@ -86,55 +86,14 @@ func probe(qs []question, want func(question) bool) []bool {
 	return got
 }
 
-// granted is the rules' answer, from the document alone (not from labels or policies), as in
-// test/matrix: a public destination admits anyone on its ports; any other admits pods the webhook
-// placed in one of their service's namespaces whose service calls it by name or by its type, on
-// its ports (every port, for a service that lists none). Destinations of no service have no policy.
-//
-// Zones: a pod in a zone's namespace reaches only the zone's namespaces, and the cluster DNS on
-// its port. A pod that bypassed the webhook with every managed label in a policed namespace
-// (forgesAll) reaches what its labels would let it, except a zone's members from outside the zone.
+// granted is the rules' own answer (test/oracle) to a question: TCP, as every probe is.
 func granted(doc *rules.Document) func(question) bool {
-	byName := map[string]rules.Service{}
-	for _, s := range doc.Services {
-		byName[s.Name] = s
-	}
-	zoneOf := map[string]string{}
-	for _, z := range doc.Zones {
-		for _, ns := range z.Namespaces {
-			zoneOf[ns] = z.Name
-		}
-	}
-	return func(q question) bool {
-		if z, ok := zoneOf[q.src.namespace]; ok {
-			if q.dst.dns {
-				return q.port == policy.DefaultDNSPort
-			}
-			if zoneOf[q.dst.namespace] != z {
-				return false
-			}
-		}
-		d, ok := byName[q.dst.service]
-		if !ok {
-			return true
-		}
-		if len(d.Ports) > 0 && !slices.ContainsFunc(d.Ports, func(p rules.Port) bool {
-			return int(p.Port) == q.port && (p.Protocol == "" || p.Protocol == string(corev1.ProtocolTCP))
-		}) {
-			return false
-		}
-		if d.Public {
-			return true
-		}
-		if q.src.forgesAll {
-			return d.Zone == "" || zoneOf[q.src.namespace] == d.Zone
-		}
-		s, ok := byName[q.src.service]
-		if !ok || !q.src.policed || len(s.Namespaces) > 0 && !slices.Contains(s.Namespaces, q.src.namespace) {
-			return false
-		}
-		return slices.Contains(s.Calls, d.Name) || d.Type != "" && slices.Contains(s.CallsTypes, d.Type)
-	}
+	g := oracle.Granted(doc, false)
+	return func(q question) bool { return g(q.src.oracle(), q.dst.oracle(), q.port, corev1.ProtocolTCP) }
+}
+
+func (p *pod) oracle() oracle.Pod {
+	return oracle.Pod{Namespace: p.namespace, Service: p.service, Policed: p.policed, ForgesAll: p.forgesAll, DNS: p.dns}
 }
 
 // model is cyclonus's verdict on the same questions: the policies `netiso policies` writes, the

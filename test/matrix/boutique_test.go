@@ -21,6 +21,7 @@ import (
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/test/oracle"
 )
 
 const (
@@ -243,7 +244,7 @@ func containerPorts(d *appsv1.Deployment) []probe {
 	var out []probe
 	for _, c := range d.Spec.Template.Spec.Containers {
 		for _, p := range c.Ports {
-			out = append(out, probe{int(p.ContainerPort), protocol(string(p.Protocol))})
+			out = append(out, probe{int(p.ContainerPort), oracle.Protocol(string(p.Protocol))})
 		}
 	}
 	return out

@@ -15,6 +15,7 @@ import (
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
 	"github.com/netiso/netiso/pkg/synth"
+	"github.com/netiso/netiso/test/oracle"
 )
 
 const (
@@ -84,72 +85,14 @@ func TestMatrix(t *testing.T) {
 	}
 }
 
-// granted is the rules' answer, read from the document alone (not from labels or policies): a
-// public destination admits anyone on its ports; any other admits pods the webhook placed in
-// one of their service's namespaces whose service calls it by name or by its type, on its ports.
-// Pods of no service admit nothing with a default deny, and anything without one.
-//
-// Zones: a pod in a zone's namespace reaches only the zone's namespaces, and the DNS pods on port
-// 53. A pod that bypassed the webhook and forged every managed label in a policed namespace
-// (forgesAll) reaches what labels alone would let it, except across a zone's boundary: a zone
-// member admits it only from the zone's namespaces.
+// granted is the rules' own answer (test/oracle), for this package's pods.
 func granted(doc *rules.Document, defaultDeny bool) func(src, dst *pod, p probe) bool {
-	byName := map[string]rules.Service{}
-	for _, s := range doc.Services {
-		byName[s.Name] = s
-	}
-	withService := map[string]bool{} // the namespaces a default deny covers
-	for _, s := range doc.Services {
-		for _, ns := range policy.Namespaces(s, "default") {
-			withService[ns] = true
-		}
-	}
-	zoneOf := map[string]string{}
-	for _, z := range doc.Zones {
-		for _, ns := range z.Namespaces {
-			zoneOf[ns] = z.Name
-		}
-	}
-	return func(src, dst *pod, p probe) bool {
-		if z, ok := zoneOf[src.namespace]; ok {
-			if dst.dns {
-				return p.port == 53
-			}
-			if zoneOf[dst.namespace] != z {
-				return false
-			}
-		}
-		if dst.dns {
-			return true // no policy selects it
-		}
-		d, ok := byName[dst.service]
-		if !ok {
-			return !defaultDeny || !withService[dst.namespace]
-		}
-		if len(d.Ports) > 0 && !slices.ContainsFunc(d.Ports, func(dp rules.Port) bool {
-			return int(dp.Port) == p.port && string(protocol(dp.Protocol)) == string(p.protocol)
-		}) {
-			return false
-		}
-		if d.Public {
-			return true
-		}
-		if src.forgesAll {
-			return d.Zone == "" || zoneOf[src.namespace] == d.Zone
-		}
-		s, ok := byName[src.service]
-		if !ok || !src.policed || len(s.Namespaces) > 0 && !slices.Contains(s.Namespaces, src.namespace) {
-			return false
-		}
-		return slices.Contains(s.Calls, d.Name) || d.Type != "" && slices.Contains(s.CallsTypes, d.Type)
-	}
+	g := oracle.Granted(doc, defaultDeny)
+	return func(src, dst *pod, p probe) bool { return g(src.oracle(), dst.oracle(), p.port, p.protocol) }
 }
 
-func protocol(p string) corev1.Protocol {
-	if p == "" {
-		return corev1.ProtocolTCP
-	}
-	return corev1.Protocol(p)
+func (p *pod) oracle() oracle.Pod {
+	return oracle.Pod{Namespace: p.namespace, Service: p.service, Policed: p.policed, ForgesAll: p.forgesAll, DNS: p.dns}
 }
 
 // buildCluster places one pod of every service in every namespace it runs in (its namespaces,
@@ -246,8 +189,8 @@ func probes(ports []rules.Port) []probe {
 	}
 	var out []probe
 	for _, p := range ports {
-		out = append(out, probe{int(p.Port), protocol(p.Protocol)})
-		if protocol(p.Protocol) == corev1.ProtocolUDP {
+		out = append(out, probe{int(p.Port), oracle.Protocol(p.Protocol)})
+		if oracle.Protocol(p.Protocol) == corev1.ProtocolUDP {
 			out = append(out, probe{int(p.Port), corev1.ProtocolTCP})
 		}
 	}
