@@ -5,7 +5,6 @@ package dataplane
 import (
 	"context"
 	"fmt"
-	"maps"
 	"strings"
 	"sync"
 	"testing"
@@ -14,13 +13,10 @@ import (
 	"github.com/mattfenwick/cyclonus/pkg/matcher"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/labels"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
-	"github.com/netiso/netiso/pkg/scope"
 	"github.com/netiso/netiso/test/oracle"
 )
 
@@ -138,46 +134,16 @@ func (m *model) allowed(q question) bool {
 	return m.policy.IsTrafficAllowed(tr).IsAllowed()
 }
 
-// relabel gives cyclonus namespace labels it reads as Kubernetes does. cyclonus v0.5.6 holds that
-// a NotIn requirement never matches a namespace without the key, where Kubernetes matches it
-// (see test/matrix); so namespaces without netiso.dev/exempt get exempt=false, and Kubernetes' own
-// selector code checks that every namespace selector in the policies selects each namespace with
-// those labels exactly when it does with its real ones.
+// relabel is the namespaces' labels as cyclonus is given them (oracle.EngineLabels), checked to be
+// selected alike by every namespace selector in the policies (oracle.CheckSelectors).
 func relabel(t testing.TB, real map[string]map[string]string, policies []*networkingv1.NetworkPolicy) map[string]map[string]string {
 	t.Helper()
 	out := map[string]map[string]string{}
 	for ns, l := range real {
-		e := maps.Clone(l)
-		if e == nil {
-			e = map[string]string{}
-		}
-		if _, ok := e[scope.ExemptLabel]; !ok {
-			e[scope.ExemptLabel] = "false"
-		}
-		out[ns] = e
+		out[ns] = oracle.EngineLabels(l)
 	}
-	for _, np := range policies {
-		var peers []networkingv1.NetworkPolicyPeer
-		for _, rule := range np.Spec.Ingress {
-			peers = append(peers, rule.From...)
-		}
-		for _, rule := range np.Spec.Egress {
-			peers = append(peers, rule.To...)
-		}
-		for _, peer := range peers {
-			if peer.NamespaceSelector == nil {
-				continue
-			}
-			sel, err := metav1.LabelSelectorAsSelector(peer.NamespaceSelector)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for ns := range real {
-				if a, b := sel.Matches(labels.Set(real[ns])), sel.Matches(labels.Set(out[ns])); a != b {
-					t.Fatalf("namespace %s: selector %s matches its real labels %v, the engine's %v", ns, sel, a, b)
-				}
-			}
-		}
+	if _, err := oracle.CheckSelectors(real, out, policies); err != nil {
+		t.Fatal(err)
 	}
 	return out
 }

@@ -2,7 +2,6 @@ package matrix
 
 import (
 	"fmt"
-	"maps"
 	"math/rand/v2"
 	"runtime"
 	"slices"
@@ -14,12 +13,11 @@ import (
 	admissionv1 "k8s.io/api/admission/v1"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
-	"k8s.io/apimachinery/pkg/labels"
 
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
+	"github.com/netiso/netiso/test/oracle"
 )
 
 // pod is one pod of the simulated cluster.
@@ -51,13 +49,8 @@ type cluster struct {
 	pods      []*pod
 	dsts      []*pod // the pods traffic is sent to
 	forgedAll map[string]string
-	// nsLabels are namespaces' labels as the API server has them; engineNS the same with
-	// netiso.dev/exempt=false on every namespace that lacks the label. cyclonus v0.5.6 holds that
-	// a NotIn requirement never matches an object without the key (kube/labelselector.go), where
-	// Kubernetes matches it (apimachinery labels.Requirement.Matches: "NotIn ... also matches
-	// resources without the key"), so it would refuse every namespace without the label. Under
-	// Kubernetes' semantics the two label sets are selected alike by every generated policy:
-	// checkRelabelling proves it, so the engine answers for the real cluster.
+	// nsLabels are namespaces' labels as the API server has them; engineNS as cyclonus is given
+	// them (oracle.EngineLabels says why they differ; checkRelabelling proves it does not matter).
 	nsLabels map[string]map[string]string
 	engineNS map[string]map[string]string
 }
@@ -72,43 +65,18 @@ func (c *cluster) namespace(ns string, extra map[string]string) {
 		l[k] = v
 	}
 	c.nsLabels[ns] = l
-	e := maps.Clone(l)
-	if _, ok := e[scope.ExemptLabel]; !ok {
-		e[scope.ExemptLabel] = "false"
-	}
-	c.engineNS[ns] = e
+	c.engineNS[ns] = oracle.EngineLabels(l)
 }
 
-// checkRelabelling: by Kubernetes' own selector code, every namespace selector in the policies
-// selects each namespace with its real labels exactly when it selects it with the engine's.
+// checkRelabelling: every namespace selector in the policies selects each namespace with its real
+// labels exactly when it selects it with the engine's (oracle.CheckSelectors).
 func checkRelabelling(t *testing.T, c *cluster, policies []*networkingv1.NetworkPolicy) {
 	t.Helper()
-	seen := map[string]bool{}
-	for _, np := range policies {
-		var peers []networkingv1.NetworkPolicyPeer
-		for _, rule := range np.Spec.Ingress {
-			peers = append(peers, rule.From...)
-		}
-		for _, rule := range np.Spec.Egress {
-			peers = append(peers, rule.To...)
-		}
-		for _, peer := range peers {
-			if peer.NamespaceSelector == nil || seen[peer.NamespaceSelector.String()] {
-				continue
-			}
-			seen[peer.NamespaceSelector.String()] = true
-			sel, err := metav1.LabelSelectorAsSelector(peer.NamespaceSelector)
-			if err != nil {
-				t.Fatalf("%s/%s: %v", np.Namespace, np.Name, err)
-			}
-			for ns := range c.nsLabels {
-				if real, eng := sel.Matches(labels.Set(c.nsLabels[ns])), sel.Matches(labels.Set(c.engineNS[ns])); real != eng {
-					t.Fatalf("namespace %s: selector %s matches its real labels %v but its engine labels %v", ns, sel, real, eng)
-				}
-			}
-		}
+	n, err := oracle.CheckSelectors(c.nsLabels, c.engineNS, policies)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(seen) == 0 && len(policies) > 0 {
+	if n == 0 && len(policies) > 0 {
 		t.Log("no namespace selectors in the policies")
 	}
 }
