@@ -1,23 +1,15 @@
 package main
 
 import (
+	"github.com/netiso/netiso/test/harness"
+
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/netiso/netiso/pkg/rules"
 )
-
-// percentile is the nearest-rank percentile q (0 < q ≤ 100) of sorted values; 0 for none.
-func percentile(sorted []time.Duration, q float64) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	rank := int(math.Ceil(q / 100 * float64(len(sorted))))
-	return sorted[min(max(rank, 1), len(sorted))-1]
-}
 
 func sorted(d []time.Duration) []time.Duration {
 	out := slices.Clone(d)
@@ -114,7 +106,7 @@ func (r *report) markdown(modes []string) string {
 				label = "status UPDATE"
 			}
 			fmt.Fprintf(&b, "| %s | %s | %.0f/s | %.2f | %s | %s | %s | %s | %s | %s | %s | %s |\n", m, label, p.rate(), p.rate()/base.rate(),
-				ms(percentile(p.lat, 50)), ms(percentile(p.lat, 99)), ms(p.per(p.apiCPU)), ms(p.per(p.etcdCPU)), hook,
+				ms(harness.Percentile(p.lat, 50)), ms(harness.Percentile(p.lat, 99)), ms(p.per(p.apiCPU)), ms(p.per(p.etcdCPU)), hook,
 				strings.Join(rounds, ", "), strings.Join(p.loads, ", "), errs)
 		}
 	}

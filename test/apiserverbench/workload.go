@@ -90,7 +90,7 @@ type sample struct {
 
 func (s sample) rate() float64 { return float64(s.n) / s.elapsed.Seconds() }
 
-func (s sample) p(q float64) time.Duration { return percentile(sorted(s.lat), q) }
+func (s sample) p(q float64) time.Duration { return harness.Percentile(sorted(s.lat), q) }
 
 // measure runs n requests through the bench's clients, timing each, with the CPU of the processes
 // involved read around the whole phase.

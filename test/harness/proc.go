@@ -3,6 +3,7 @@ package harness
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -116,4 +117,14 @@ func LoadAverage() string {
 		return f[0]
 	}
 	return "unknown"
+}
+
+// Percentile is the nearest-rank percentile p (0 < p ≤ 100) of sorted: the smallest value with at
+// least p% of the values at or below it. Zero for no values.
+func Percentile(sorted []time.Duration, p float64) time.Duration {
+	if len(sorted) == 0 {
+		return 0
+	}
+	rank := int(math.Ceil(p / 100 * float64(len(sorted))))
+	return sorted[min(max(rank, 1), len(sorted))-1]
 }

@@ -1,22 +1,14 @@
 package main
 
 import (
+	"github.com/netiso/netiso/test/harness"
+
 	"fmt"
 	"maps"
 	"math"
 	"slices"
 	"time"
 )
-
-// percentile is the nearest-rank percentile p (0 < p ≤ 100) of sorted: the smallest value with at
-// least p% of the values at or below it. Zero for no values.
-func percentile(sorted []time.Duration, p float64) time.Duration {
-	if len(sorted) == 0 {
-		return 0
-	}
-	rank := int(math.Ceil(p / 100 * float64(len(sorted))))
-	return sorted[min(max(rank, 1), len(sorted))-1]
-}
 
 // recorder collects one worker's outcomes; recorders are merged once the workers are done.
 type recorder struct {
@@ -106,8 +98,8 @@ func summarize(r *recorder, elapsed time.Duration) stats {
 	slices.Sort(r.latencies)
 	s := stats{
 		Requests: len(r.latencies), ErrorKinds: r.errors, Examples: r.example, Versions: r.versions, Elapsed: elapsed,
-		P50: percentile(r.latencies, 50), P90: percentile(r.latencies, 90), P99: percentile(r.latencies, 99),
-		Max: percentile(r.latencies, 100), MaxLag: r.maxLag,
+		P50: harness.Percentile(r.latencies, 50), P90: harness.Percentile(r.latencies, 90), P99: harness.Percentile(r.latencies, 99),
+		Max: harness.Percentile(r.latencies, 100), MaxLag: r.maxLag,
 	}
 	for _, n := range r.errors {
 		s.Errors += n
