@@ -27,7 +27,9 @@ import (
 //     once its callers carry their labels (the final set), so they are not cut meanwhile;
 //   - a destination gone from the rules: closed at once (Deny), never opened: nobody is granted it;
 //   - a namespace-wide policy (a zone's egress, default-deny) new to the rules: at once, since it
-//     only restricts; one gone: kept until the labels have moved, since removing it opens.
+//     only restricts, unless it would add to an outgoing one (then their intersection, under the
+//     outgoing one's name) or close a new destination waiting in its namespace (then it waits
+//     too); one gone: kept until the labels have moved, since removing it opens.
 //
 // Once no pod carries an old grant that differs from its new one, the owner applies the new set
 // exactly (with Deny kept for a gone destination whose pods still run).
@@ -67,12 +69,48 @@ func Transition(from, to map[types.NamespacedName]*networkingv1.NetworkPolicy) m
 			out[k] = old
 		}
 	}
+	// Namespace-wide policies new to the rules. One that selects pods an outgoing policy selects
+	// for the same direction (a namespace moving from one zone to another) would add to it: the
+	// outgoing one holds their intersection instead, under its own name, until the final set. One
+	// for ingress in a namespace where a new destination waits (a new default-deny) waits with it,
+	// or it would close that destination to callers both rules let in.
+	waiting := map[string]bool{}
 	for k, np := range to {
-		if _, ok := from[k]; !ok && !IsDestination(np) {
-			out[k] = np
+		if _, ok := from[k]; !ok && IsDestination(np) {
+			waiting[k.Namespace] = true
 		}
 	}
+	for k, np := range to {
+		if _, ok := from[k]; ok || IsDestination(np) {
+			continue
+		}
+		if gone, ok := outgoing(from, to, np); ok {
+			mid := Intersect(from[gone], np).DeepCopy()
+			mid.ObjectMeta = *from[gone].ObjectMeta.DeepCopy()
+			out[gone] = mid
+			continue
+		}
+		if waiting[k.Namespace] && slices.Contains(np.Spec.PolicyTypes, networkingv1.PolicyTypeIngress) {
+			continue
+		}
+		out[k] = np
+	}
 	return out
+}
+
+// outgoing finds a policy of from that to no longer has, in np's namespace, selecting the same
+// pods for a direction np restricts too.
+func outgoing(from, to map[types.NamespacedName]*networkingv1.NetworkPolicy, np *networkingv1.NetworkPolicy) (types.NamespacedName, bool) {
+	for k, old := range from {
+		if _, kept := to[k]; kept || k.Namespace != np.Namespace || IsDestination(old) ||
+			!apiequality.Semantic.DeepEqual(old.Spec.PodSelector, np.Spec.PodSelector) {
+			continue
+		}
+		if slices.ContainsFunc(old.Spec.PolicyTypes, func(t networkingv1.PolicyType) bool { return slices.Contains(np.Spec.PolicyTypes, t) }) {
+			return k, true
+		}
+	}
+	return types.NamespacedName{}, false
 }
 
 // Deny is np closed: the same pods selected, for ingress, admitting nothing. What a destination
