@@ -23,6 +23,7 @@ import (
 	"go.uber.org/zap/zapcore"
 	"golang.org/x/time/rate"
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
 	"k8s.io/client-go/rest"
 	"k8s.io/klog/v2"
 	ctrl "sigs.k8s.io/controller-runtime"
@@ -35,6 +36,8 @@ import (
 
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/mutate/webhook"
+	"github.com/netiso/netiso/pkg/policy"
+	"github.com/netiso/netiso/pkg/policyowner"
 	"github.com/netiso/netiso/pkg/reconcile"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/rulesource"
@@ -64,6 +67,15 @@ type options struct {
 	reconcileQPS       float64
 	reconcileResync    time.Duration
 	leaderElect        bool
+	// The policy owner (pkg/policyowner) and the policies' options, as `netiso policies` takes them.
+	managePolicies            bool
+	policyDefaultNamespace    string
+	policyDefaultDeny         bool
+	policyDNSNamespace        string
+	policyDNSPodLabel         string
+	policyDNSPort             int
+	policyLabelWait           time.Duration
+	ownerWebhookConfiguration string
 }
 
 func main() {
@@ -91,6 +103,14 @@ func main() {
 	fs.Float64Var(&o.reconcileQPS, "reconcile-qps", 20, "Most pod updates a second the reconciler sends.")
 	fs.DurationVar(&o.reconcileResync, "reconcile-resync", reconcile.DefaultResync, "How often the reconciler judges every cached pod again, for what events missed (a rules change visits only the pods it changes).")
 	fs.BoolVar(&o.leaderElect, "leader-elect", false, "Elect one replica (Lease netiso-reconciler) to run the reconciler; the chart turns it on.")
+	fs.BoolVar(&o.managePolicies, "manage-policies", false, "Keep the NetworkPolicies the rules imply applied, restored and pruned (the elected replica); in audit mode, remove them.")
+	fs.StringVar(&o.policyDefaultNamespace, "policy-default-namespace", policy.DefaultDefaultNamespace, "Where a service with no namespaces gets its policy.")
+	fs.BoolVar(&o.policyDefaultDeny, "policy-default-deny", false, "Also hold a default-deny ingress policy in every namespace that has a service.")
+	fs.StringVar(&o.policyDNSNamespace, "policy-dns-namespace", policy.DefaultDNSNamespace, `The cluster DNS's namespace, which zones' egress policies let through; "" lets no DNS through.`)
+	fs.StringVar(&o.policyDNSPodLabel, "policy-dns-pod-label", policy.DefaultDNSPodLabel, `The cluster DNS pods' label, key=value; "" for every pod of --policy-dns-namespace.`)
+	fs.IntVar(&o.policyDNSPort, "policy-dns-port", policy.DefaultDNSPort, "The cluster DNS pods' port, let through on UDP and TCP.")
+	fs.DurationVar(&o.policyLabelWait, "policy-label-wait", policyowner.DefaultLabelWait, "Longest a rules change waits for pods' labels before its final policies apply.")
+	fs.StringVar(&o.ownerWebhookConfiguration, "owner-webhook-configuration", "", "The MutatingWebhookConfiguration netiso's policies name as their owner, so that deleting it (helm uninstall) deletes them.")
 	flag.Parse()
 	fs.Visit(func(f *flag.Flag) { o.reconcileSet = o.reconcileSet || f.Name == "reconcile" })
 
@@ -122,6 +142,7 @@ func registerMetrics(reg prometheus.Registerer) {
 	webhook.Register(reg)
 	reconcile.Register(reg)
 	rulesource.Register(reg)
+	policyowner.Register(reg)
 }
 
 // run serves until ctx ends. stopping turns readiness off while the shutdown delay drains requests.
@@ -195,14 +216,34 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 	if o.reconcile && o.reconcileResync < time.Minute {
 		return fmt.Errorf("--reconcile-resync=%v: want a minute or more (events, not the periodic check, keep pods current)", o.reconcileResync)
 	}
-	if (o.reconcile || o.leaderElect) && ownNamespace == "" {
-		return errors.New("--reconcile and --leader-elect need netiso's namespace: use --rules-configmap or run in a pod")
+	if (o.reconcile || o.leaderElect || o.managePolicies) && ownNamespace == "" {
+		return errors.New("--reconcile, --leader-elect and --manage-policies need netiso's namespace: use --rules-configmap or run in a pod")
+	}
+	var popts policy.Options
+	if o.managePolicies {
+		if !haveCluster {
+			return fmt.Errorf("--manage-policies needs a cluster: %w", errNoCluster)
+		}
+		if popts, err = o.policyOptions(ownNamespace); err != nil {
+			return err
+		}
+		// Rules whose policies would be invalid are refused like invalid rules: the last good
+		// ones keep serving, labels and policies alike.
+		store.Check = func(c *rules.Compiled) error {
+			_, err := policy.Generate(c, popts)
+			return err
+		}
 	}
 
 	// Managed fields are most of a cached pod's metadata, and nothing here reads them.
 	cacheOpts := cache.Options{DefaultTransform: cache.TransformStripManagedFields()}
+	cacheOpts.ByObject = map[client.Object]cache.ByObject{}
 	if cm != nil {
-		cacheOpts.ByObject = map[client.Object]cache.ByObject{&corev1.ConfigMap{}: cm.CacheOptions()}
+		cacheOpts.ByObject[&corev1.ConfigMap{}] = cm.CacheOptions()
+	}
+	if o.managePolicies {
+		// Only netiso's own policies: the cache stays the size of the rules, not of the cluster.
+		cacheOpts.ByObject[&networkingv1.NetworkPolicy{}] = cache.ByObject{Label: policyowner.Selector()}
 	}
 	tlsOpts := []func(*tls.Config){func(c *tls.Config) { c.MinVersion = tls.VersionTLS12 }}
 	if !o.enableHTTP2 {
@@ -280,9 +321,42 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 			return fmt.Errorf("setting up the reconciler: %w", err)
 		}
 	}
-	log.Info("starting", "mode", cfg.Mode, "reconcile", o.reconcile, "leaderElect", o.leaderElect, "webhookPort", o.webhookPort, "path", webhook.Path, "serviceLabel", o.serviceLabel,
+	if o.managePolicies {
+		owner := &policyowner.Owner{
+			Client:    mgr.GetClient(),
+			Reader:    mgr.GetAPIReader(),
+			Rules:     store.Rules,
+			Changed:   store.Changed(),
+			Options:   popts,
+			Enforce:   cfg.Mode == mutate.ModeEnforce,
+			OwnerName: o.ownerWebhookConfiguration,
+			LabelWait: o.policyLabelWait,
+			Log:       log.WithName("policies"),
+			Events:    mgr.GetEventRecorder(policyowner.Name),
+		}
+		if err := owner.SetupWithManager(mgr); err != nil {
+			return fmt.Errorf("setting up the policy owner: %w", err)
+		}
+	}
+	log.Info("starting", "managePolicies", o.managePolicies, "mode", cfg.Mode, "reconcile", o.reconcile, "leaderElect", o.leaderElect, "webhookPort", o.webhookPort, "path", webhook.Path, "serviceLabel", o.serviceLabel,
 		"rulesFile", o.rulesFile, "rulesConfigMap", o.rulesConfigMap, "unknownService", o.unknownService)
 	return mgr.Start(ctx)
+}
+
+// policyOptions are the policies' options from the flags, netiso's namespace the exempt one.
+func (o options) policyOptions(ownNamespace string) (policy.Options, error) {
+	dns, err := policy.ParseDNSPodLabel(o.policyDNSPodLabel)
+	if err != nil {
+		return policy.Options{}, fmt.Errorf("--policy-dns-pod-label: %w", err)
+	}
+	p := policy.Options{
+		ServiceLabel: o.serviceLabel, NetisoNamespace: ownNamespace, DefaultNamespace: o.policyDefaultNamespace,
+		DefaultDeny: o.policyDefaultDeny, DNSNamespace: o.policyDNSNamespace, DNSPodLabels: dns, DNSPort: int32(o.policyDNSPort),
+	}
+	if o.policyLabelWait <= 0 {
+		return p, fmt.Errorf("--policy-label-wait=%v: want more than 0", o.policyLabelWait)
+	}
+	return p, p.Validate()
 }
 
 // ownNamespace is netiso's namespace: the rules ConfigMap's (the chart keeps them together), else

@@ -24,6 +24,10 @@ const (
 
 // Store holds the rules in force. Readers never block: the rules are swapped atomically.
 type Store struct {
+	// Check, when set, is what valid rules must also pass to be served (the policies they imply
+	// must be valid, when netiso owns them): rules that fail it are rejected like invalid ones.
+	Check func(*rules.Compiled) error
+
 	opts rules.Options
 	log  logr.Logger
 	cur  atomic.Pointer[rules.Compiled]
@@ -60,6 +64,9 @@ func (s *Store) Apply(source string, data []byte) error {
 	var c *rules.Compiled
 	if err == nil {
 		c, err = rules.Compile(doc, s.opts)
+	}
+	if err == nil && s.Check != nil {
+		err = s.Check(c)
 	}
 	if err != nil {
 		s.fail(FailInvalid, source, err)
