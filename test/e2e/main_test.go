@@ -127,6 +127,8 @@ func testMain(m *testing.M) int {
 		"--reconciler-username=" + netisoUser,
 		"--reconcile",
 		"--leader-elect", // envtest serves Leases: one replica acts, as in the chart
+		"--manage-policies",
+		"--owner-webhook-configuration=" + mwc.Name,
 		"--log-level=debug",
 	}, harness.WebhookArgs(wo)...)}
 	if err := webhook.Start(); err != nil {

@@ -3,14 +3,11 @@
 package e2e
 
 import (
-	"context"
 	"maps"
 	"os"
 	"testing"
 
 	corev1 "k8s.io/api/core/v1"
-	networkingv1 "k8s.io/api/networking/v1"
-	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/client"
@@ -21,8 +18,8 @@ import (
 
 // TestZones: zoned rules, served by the real webhook from the real ConfigMap, label a member's pod
 // in its zone exactly as the rules grant (a forged label for a service outside the zone removed),
-// and give it nothing outside the zone's namespaces; the zone's policies are accepted by the API
-// server and stored as written.
+// and give it nothing outside the zone's namespaces; netiso holds the zone's policies, and a team in
+// the zone holding the edit role can neither add an egress policy nor remove the zone's.
 func TestZones(t *testing.T) {
 	t.Cleanup(func() { setRules(t, baseRules) })
 	doc, err := os.ReadFile("../../examples/pci/rules.yaml")
@@ -57,25 +54,11 @@ func TestZones(t *testing.T) {
 		t.Errorf("member outside its zone's namespaces: labels %v, want none", got)
 	}
 
-	opts := policy.DefaultOptions()
-	opts.ServiceLabel, opts.NetisoNamespace, opts.DefaultDeny = serviceLabel, netisoNamespace, true
-	policies, err := policy.Generate(zoned, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
+	// netiso holds the zone's policies itself, as the API server stores them.
+	want := implied(t, zoned)
+	awaitPolicies(t, "netiso to hold the zoned rules' policies", want)
 	zonePolicies := 0
-	for _, np := range policies {
-		if err := k8s.Create(t.Context(), np.DeepCopy()); err != nil {
-			t.Fatalf("%s/%s: %v", np.Namespace, np.Name, err)
-		}
-		t.Cleanup(func() { _ = k8s.Delete(context.Background(), np.DeepCopy()) })
-		stored := &networkingv1.NetworkPolicy{}
-		if err := k8s.Get(t.Context(), client.ObjectKeyFromObject(np), stored); err != nil {
-			t.Fatal(err)
-		}
-		if !apiequality.Semantic.DeepEqual(stored.Spec, np.Spec) {
-			t.Errorf("%s/%s stored as %+v, written as %+v", np.Namespace, np.Name, stored.Spec, np.Spec)
-		}
+	for _, np := range want {
 		if np.Labels[policy.ZoneLabel] != "" {
 			zonePolicies++
 		}
@@ -83,4 +66,6 @@ func TestZones(t *testing.T) {
 	if zonePolicies != 2 {
 		t.Errorf("%d zone policies, want 2", zonePolicies)
 	}
+	// A team inside the zone can neither let its pods out nor take the zone's policies away.
+	refuses(t, editUser(t, "team-pci", "pci"), attacks("pci", "card.vault", "pci"), want)
 }
