@@ -70,7 +70,9 @@ func holdsExactly(t *testing.T, want map[types.NamespacedName]*networkingv1.Netw
 			return fmt.Sprintf("%s missing", k)
 		case !apiequality.Semantic.DeepEqual(g.Spec, w.Spec):
 			return fmt.Sprintf("%s differs", k)
-		case !slices.ContainsFunc(g.ManagedFields, func(m metav1.ManagedFieldsEntry) bool { return m.Manager == "netiso" && m.Operation == metav1.ManagedFieldsOperationApply }):
+		case !slices.ContainsFunc(g.ManagedFields, func(m metav1.ManagedFieldsEntry) bool {
+			return m.Manager == "netiso" && m.Operation == metav1.ManagedFieldsOperationApply
+		}):
 			return fmt.Sprintf("%s not applied by netiso", k)
 		case len(g.OwnerReferences) != 1 || g.OwnerReferences[0].Kind != "MutatingWebhookConfiguration":
 			return fmt.Sprintf("%s owner references %v", k, g.OwnerReferences)
