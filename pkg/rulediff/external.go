@@ -17,7 +17,8 @@ type ExternalChange struct {
 	Old []string `json:"old"`
 	New []string `json:"new"`
 	// Widened: some address and port outside is reachable now that was not. Judged destination
-	// by destination, so a change that splits one destination into several is counted as one.
+	// by destination: a new one that no single old one covers widens, so merging two into one
+	// that reaches no more (two /25s into their /24) is counted as widening.
 	Widened bool `json:"widened"`
 }
 

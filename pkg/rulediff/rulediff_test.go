@@ -325,3 +325,19 @@ services:
 func changed() rulediff.PolicyChanges {
 	return rulediff.PolicyChanges{Added: []string{}, Removed: []string{}, Changed: []string{"pci/netiso-external-gw"}}
 }
+
+// TestCompareExternalMerge: the check is destination by destination, so two destinations merged
+// into their union are counted as widening (conservatively: a reviewer looks once more).
+func TestCompareExternalMerge(t *testing.T) {
+	const doc = `apiVersion: netiso.dev/v1alpha1
+kind: Rules
+zones: [{name: pci, namespaces: [pci]}]
+services:
+  - {name: gw, zone: pci, namespaces: [pci], external: %s}
+`
+	r := compare(t, rulestest.Document(t, fmt.Sprintf(doc, "[{cidr: 203.0.113.0/25}, {cidr: 203.0.113.128/25}]")),
+		rulestest.Document(t, fmt.Sprintf(doc, "[{cidr: 203.0.113.0/24}]")))
+	if !r.Opens || len(r.External) != 1 || !r.External[0].Widened {
+		t.Errorf("opens %v, external %+v", r.Opens, r.External)
+	}
+}
