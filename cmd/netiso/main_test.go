@@ -358,23 +358,36 @@ func TestDiscover(t *testing.T) {
 	}
 }
 
-// TestRulesYAML: what discover writes reads back as the same rules.
+// TestRulesYAML: what discover writes reads back as the same rules, zones and external
+// destinations included.
 func TestRulesYAML(t *testing.T) {
-	doc, err := rules.Load("../../pkg/policy/testdata/bank.rules.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	data, err := rulesYAML(doc, "# a comment\n", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	again, err := rules.Parse("again", data)
-	if err != nil {
-		t.Fatalf("%v\n%s", err, data)
-	}
-	a, _ := rules.Compile(doc, rules.DefaultOptions())
-	b, err := rules.Compile(again, rules.DefaultOptions())
-	if err != nil || a.Hash() != b.Hash() {
-		t.Errorf("%v: versions %s and %s\n%s", err, a.Hash(), b.Hash(), data)
+	for _, file := range []string{"../../pkg/policy/testdata/bank.rules.yaml", "../../pkg/policy/testdata/pci-external.rules.yaml"} {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			doc, err := rules.Load(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, err := rulesYAML(doc, "# a comment\n", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			again, err := rules.Parse("again", data)
+			if err != nil {
+				t.Fatalf("%v\n%s", err, data)
+			}
+			a, _ := rules.Compile(doc, rules.DefaultOptions())
+			b, err := rules.Compile(again, rules.DefaultOptions())
+			if err != nil || a.Hash() != b.Hash() {
+				t.Errorf("%v: versions %s and %s\n%s", err, a.Hash(), b.Hash(), data)
+			}
+			if strings.Contains(file, "external") && !strings.Contains(string(data), `
+    external:
+      - cidr: 203.0.113.0/24
+        except: [203.0.113.128/25]
+        ports: [{port: 443, protocol: TCP}]
+`) {
+				t.Errorf("external destinations not written as people write them:\n%s", data)
+			}
+		})
 	}
 }

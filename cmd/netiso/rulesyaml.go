@@ -17,15 +17,28 @@ func rulesYAML(doc *rules.Document, comment string, callNote func(caller, callee
 		Port     int32  `yaml:"port"`
 		Protocol string `yaml:"protocol,omitempty"`
 	}
+	type external struct {
+		CIDR   string   `yaml:"cidr"`
+		Except []string `yaml:"except,omitempty,flow"`
+		Ports  []port   `yaml:"ports,omitempty,flow"`
+	}
 	type service struct {
-		Name       string   `yaml:"name"`
-		Zone       string   `yaml:"zone,omitempty"`
-		Namespaces []string `yaml:"namespaces,omitempty,flow"`
-		Type       string   `yaml:"type,omitempty"`
-		Public     bool     `yaml:"public,omitempty"`
-		Calls      []string `yaml:"calls,omitempty"`
-		CallsTypes []string `yaml:"callsTypes,omitempty,flow"`
-		Ports      []port   `yaml:"ports,omitempty,flow"`
+		Name       string     `yaml:"name"`
+		Zone       string     `yaml:"zone,omitempty"`
+		Namespaces []string   `yaml:"namespaces,omitempty,flow"`
+		Type       string     `yaml:"type,omitempty"`
+		Public     bool       `yaml:"public,omitempty"`
+		Calls      []string   `yaml:"calls,omitempty"`
+		CallsTypes []string   `yaml:"callsTypes,omitempty,flow"`
+		Ports      []port     `yaml:"ports,omitempty,flow"`
+		External   []external `yaml:"external,omitempty"`
+	}
+	ports := func(ps []rules.Port) []port {
+		var out []port
+		for _, p := range ps {
+			out = append(out, port{p.Port, p.Protocol})
+		}
+		return out
 	}
 	type zone struct {
 		Name       string   `yaml:"name"`
@@ -42,8 +55,9 @@ func rulesYAML(doc *rules.Document, comment string, callNote func(caller, callee
 	}
 	for _, s := range doc.Services {
 		ys := service{Name: s.Name, Zone: s.Zone, Namespaces: s.Namespaces, Type: s.Type, Public: s.Public, Calls: s.Calls, CallsTypes: s.CallsTypes}
-		for _, p := range s.Ports {
-			ys.Ports = append(ys.Ports, port{p.Port, p.Protocol})
+		ys.Ports = ports(s.Ports)
+		for _, x := range s.External {
+			ys.External = append(ys.External, external{CIDR: x.CIDR, Except: x.Except, Ports: ports(x.Ports)})
 		}
 		out.Services = append(out.Services, ys)
 	}

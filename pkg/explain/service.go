@@ -29,6 +29,8 @@ type Explanation struct {
 	PolicyNamespaces []string `json:"policyNamespaces"`
 	// Zone is the zone it belongs to, if any.
 	Zone *rules.Zone `json:"zone,omitempty"`
+	// External are a member's destinations outside the cluster (none: the zone and the DNS only).
+	External []rules.External `json:"external,omitempty"`
 	// CalleeLabel is the label its callers carry; TypeLabel the one callers of its type carry.
 	CalleeLabel Label  `json:"calleeLabel"`
 	TypeLabel   *Label `json:"typeLabel,omitempty"`
@@ -39,10 +41,12 @@ type Explanation struct {
 
 	Pods     []PodLabels `json:"pods"`     // the labels its pods get, per namespace
 	Policies []Ref       `json:"policies"` // its own: they admit its callers
-	// ZonePolicies are its zone's egress policies, in the namespaces its pods run in.
-	ZonePolicies []Ref    `json:"zonePolicies,omitempty"`
-	AdmittedBy   []Ref    `json:"admittedBy"` // its callees': they admit its pods
-	Notes        []string `json:"notes,omitempty"`
+	// ZonePolicies are its zone's egress policies, in the namespaces its pods run in;
+	// ExternalPolicies its own, that let its pods reach its external destinations.
+	ZonePolicies     []Ref    `json:"zonePolicies,omitempty"`
+	ExternalPolicies []Ref    `json:"externalPolicies,omitempty"`
+	AdmittedBy       []Ref    `json:"admittedBy"` // its callees': they admit its pods
+	Notes            []string `json:"notes,omitempty"`
 }
 
 // Label is a service or type name and the label key that stands for it.
@@ -124,8 +128,14 @@ func Explain(c *rules.Compiled, service, namespace string, opts policy.Options) 
 			e.ZonePolicies = append(e.ZonePolicies, Ref{Namespace: ns, Name: policy.ZoneName(z.Name)})
 		}
 		e.Notes = append(e.Notes, fmt.Sprintf("zone %s: closed. Only its members call it and it calls only members (validation refuses any other link); "+
-			"its policy admits callers only from the zone's namespaces (%s), so a pod elsewhere is refused whatever labels it carries, and its pods reach only those namespaces%s",
-			z.Name, strings.Join(z.Namespaces, ", "), dnsNote(opts)))
+			"its policy admits callers only from the zone's namespaces (%s), so a pod elsewhere is refused whatever labels it carries, and its pods reach only those namespaces%s%s",
+			z.Name, strings.Join(z.Namespaces, ", "), dnsNote(opts), externalNote(s.External)))
+		if len(s.External) > 0 {
+			e.External = s.External
+			for _, ns := range e.PolicyNamespaces {
+				e.ExternalPolicies = append(e.ExternalPolicies, Ref{Namespace: ns, Name: policy.ExternalName(s.Name)})
+			}
+		}
 	}
 
 	byType := map[string][]string{} // type -> its services, sorted (Names is)
@@ -203,6 +213,32 @@ func dnsNote(opts policy.Options) string {
 	return fmt.Sprintf(" and the cluster DNS (namespace %s, port %d)", opts.DNSNamespace, opts.DNSPort)
 }
 
+func externalNote(external []rules.External) string {
+	if len(external) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", and, by a policy of its own, its %d %s outside the cluster", len(external), plural(len(external), "destination", "destinations"))
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// externalText describes an external destination.
+func externalText(x rules.External) string {
+	d := x.CIDR
+	if len(x.Except) > 0 {
+		d += " except " + strings.Join(x.Except, ", ")
+	}
+	if len(x.Ports) == 0 {
+		return d + " on every port"
+	}
+	return d + " on " + portsText(x.Ports)
+}
+
 func portsNote(ports []rules.Port) string {
 	if len(ports) == 0 {
 		return ", on every port"
@@ -222,6 +258,13 @@ func (e *Explanation) Text() string {
 	w("  public:      %v\n", e.Public)
 	if e.Zone != nil {
 		w("  zone:        %s (namespaces %s)\n", e.Zone.Name, strings.Join(e.Zone.Namespaces, ", "))
+	}
+	for i, x := range e.External {
+		label := ""
+		if i == 0 {
+			label = "external:"
+		}
+		w("  %-12s %s\n", label, externalText(x))
 	}
 	w("  its callers carry: %s\n", labelText(e.CalleeLabel))
 	if e.TypeLabel != nil {
@@ -261,6 +304,12 @@ func (e *Explanation) Text() string {
 	if len(e.ZonePolicies) > 0 {
 		w("\nits zone's policies (limit its pods' egress to the zone):\n")
 		for _, r := range e.ZonePolicies {
+			w("  %s/%s\n", r.Namespace, r.Name)
+		}
+	}
+	if len(e.ExternalPolicies) > 0 {
+		w("\nits external policies (let its pods reach its destinations outside the cluster):\n")
+		for _, r := range e.ExternalPolicies {
 			w("  %s/%s\n", r.Namespace, r.Name)
 		}
 	}

@@ -53,9 +53,11 @@ type CalicoRule struct {
 
 // CalicoEntity is a rule's source or destination.
 type CalicoEntity struct {
-	Selector          string  `json:"selector,omitempty"`
-	NamespaceSelector string  `json:"namespaceSelector,omitempty"`
-	Ports             []int32 `json:"ports,omitempty"`
+	Selector          string   `json:"selector,omitempty"`
+	NamespaceSelector string   `json:"namespaceSelector,omitempty"`
+	Nets              []string `json:"nets,omitempty"`
+	NotNets           []string `json:"notNets,omitempty"`
+	Ports             []int32  `json:"ports,omitempty"`
 }
 
 // AuditName is the name of service's audit policy; like Name, shortened with a hash when needed.
@@ -65,7 +67,7 @@ func AuditName(service string) string {
 
 // Audit returns, for every policy Generate would write, a Calico policy that allows the same
 // traffic and logs then allows the rest: ingress to each service, egress from each zone
-// namespace. With DefaultDeny, each namespace gets a catch-all that logs then allows traffic to
+// namespace (a member's external destinations allowed first, by a policy of their own). With DefaultDeny, each namespace gets a catch-all that logs then allows traffic to
 // pods of no service.
 func Audit(c *rules.Compiled, opts Options) ([]*CalicoPolicy, error) {
 	if err := opts.Validate(); err != nil {
@@ -83,6 +85,9 @@ func Audit(c *rules.Compiled, opts Options) ([]*CalicoPolicy, error) {
 		s, _ := c.Service(name)
 		for _, ns := range Namespaces(s, opts.DefaultNamespace) {
 			out = append(out, auditForService(c, s, ns, opts))
+			if len(s.External) > 0 {
+				out = append(out, auditForExternal(s, ns, opts))
+			}
 			namespaces[ns] = true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	networkingv1 "k8s.io/api/networking/v1"
@@ -58,9 +59,16 @@ func TestAuditMirrorsGenerate(t *testing.T) {
 	anyDNSPod := DefaultOptions()
 	anyDNSPod.DNSPodLabels = nil
 	t.Run("zones, any DNS pod", func(t *testing.T) { checkAuditMirrors(t, zoned, anyDNSPod) })
+	external := rulestest.File(t, "testdata/pci-external.rules.yaml")
+	t.Run("zones, external destinations", func(t *testing.T) {
+		if n := checkAuditMirrors(t, external, DefaultOptions()); n != 2 {
+			t.Errorf("%d external policies checked, want 2 (card.gateway in pci and pci-dr)", n)
+		}
+	})
 }
 
-func checkAuditMirrors(t *testing.T, c *rules.Compiled, opts Options) {
+// checkAuditMirrors returns how many external policies it checked.
+func checkAuditMirrors(t *testing.T, c *rules.Compiled, opts Options) (external int) {
 	enforcing, err := Generate(c, opts)
 	if err != nil {
 		t.Fatal(err)
@@ -79,6 +87,11 @@ func checkAuditMirrors(t *testing.T, c *rules.Compiled, opts Options) {
 			continue
 		}
 		svc := np.Labels[ServiceLabel]
+		if np.Name == ExternalName(svc) {
+			checkExternalAuditMirrors(t, np, a, svc)
+			external++
+			continue
+		}
 		if a.Metadata.Namespace != np.Namespace || a.Metadata.Labels[ServiceLabel] != svc || a.Metadata.Name != AuditName(svc) {
 			t.Fatalf("audit %s/%s against %s/%s", a.Metadata.Namespace, a.Metadata.Name, np.Namespace, np.Name)
 		}
@@ -129,6 +142,51 @@ func checkAuditMirrors(t *testing.T, c *rules.Compiled, opts Options) {
 				t.Errorf("%s: %+v on %v, enforcing on %v", a.Metadata.Name, g, got[g], ports)
 			}
 		}
+	}
+	return external
+}
+
+// checkExternalAuditMirrors: a member's audit external policy allows, from its pods, what the
+// enforcing one allows and nothing more: no Log, no Allow of the rest, and an order before its
+// zone's audit policy, so that the rest goes on to the zone's policy, which logs it.
+func checkExternalAuditMirrors(t *testing.T, np *networkingv1.NetworkPolicy, a *CalicoPolicy, svc string) {
+	t.Helper()
+	if a.Metadata.Name != AuditExternalName(svc) || a.Metadata.Namespace != np.Namespace || a.Metadata.Labels[ServiceLabel] != svc {
+		t.Fatalf("audit %s/%s %v against %s/%s", a.Metadata.Namespace, a.Metadata.Name, a.Metadata.Labels, np.Namespace, np.Name)
+	}
+	if a.Spec.Selector != CalicoSelector(&np.Spec.PodSelector) || !slices.Equal(a.Spec.Types, []string{"Egress"}) || len(a.Spec.Ingress) != 0 {
+		t.Errorf("%s: selector %q, types %v, ingress %v", a.Metadata.Name, a.Spec.Selector, a.Spec.Types, a.Spec.Ingress)
+	}
+	if a.Spec.Order >= AuditOrder {
+		t.Errorf("%s: order %v, not before the zone's audit policy (%d)", a.Metadata.Name, a.Spec.Order, AuditOrder)
+	}
+	// What each allows, as (nets, not nets, protocol) and ports.
+	type grant struct{ nets, notNets, proto string }
+	want := map[grant][]int32{}
+	for _, rule := range np.Spec.Egress {
+		for _, to := range rule.To {
+			if to.IPBlock == nil || to.PodSelector != nil || to.NamespaceSelector != nil {
+				t.Fatalf("%s: peer %+v is not an ipBlock", np.Name, to)
+			}
+			g := grant{nets: to.IPBlock.CIDR, notNets: strings.Join(to.IPBlock.Except, ",")}
+			if len(rule.Ports) == 0 {
+				want[g] = nil
+			}
+			for _, p := range rule.Ports {
+				g.proto = string(*p.Protocol)
+				want[g] = append(want[g], p.Port.IntVal)
+			}
+		}
+	}
+	got := map[grant][]int32{}
+	for _, r := range a.Spec.Egress {
+		if r.Action != "Allow" || r.Source != nil || r.Destination == nil || len(r.Destination.Nets) != 1 || r.Destination.Selector != "" || r.Destination.NamespaceSelector != "" {
+			t.Fatalf("%s: rule %+v", a.Metadata.Name, r)
+		}
+		got[grant{nets: r.Destination.Nets[0], notNets: strings.Join(r.Destination.NotNets, ","), proto: r.Protocol}] = r.Destination.Ports
+	}
+	if len(want) == 0 || !maps.EqualFunc(got, want, slices.Equal) {
+		t.Errorf("%s allows %v, enforcing allows %v", a.Metadata.Name, got, want)
 	}
 }
 

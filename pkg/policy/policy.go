@@ -110,8 +110,9 @@ func Namespaces(s rules.Service, defaultNamespace string) []string {
 }
 
 // Generate returns the NetworkPolicies for every service in every namespace it runs in, each
-// zone's egress policy in each of its namespaces, and with DefaultDeny a default-deny ingress
-// policy per namespace that has a service; sorted by namespace, then name.
+// zone's egress policy in each of its namespaces, each zone member's external egress policy
+// (ForExternal) in each of its namespaces, and with DefaultDeny a default-deny ingress policy per
+// namespace that has a service; sorted by namespace, then name.
 func Generate(c *rules.Compiled, opts Options) ([]*networkingv1.NetworkPolicy, error) {
 	if err := opts.Validate(); err != nil {
 		return nil, err
@@ -128,6 +129,9 @@ func Generate(c *rules.Compiled, opts Options) ([]*networkingv1.NetworkPolicy, e
 		s, _ := c.Service(name)
 		for _, ns := range Namespaces(s, opts.DefaultNamespace) {
 			out = append(out, ForService(c, s, ns, opts))
+			if len(s.External) > 0 {
+				out = append(out, ForExternal(s, ns, opts))
+			}
 			namespaces[ns] = true
 		}
 	}
@@ -147,14 +151,15 @@ func Generate(c *rules.Compiled, opts Options) ([]*networkingv1.NetworkPolicy, e
 	return out, nil
 }
 
-// checkNames refuses rules in which two services would share a policy name, enforcing or audit:
-// only possible for a service deliberately named like another's shortened form, like the
-// default-deny policy, or like a zone's policy ("zone-pci" and zone pci).
+// checkNames refuses rules in which two policies would share a name, enforcing or audit: only
+// possible for a service deliberately named like another's shortened form, like the default-deny
+// policy, like a zone's policy ("zone-pci" and zone pci) or like a member's external policy
+// ("external-card" and card's).
 func checkNames(c *rules.Compiled) error {
 	for _, names := range []struct {
-		defaultDeny   string
-		service, zone func(string) string
-	}{{DefaultDenyName, Name, ZoneName}, {AuditDefaultDenyName, AuditName, AuditZoneName}} {
+		defaultDeny             string
+		service, zone, external func(string) string
+	}{{DefaultDenyName, Name, ZoneName, ExternalName}, {AuditDefaultDenyName, AuditName, AuditZoneName, AuditExternalName}} {
 		owner := map[string]string{names.defaultDeny: "the default-deny policy"}
 		for _, z := range c.Zones() {
 			owner[names.zone(z.Name)] = fmt.Sprintf("zone %q", z.Name)
@@ -165,6 +170,15 @@ func checkNames(c *rules.Compiled) error {
 				return fmt.Errorf("service %q: its policy name %s is already %s's; rename the service", name, n, prev)
 			}
 			owner[n] = fmt.Sprintf("%q", name)
+		}
+		for _, name := range c.Names() {
+			if s, _ := c.Service(name); len(s.External) > 0 {
+				n := names.external(name)
+				if prev, ok := owner[n]; ok {
+					return fmt.Errorf("service %q: its external policy name %s is already %s's; rename one of them", name, n, prev)
+				}
+				owner[n] = fmt.Sprintf("%q's external destinations", name)
+			}
 		}
 	}
 	return nil

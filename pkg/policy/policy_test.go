@@ -256,6 +256,8 @@ func TestGolden(t *testing.T) {
 		{"bank.audit.default-deny", "testdata/bank.rules.yaml", func(o *Options) { o.DefaultDeny = true }, true},
 		{"pci.default-deny", "../../examples/pci/rules.yaml", func(o *Options) { o.DefaultDeny = true }, false},
 		{"pci.audit", "../../examples/pci/rules.yaml", nil, true},
+		{"pci-external", "testdata/pci-external.rules.yaml", nil, false},
+		{"pci-external.audit", "testdata/pci-external.rules.yaml", nil, true},
 	}
 	var known []string // the goldens, and the rules the cases read from testdata
 	for _, tc := range cases {

@@ -23,7 +23,8 @@ import (
 //     runs in one of the zone's namespaces: both in one peer, since NetworkPolicies add up (a
 //     second policy could only admit more, never restrict the first).
 //   - Each zone namespace gets an egress policy: its pods reach only the zone's namespaces, and
-//     the cluster's DNS.
+//     the cluster's DNS; a member with external destinations gets one more, for its pods alone
+//     (ForExternal).
 //
 // So a pod outside the zone carrying every managed label reaches no member, and a member
 // carrying forged labels for outside services reaches none of them.

@@ -72,6 +72,11 @@ func (r *Report) Text() string {
 			fmt.Fprintf(&b, "  %s: %s -> %s%s\n", p.Service, list(p.Old, "every port"), list(p.New, "every port"), widenedMark(p.Widened))
 		}
 	}
+	if section("destinations outside the cluster", len(r.External)) {
+		for _, x := range r.External {
+			fmt.Fprintf(&b, "  %s: %s -> %s%s\n", x.Service, externalText(x.Old, "; "), externalText(x.New, "; "), widenedMark(x.Widened))
+		}
+	}
 	if section("policies", r.Policies.count()) {
 		for _, p := range r.Policies.Added {
 			fmt.Fprintf(&b, "  + %s\n", p)
@@ -150,6 +155,12 @@ func (r *Report) Markdown() string {
 			fmt.Fprintf(&b, "| `%s`%s | %s | %s |\n", p.Service, widenedMark(p.Widened), list(p.Old, "every port"), list(p.New, "every port"))
 		}
 	}
+	if section("Destinations outside the cluster", len(r.External)) {
+		b.WriteString("| service | before | after |\n|---|---|---|\n")
+		for _, x := range r.External {
+			fmt.Fprintf(&b, "| `%s`%s | %s | %s |\n", x.Service, widenedMark(x.Widened), externalText(x.Old, "<br>"), externalText(x.New, "<br>"))
+		}
+	}
 	if section("NetworkPolicies", r.Policies.count()) {
 		for _, p := range r.Policies.Added {
 			fmt.Fprintf(&b, "- added `%s`\n", p)
@@ -195,6 +206,9 @@ func (z ZoneChange) describe(quote func(string) string) string {
 	}
 	if z.LinksOpened+z.LinksClosed > 0 {
 		parts = append(parts, fmt.Sprintf("links with a member: %d opened, %d closed", z.LinksOpened, z.LinksClosed))
+	}
+	if len(z.External) > 0 {
+		parts = append(parts, "destinations outside the cluster of: "+names(z.External))
 	}
 	if len(parts) == 0 {
 		return "its definition"

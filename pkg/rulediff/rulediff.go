@@ -23,7 +23,8 @@ type Report struct {
 	OldVersion string `json:"oldVersion"`
 	NewVersion string `json:"newVersion"`
 	// Opens says the change grants something the old rules did not: a link, a public service,
-	// a namespace where pods may claim a service's identity, or a port on a destination.
+	// a namespace where pods may claim a service's identity, a port on a destination, or a
+	// destination outside the cluster for a zone member.
 	Opens bool `json:"opens"`
 	// LinksOpened and LinksClosed are the (caller, callee) pairs that become allowed or
 	// disallowed, whether by name or through a type; From is Anywhere for a public callee.
@@ -35,6 +36,8 @@ type Report struct {
 	Namespaces []NamespaceChange `json:"namespaces"`
 	// Ports are the destinations that accept other ports.
 	Ports []PortChange `json:"ports"`
+	// External are the zone members whose destinations outside the cluster change.
+	External []ExternalChange `json:"external"`
 	// Policies are the destination NetworkPolicies (`netiso policies`) added, removed or changed,
 	// as NAMESPACE/NAME.
 	Policies PolicyChanges `json:"policies"`
@@ -113,14 +116,14 @@ type PolicyChanges struct {
 
 // Empty says the change does nothing a reviewer need look at (a comment, the order, the layout).
 func (r *Report) Empty() bool {
-	return len(r.LinksOpened)+len(r.LinksClosed)+len(r.Grants)+len(r.Namespaces)+len(r.Ports)+
+	return len(r.LinksOpened)+len(r.LinksClosed)+len(r.Grants)+len(r.Namespaces)+len(r.Ports)+len(r.External)+
 		len(r.Policies.Added)+len(r.Policies.Removed)+len(r.Policies.Changed)+len(r.Zones) == 0
 }
 
 // Compare reports what changing the rules from old to next does; opts are `netiso policies`'.
 func Compare(old, next *rules.Compiled, opts policy.Options) (*Report, error) {
 	r := &Report{OldVersion: old.Hash(), NewVersion: next.Hash(),
-		LinksOpened: []Link{}, LinksClosed: []Link{}, Grants: []Grant{}, Namespaces: []NamespaceChange{}, Ports: []PortChange{},
+		LinksOpened: []Link{}, LinksClosed: []Link{}, Grants: []Grant{}, Namespaces: []NamespaceChange{}, Ports: []PortChange{}, External: []ExternalChange{},
 		Policies: PolicyChanges{Added: []string{}, Removed: []string{}, Changed: []string{}}, Zones: []ZoneChange{}}
 	oldLinks, newLinks := links(old), links(next)
 	r.LinksOpened = minus(newLinks, oldLinks)
@@ -146,6 +149,7 @@ func Compare(old, next *rules.Compiled, opts policy.Options) (*Report, error) {
 			r.Ports = append(r.Ports, PortChange{Service: name, Old: op, New: np, Widened: widened(op, np)})
 		}
 	}
+	r.compareExternal(old, next)
 	if err := r.comparePolicies(old, next, opts); err != nil {
 		return nil, err
 	}
@@ -156,6 +160,9 @@ func Compare(old, next *rules.Compiled, opts policy.Options) (*Report, error) {
 	}
 	for _, p := range r.Ports {
 		r.Opens = r.Opens || p.Widened
+	}
+	for _, x := range r.External {
+		r.Opens = r.Opens || x.Widened
 	}
 	return r, nil
 }

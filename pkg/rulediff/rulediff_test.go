@@ -50,6 +50,7 @@ func TestCompare(t *testing.T) {
 		},
 		Namespaces: []rulediff.NamespaceChange{{Service: "api", Old: []string{"shop"}, New: []string{"shop", "staging"}, Widened: true}},
 		Ports:      []rulediff.PortChange{{Service: "api", Old: []string{"8080/TCP"}, New: []string{"8080/TCP", "9090/TCP"}, Widened: true}},
+		External:   []rulediff.ExternalChange{},
 		Policies: rulediff.PolicyChanges{
 			Added:   []string{"default/netiso-admin", "staging/netiso-api"},
 			Removed: []string{"default/netiso-old"},
@@ -240,4 +241,103 @@ func compare(t testing.TB, old, next *rules.Compiled) *rulediff.Report {
 		t.Fatal(err)
 	}
 	return r
+}
+
+// TestCompareExternal: a change of a zone member's destinations outside the cluster is shown, with
+// its zone, and opens a path exactly when some address or port is reachable that was not.
+func TestCompareExternal(t *testing.T) {
+	const base = `apiVersion: netiso.dev/v1alpha1
+kind: Rules
+zones: [{name: pci, namespaces: [pci]}]
+services:
+  - {name: card, zone: pci, namespaces: [pci], calls: [gw]}
+  - name: gw
+    zone: pci
+    namespaces: [pci]
+    external:
+      - {cidr: 203.0.113.0/24, except: [203.0.113.128/25], ports: [{port: 443}, {port: 8443}]}
+`
+	old := rulestest.Document(t, base)
+	gw := "      - {cidr: 203.0.113.0/24, except: [203.0.113.128/25], ports: [{port: 443}, {port: 8443}]}\n"
+	cases := []struct {
+		name, with string // with: gw's destinations, in place of base's
+		opens      bool
+		policies   rulediff.PolicyChanges
+	}{
+		{"a destination added", gw + "      - {cidr: 198.51.100.0/24, ports: [{port: 443}]}\n", true, changed()},
+		{"a port added", "      - {cidr: 203.0.113.0/24, except: [203.0.113.128/25], ports: [{port: 443}, {port: 8443}, {port: 80}]}\n", true, changed()},
+		{"every port", "      - {cidr: 203.0.113.0/24, except: [203.0.113.128/25]}\n", true, changed()},
+		{"the except dropped", "      - {cidr: 203.0.113.0/24, ports: [{port: 443}, {port: 8443}]}\n", true, changed()},
+		{"the CIDR widened", "      - {cidr: 203.0.112.0/23, except: [203.0.113.128/25], ports: [{port: 443}, {port: 8443}]}\n", true, changed()},
+		{"a port dropped", "      - {cidr: 203.0.113.0/24, except: [203.0.113.128/25], ports: [{port: 443}]}\n", false, changed()},
+		{"an except added", "      - {cidr: 203.0.113.0/24, except: [203.0.113.128/25, 203.0.113.0/26], ports: [{port: 443}, {port: 8443}]}\n", false, changed()},
+		{"the CIDR narrowed, its except with it", "      - {cidr: 203.0.113.0/25, ports: [{port: 443}]}\n", false, changed()},
+		{"split in two, within", "      - {cidr: 203.0.113.0/26, ports: [{port: 443}]}\n      - {cidr: 203.0.113.64/26, ports: [{port: 8443}]}\n", false, changed()},
+		{"all of them dropped", "", false, rulediff.PolicyChanges{Added: []string{}, Removed: []string{"pci/netiso-external-gw"}, Changed: []string{}}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := strings.Replace(base, gw, tc.with, 1)
+			if tc.with == "" {
+				doc = strings.Replace(doc, "    external:\n", "", 1)
+			}
+			r := compare(t, old, rulestest.Document(t, doc))
+			if r.Opens != tc.opens || len(r.External) != 1 || r.External[0].Service != "gw" || r.External[0].Widened != tc.opens {
+				t.Errorf("opens %v, external %+v; want opens %v, gw's change", r.Opens, r.External, tc.opens)
+			}
+			if len(r.LinksOpened)+len(r.LinksClosed)+len(r.Grants) != 0 || !reflect.DeepEqual(r.Policies, tc.policies) {
+				t.Errorf("links %v %v, grants %v, policies %+v; want policies %+v", r.LinksOpened, r.LinksClosed, r.Grants, r.Policies, tc.policies)
+			}
+			if len(r.Zones) != 1 || r.Zones[0].Zone != "pci" || !slices.Equal(r.Zones[0].External, []string{"gw"}) {
+				t.Errorf("zones %+v, want pci touched by gw's destinations", r.Zones)
+			}
+		})
+	}
+
+	// The words, and a new member's destinations: a path out of the zone, opened.
+	r := compare(t, old, rulestest.Document(t, base+"  - {name: hsm, zone: pci, namespaces: [pci], external: [{cidr: \"2001:db8::/32\"}]}\n"))
+	if !r.Opens || len(r.External) != 1 || !reflect.DeepEqual(r.External[0], rulediff.ExternalChange{Service: "hsm", Old: []string{}, New: []string{"2001:db8::/32 on every port"}, Widened: true}) {
+		t.Errorf("opens %v, external %+v", r.Opens, r.External)
+	}
+	r = compare(t, old, rulestest.Document(t, strings.Replace(base, gw, gw+"      - {cidr: 198.51.100.0/24, ports: [{port: 443}]}\n", 1)))
+	for format, w := range map[string]string{
+		"text": "destinations outside the cluster (1):\n  gw: 203.0.113.0/24 except 203.0.113.128/25 on 443/TCP, 8443/TCP -> " +
+			"198.51.100.0/24 on 443/TCP; 203.0.113.0/24 except 203.0.113.128/25 on 443/TCP, 8443/TCP (widened)\n",
+		"zone":     "pci: destinations outside the cluster of: gw",
+		"markdown": "| `gw` (widened) | 203.0.113.0/24 except 203.0.113.128/25 on 443/TCP, 8443/TCP | 198.51.100.0/24 on 443/TCP<br>203.0.113.0/24 except 203.0.113.128/25 on 443/TCP, 8443/TCP |",
+		"summary":  "OPENS a path; TOUCHES 1 zone",
+	} {
+		text := r.Text()
+		if format == "markdown" {
+			text = r.Markdown()
+		}
+		if !strings.Contains(text, w) {
+			t.Errorf("%s lacks %q:\n%s", format, w, text)
+		}
+	}
+	// The same destinations, written otherwise: no change.
+	same := strings.Replace(base, gw, "      - {cidr: 203.0.113.0/24, except: [203.0.113.128/25], ports: [{port: 8443, protocol: TCP}, {port: 443}]}\n", 1)
+	if r := compare(t, old, rulestest.Document(t, same)); !r.Empty() {
+		t.Errorf("the same destinations reordered: %s", r.Text())
+	}
+}
+
+func changed() rulediff.PolicyChanges {
+	return rulediff.PolicyChanges{Added: []string{}, Removed: []string{}, Changed: []string{"pci/netiso-external-gw"}}
+}
+
+// TestCompareExternalMerge: the check is destination by destination, so two destinations merged
+// into their union are counted as widening (conservatively: a reviewer looks once more).
+func TestCompareExternalMerge(t *testing.T) {
+	const doc = `apiVersion: netiso.dev/v1alpha1
+kind: Rules
+zones: [{name: pci, namespaces: [pci]}]
+services:
+  - {name: gw, zone: pci, namespaces: [pci], external: %s}
+`
+	r := compare(t, rulestest.Document(t, fmt.Sprintf(doc, "[{cidr: 203.0.113.0/25}, {cidr: 203.0.113.128/25}]")),
+		rulestest.Document(t, fmt.Sprintf(doc, "[{cidr: 203.0.113.0/24}]")))
+	if !r.Opens || len(r.External) != 1 || !r.External[0].Widened {
+		t.Errorf("opens %v, external %+v", r.Opens, r.External)
+	}
 }

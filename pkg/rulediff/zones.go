@@ -23,6 +23,8 @@ type ZoneChange struct {
 	// LinksOpened and LinksClosed count the report's links with a member at either end.
 	LinksOpened int `json:"linksOpened,omitempty"`
 	LinksClosed int `json:"linksClosed,omitempty"`
+	// External are its members whose destinations outside the cluster change.
+	External []string `json:"external,omitempty"`
 }
 
 // compareZones lists, sorted, every zone of either rules that the change touches.
@@ -52,8 +54,13 @@ func (r *Report) compareZones(old, next *rules.Compiled) {
 				z.LinksClosed++
 			}
 		}
+		for _, x := range r.External {
+			if zoneOf(next, x.Service) == name || zoneOf(old, x.Service) == name {
+				z.External = append(z.External, x.Service)
+			}
+		}
 		if z.New || z.Gone || len(z.MembersAdded)+len(z.MembersRemoved) > 0 || z.OldNamespaces != nil || z.NewNamespaces != nil ||
-			z.LinksOpened+z.LinksClosed > 0 {
+			z.LinksOpened+z.LinksClosed > 0 || len(z.External) > 0 {
 			r.Zones = append(r.Zones, z)
 		}
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"net/netip"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,8 +33,10 @@ type Compiled struct {
 	zones    []Zone            // sorted by name, each one's namespaces sorted
 	zoneOfNS map[string]string // namespace → its zone
 	// memberZone holds the zone of each member (by position in names), apart from entry, so that
-	// rules without zones cost nothing more.
+	// rules without zones cost nothing more; external likewise each member's external
+	// destinations, normalized (normalizeExternal).
 	memberZone map[int32]string
+	external   map[int32][]External
 }
 
 // entry is one service's rules: parts of the Compiled's arrays, each sorted, as normalize would.
@@ -158,6 +161,12 @@ func Compile(doc *Document, opts Options) (*Compiled, error) {
 			}
 			c.memberZone[int32(i)] = intern(s.Zone)
 		}
+		if len(s.External) > 0 {
+			if c.external == nil {
+				c.external = make(map[int32][]External)
+			}
+			c.external[int32(i)] = normalizeExternal(s.External, intern)
+		}
 
 		start := len(c.strs)
 		for _, ns := range s.Namespaces {
@@ -187,9 +196,7 @@ func Compile(doc *Document, opts Options) (*Compiled, error) {
 		for _, p := range s.Ports {
 			c.ports = append(c.ports, Port{Port: p.Port, Protocol: intern(protocolOrTCP(p.Protocol))})
 		}
-		e.ports = sortedSpan(c.ports, start, func(a, b Port) int {
-			return cmp.Or(cmp.Compare(a.Port, b.Port), cmp.Compare(a.Protocol, b.Protocol))
-		})
+		e.ports = sortedSpan(c.ports, start, comparePorts)
 	}
 	c.compileZones(doc.Zones, intern)
 	c.hash = c.computeHash()
@@ -213,6 +220,38 @@ func (c *Compiled) compileZones(zones []Zone, intern func(string) string) {
 		c.zones = append(c.zones, Zone{Name: intern(z.Name), Namespaces: namespaces, Source: z.Source})
 	}
 	slices.SortFunc(c.zones, func(a, b Zone) int { return strings.Compare(a.Name, b.Name) })
+}
+
+// normalizeExternal copies a member's (valid) external destinations, sorted by address, each one's
+// excepts sorted likewise and its ports as a service's are, protocols filled in.
+func normalizeExternal(external []External, intern func(string) string) []External {
+	out := make([]External, len(external))
+	for i, x := range external {
+		out[i] = External{CIDR: x.CIDR}
+		if len(x.Except) > 0 {
+			out[i].Except = slices.SortedFunc(slices.Values(x.Except), compareCIDRs)
+		}
+		if len(x.Ports) > 0 {
+			out[i].Ports = make([]Port, len(x.Ports))
+			for j, p := range x.Ports {
+				out[i].Ports[j] = Port{Port: p.Port, Protocol: intern(protocolOrTCP(p.Protocol))}
+			}
+			slices.SortFunc(out[i].Ports, comparePorts)
+		}
+	}
+	slices.SortFunc(out, func(a, b External) int { return compareCIDRs(a.CIDR, b.CIDR) })
+	return out
+}
+
+// compareCIDRs orders valid CIDRs by address (IPv4 first), then prefix length.
+func compareCIDRs(a, b string) int {
+	pa, _ := netip.ParsePrefix(a)
+	pb, _ := netip.ParsePrefix(b)
+	return cmp.Or(pa.Addr().Compare(pb.Addr()), cmp.Compare(pa.Bits(), pb.Bits()))
+}
+
+func comparePorts(a, b Port) int {
+	return cmp.Or(cmp.Compare(a.Port, b.Port), cmp.Compare(a.Protocol, b.Protocol))
 }
 
 // sortedSpan sorts a[start:] and returns it as a span.
@@ -273,14 +312,20 @@ func (c *Compiled) appendServiceJSON(b []byte, i int32) []byte {
 		b = appendJSONStrings(append(b, `,"callsTypes":`...), part(c.strs, e.callsTypes))
 	}
 	if e.ports.len > 0 {
-		b = append(b, `,"ports":[`...)
-		for j, p := range part(c.ports, e.ports) {
+		b = appendJSONPorts(append(b, `,"ports":`...), part(c.ports, e.ports))
+	}
+	if external := c.external[i]; len(external) > 0 {
+		b = append(b, `,"external":[`...)
+		for j, x := range external {
 			if j > 0 {
 				b = append(b, ',')
 			}
-			b = strconv.AppendInt(append(b, `{"port":`...), int64(p.Port), 10)
-			if p.Protocol != "" {
-				b = jsonread.AppendString(append(b, `,"protocol":`...), p.Protocol)
+			b = jsonread.AppendString(append(b, `{"cidr":`...), x.CIDR)
+			if len(x.Except) > 0 {
+				b = appendJSONStrings(append(b, `,"except":`...), x.Except)
+			}
+			if len(x.Ports) > 0 {
+				b = appendJSONPorts(append(b, `,"ports":`...), x.Ports)
 			}
 			b = append(b, '}')
 		}
@@ -290,6 +335,21 @@ func (c *Compiled) appendServiceJSON(b []byte, i int32) []byte {
 		b = append(b, `,"public":true`...)
 	}
 	return append(b, "}\n"...)
+}
+
+func appendJSONPorts(b []byte, ports []Port) []byte {
+	b = append(b, '[')
+	for j, p := range ports {
+		if j > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(append(b, `{"port":`...), int64(p.Port), 10)
+		if p.Protocol != "" {
+			b = jsonread.AppendString(append(b, `,"protocol":`...), p.Protocol)
+		}
+		b = append(b, '}')
+	}
+	return append(b, ']')
 }
 
 func appendJSONStrings(b []byte, list []string) []byte {
@@ -350,6 +410,7 @@ func (c *Compiled) service(i int32) Service {
 		Type:       e.typ,
 		CallsTypes: part(c.strs, e.callsTypes),
 		Ports:      part(c.ports, e.ports),
+		External:   c.external[i],
 		Public:     e.public,
 		Source:     e.source,
 	}

@@ -85,8 +85,30 @@ func (d *docReader) service(s *Service) error {
 				s.Ports = append(s.Ports, Port{})
 				return d.port(&s.Ports[len(s.Ports)-1])
 			})
+		case "external":
+			return d.array(func() error {
+				s.External = append(s.External, External{})
+				return d.external(&s.External[len(s.External)-1])
+			})
 		case "public":
 			return d.bool(&s.Public)
+		}
+		return d.unknown(name)
+	})
+}
+
+func (d *docReader) external(x *External) error {
+	return d.object(func(name []byte) error {
+		switch string(name) {
+		case "cidr":
+			return d.str(&x.CIDR)
+		case "except":
+			return d.strs(&x.Except)
+		case "ports":
+			return d.array(func() error {
+				x.Ports = append(x.Ports, Port{})
+				return d.port(&x.Ports[len(x.Ports)-1])
+			})
 		}
 		return d.unknown(name)
 	})

@@ -41,6 +41,8 @@ func FuzzDecodeDocument(f *testing.F) {
 		`{"zones":null,"services":[{"name":"a","zone":null,"calls":[]}],"kind":"Rules"}`,
 		`{"zones":[{"name":"z"},{"namespaces":[]}]}`, `{"zones":[null]}`,
 		`{"services":[{"n\u0061me":"\u00e9","zone":"\ud83d\ude00"}]}`,
+		`{"services":[{"name":"gw","external":[{"cidr":"10.0.0.0/8","except":["10.1.0.0/16"],"ports":[{"port":443,"protocol":"TCP"}]},null,{"except":[],"ports":null}]}]}`,
+		`{"services":[{"external":[{"cidr":1}]}]}`, `{"services":[{"external":{"cidr":"10.0.0.0/8"}}]}`, `{"services":[{"external":[{"host":"a"}]}]}`,
 	} {
 		f.Add([]byte(s))
 	}
@@ -78,6 +80,10 @@ func normalized(d Document) Document {
 	for i := range d.Services {
 		s := &d.Services[i]
 		s.Namespaces, s.Calls, s.CallsTypes, s.Ports = nilIfEmpty(s.Namespaces), nilIfEmpty(s.Calls), nilIfEmpty(s.CallsTypes), nilIfEmpty(s.Ports)
+		s.External = nilIfEmpty(s.External)
+		for j := range s.External {
+			s.External[j].Except, s.External[j].Ports = nilIfEmpty(s.External[j].Except), nilIfEmpty(s.External[j].Ports)
+		}
 	}
 	return d
 }

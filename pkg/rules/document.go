@@ -57,6 +57,9 @@ type Service struct {
 	CallsTypes []string `json:"callsTypes,omitempty"`
 	// Ports are the pod ports the service accepts; generated policies open only these.
 	Ports []Port `json:"ports,omitempty"`
+	// External are the destinations outside the cluster a zone member may reach, besides the zone
+	// and the cluster DNS (see External).
+	External []External `json:"external,omitempty"`
 	// Public marks an edge service that admits ingress from anywhere.
 	Public bool `json:"public,omitempty"`
 
@@ -70,6 +73,16 @@ type Service struct {
 type Port struct {
 	Port     int32  `json:"port"`
 	Protocol string `json:"protocol,omitempty"`
+}
+
+// External is a destination outside the cluster: the addresses of CIDR (IPv4 or IPv6, canonical)
+// but those of Except (each inside it), on Ports (none: every port). Only a zone member may have
+// one: outside a zone netiso does not restrict egress, so there is nothing to open. Kubernetes
+// NetworkPolicy has no DNS names, so neither has this.
+type External struct {
+	CIDR   string   `json:"cidr"`
+	Except []string `json:"except,omitempty"`
+	Ports  []Port   `json:"ports,omitempty"`
 }
 
 // callSource is the file that declares the call to callee, for error messages.

@@ -60,3 +60,29 @@ func TestServiceJSONZone(t *testing.T) {
 		t.Error("no zone written")
 	}
 }
+
+// TestServiceJSONExternal: a member's external destinations are written as encoding/json writes
+// them, in their place, normalized.
+func TestServiceJSONExternal(t *testing.T) {
+	doc := &Document{
+		Zones: []Zone{{Name: "pci", Namespaces: []string{"pci"}}},
+		Services: []Service{
+			{Name: "gw", Zone: "pci", Namespaces: []string{"pci"}, Ports: []Port{{Port: 1}}, External: []External{
+				{CIDR: "2001:db8::/32", Ports: []Port{{Port: 443, Protocol: "UDP"}, {Port: 443}}},
+				{CIDR: "203.0.113.0/24", Except: []string{"203.0.113.192/26", "203.0.113.0/26"}},
+				{CIDR: "0.0.0.0/0"},
+			}},
+			{Name: "vault", Zone: "pci", Namespaces: []string{"pci"}},
+		},
+	}
+	c, err := Compile(doc, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkServiceJSON(t, c)
+	want := `"ports":[{"port":1,"protocol":"TCP"}],"external":[{"cidr":"0.0.0.0/0"},{"cidr":"203.0.113.0/24","except":["203.0.113.0/26","203.0.113.192/26"]},` +
+		`{"cidr":"2001:db8::/32","ports":[{"port":443,"protocol":"TCP"},{"port":443,"protocol":"UDP"}]}]}`
+	if got := string(c.appendServiceJSON(nil, 0)); !strings.Contains(got, want) {
+		t.Errorf("got  %s\nwant ...%s", got, want)
+	}
+}

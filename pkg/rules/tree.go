@@ -13,7 +13,7 @@ import (
 
 const (
 	ruleExt = ".rule"
-	// serviceFile optionally holds a tree service's other fields (namespaces, zone, type, ports...).
+	// serviceFile optionally holds a tree service's other fields (namespaces, zone, type, ports, external...).
 	serviceFile = "service.yaml"
 	// zonesFile, at the top of a tree, optionally holds the tree's zones.
 	zonesFile = "zones.yaml"
@@ -91,20 +91,21 @@ func readTreeService(fsys fs.FS, name, where string) (Service, Errors) {
 // readServiceFile fills in a tree service's fields other than its name and calls.
 func readServiceFile(data []byte, file string, s *Service) Errors {
 	var meta struct {
-		Namespaces []string `json:"namespaces,omitempty"`
-		Zone       string   `json:"zone,omitempty"`
-		Type       string   `json:"type,omitempty"`
-		CallsTypes []string `json:"callsTypes,omitempty"`
-		Ports      []Port   `json:"ports,omitempty"`
-		Public     bool     `json:"public,omitempty"`
+		Namespaces []string   `json:"namespaces,omitempty"`
+		Zone       string     `json:"zone,omitempty"`
+		Type       string     `json:"type,omitempty"`
+		CallsTypes []string   `json:"callsTypes,omitempty"`
+		Ports      []Port     `json:"ports,omitempty"`
+		External   []External `json:"external,omitempty"`
+		Public     bool       `json:"public,omitempty"`
 	}
 	if err := checkYAML(data); err != nil {
 		return Errors{{File: file, Service: s.Name, Problem: err.Error()}}
 	}
 	if err := yaml.UnmarshalStrict(data, &meta); err != nil {
-		return Errors{{File: file, Service: s.Name, Problem: "invalid YAML (want namespaces, zone, type, callsTypes, ports, public): " + err.Error()}}
+		return Errors{{File: file, Service: s.Name, Problem: "invalid YAML (want namespaces, zone, type, callsTypes, ports, external, public): " + err.Error()}}
 	}
-	s.Namespaces, s.Zone, s.Type, s.CallsTypes, s.Ports, s.Public = meta.Namespaces, meta.Zone, meta.Type, meta.CallsTypes, meta.Ports, meta.Public
+	s.Namespaces, s.Zone, s.Type, s.CallsTypes, s.Ports, s.External, s.Public = meta.Namespaces, meta.Zone, meta.Type, meta.CallsTypes, meta.Ports, meta.External, meta.Public
 	return nil
 }
 

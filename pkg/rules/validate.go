@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 
@@ -147,23 +148,101 @@ func validate(doc *Document, opts Options) (*index, Errors) {
 			}
 			seenType[t] = mark
 		}
-		for _, p := range s.Ports {
-			if p.Port < 1 || p.Port > 65535 {
-				bad("port %d out of range 1-65535", p.Port)
+		checkPorts(s.Ports, seenPort, mark, bad)
+		if len(s.External) > 0 {
+			if s.Zone == "" {
+				bad("external destinations apply to zone members: outside a zone netiso does not restrict egress, so they would open nothing")
 			}
-			switch p.Protocol {
-			case "", "TCP", "UDP", "SCTP":
-			default:
-				bad("port %d: protocol %q: want TCP, UDP or SCTP", p.Port, p.Protocol)
-			}
-			key := Port{Port: p.Port, Protocol: protocolOrTCP(p.Protocol)}
-			if seenPort[key] == mark {
-				bad("port %d/%s listed twice", p.Port, key.Protocol)
-			}
-			seenPort[key] = mark
+			checkExternal(s.External, bad)
 		}
 	}
 	return ix, errs
+}
+
+// checkPorts reports each port out of range, with an unknown protocol or listed twice; seen and
+// mark are as for the service's other lists.
+func checkPorts(ports []Port, seen map[Port]int, mark int, bad func(string, ...any)) {
+	for _, p := range ports {
+		if p.Port < 1 || p.Port > 65535 {
+			bad("port %d out of range 1-65535", p.Port)
+		}
+		switch p.Protocol {
+		case "", "TCP", "UDP", "SCTP":
+		default:
+			bad("port %d: protocol %q: want TCP, UDP or SCTP", p.Port, p.Protocol)
+		}
+		key := Port{Port: p.Port, Protocol: protocolOrTCP(p.Protocol)}
+		if seen[key] == mark {
+			bad("port %d/%s listed twice", p.Port, key.Protocol)
+		}
+		seen[key] = mark
+	}
+}
+
+// checkExternal reports each problem of a member's external destinations: a CIDR that does not
+// parse or is not canonical (host bits set), an except outside its CIDR or all of it, a bad port,
+// and a CIDR, an except or a port listed twice. Each problem names the destination.
+func checkExternal(external []External, bad func(string, ...any)) {
+	seenCIDR := make(map[string]bool, len(external))
+	seenPort := make(map[Port]int)
+	for i, x := range external {
+		var what string
+		cidr, cidrOK := parseCIDR(x.CIDR, func(format string, args ...any) { bad("external cidr "+format, args...) })
+		switch {
+		case cidrOK:
+			what = "external " + x.CIDR
+			if seenCIDR[x.CIDR] {
+				bad("%s listed twice: give each CIDR one entry, with all its ports", what)
+			}
+			seenCIDR[x.CIDR] = true
+		case x.CIDR == "":
+			what = fmt.Sprintf("external #%d", i+1)
+		default:
+			what = fmt.Sprintf("external %q", x.CIDR)
+		}
+		in := func(format string, args ...any) { bad("%s: %s", what, fmt.Sprintf(format, args...)) }
+		seenExcept := make(map[string]bool, len(x.Except))
+		for _, e := range x.Except {
+			except, ok := parseCIDR(e, func(format string, args ...any) { in("except "+format, args...) })
+			switch {
+			case !ok:
+			case seenExcept[e]:
+				in("except %s listed twice", e)
+			case !cidrOK:
+			case except == cidr:
+				in("except %s is all of it: nothing would be left to reach", e)
+			case except.Bits() < cidr.Bits() || !cidr.Contains(except.Addr()):
+				in("except %s is not inside it", e)
+			}
+			seenExcept[e] = true
+		}
+		checkPorts(x.Ports, seenPort, i+1, in)
+	}
+}
+
+// parseCIDR reads an external destination's cidr or an except: an IPv4 or IPv6 prefix, written
+// canonically (no host bits set), so that its text is its identity in the hash and in diffs. bad
+// gets each problem without the field's name.
+func parseCIDR(s string, bad func(string, ...any)) (netip.Prefix, bool) {
+	if s == "" {
+		bad("is required: an IPv4 or IPv6 CIDR, like 203.0.113.0/24 or 2001:db8::/32")
+		return netip.Prefix{}, false
+	}
+	p, err := netip.ParsePrefix(s)
+	if err != nil {
+		reason := strings.TrimPrefix(err.Error(), fmt.Sprintf("netip.ParsePrefix(%q): ", s))
+		bad("%q is not an IPv4 or IPv6 CIDR (like 203.0.113.0/24 or 2001:db8::/32): %s", s, reason)
+		return netip.Prefix{}, false
+	}
+	switch canonical := p.Masked().String(); {
+	case p.Masked() != p:
+		bad("%q has host bits set: write %s", s, canonical)
+		return netip.Prefix{}, false
+	case canonical != s:
+		bad("%q is not written canonically: write %s", s, canonical)
+		return netip.Prefix{}, false
+	}
+	return p, true
 }
 
 func protocolOrTCP(p string) string {
