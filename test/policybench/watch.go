@@ -145,9 +145,10 @@ func sameSpec(a, b *networkingv1.NetworkPolicy) bool {
 	return apiequality.Semantic.DeepEqual(a.Spec, b.Spec)
 }
 
-// logTimes are the times of the webhook's log lines (console format: the time first) holding
-// substr, from after (to the millisecond, the log's precision) on.
-func logTimes(path, substr string, after time.Time) ([]time.Time, error) {
+// logTimes are the times of the webhook's log lines (console format: time, level, logger, caller,
+// message, fields, tab-separated) of the logger whose message holds msg, from after (to the
+// millisecond, the log's precision) on.
+func logTimes(path, logger, msg string, after time.Time) ([]time.Time, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -157,11 +158,11 @@ func logTimes(path, substr string, after time.Time) ([]time.Time, error) {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
-		line := sc.Text()
-		if !strings.Contains(line, substr) {
+		f := strings.SplitN(sc.Text(), "\t", 6)
+		if len(f) < 5 || f[2] != logger || !strings.Contains(f[4], msg) {
 			continue
 		}
-		stamp, _, _ := strings.Cut(line, "\t")
+		stamp := f[0]
 		at, err := time.Parse("2006-01-02T15:04:05.000Z0700", stamp)
 		if err != nil {
 			return nil, fmt.Errorf("a log line's time %q: %w", stamp, err)
@@ -173,11 +174,11 @@ func logTimes(path, substr string, after time.Time) ([]time.Time, error) {
 	return out, sc.Err()
 }
 
-// awaitLog waits for a log line holding substr from after on, and returns its time.
-func awaitLog(path, substr string, after time.Time) (time.Time, error) {
+// awaitLog waits for a log line of logger holding msg from after on, and returns its time.
+func awaitLog(path, logger, msg string, after time.Time) (time.Time, error) {
 	deadline := time.Now().Add(3 * time.Minute) // more than the owner's label wait, 2 minutes
 	for {
-		times, err := logTimes(path, substr, after)
+		times, err := logTimes(path, logger, msg, after)
 		if err != nil {
 			return time.Time{}, err
 		}
@@ -185,7 +186,7 @@ func awaitLog(path, substr string, after time.Time) (time.Time, error) {
 			return times[0], nil
 		}
 		if time.Now().After(deadline) {
-			return time.Time{}, fmt.Errorf("no %q in the webhook's log after 3 minutes", strings.TrimSpace(substr))
+			return time.Time{}, fmt.Errorf("no %q of %s in the webhook's log after 3 minutes", msg, logger)
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
