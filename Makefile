@@ -114,7 +114,7 @@ bench-reconcile:
 POLICY_PODS ?= 2000
 ## bench-policies: what the policy owner (--manage-policies) costs, on the real kube-apiserver with the
 ## real webhook and the Monzo-shaped rules (1,574 policies): the first apply, one-service changes and
-## restores, with no pods and then with POLICY_PODS pods (about 10 minutes on 2 cores). Prints the
+## restores, with no pods and then with POLICY_PODS pods (about 3 minutes on 2 cores). Prints the
 ## tables docs/performance.md quotes; a measurement, so not part of `make test`
 bench-policies:
 	@$(TOOLS) && $(GO) run ./test/policybench -pods $(POLICY_PODS) -report .cache/bench-policies.md \
