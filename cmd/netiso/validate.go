@@ -39,7 +39,7 @@ fit in one ConfigMap, even gzipped, are a problem too. It exits 1 when there is 
 			c, err := loadRules(s, paths, *labels)
 			var fit compiled
 			if err == nil {
-				// DESIGN.md counts rules too large for the ConfigMap as invalid: compile would refuse them.
+				// docs/design.md counts rules too large for the ConfigMap as invalid: compile would refuse them.
 				if fit, err = compileConfigMap(c, "netiso-rules", "netiso-system", "yaml", rules.ConfigMapLimit); err != nil {
 					err = rules.Errors{{Problem: err.Error()}}
 				}

@@ -1,7 +1,7 @@
 // Package names holds the names every part of netiso shares: the managed label prefixes, the
 // annotations the webhook writes and the CLI and explain read, the reconciler's marker, the exempt
 // namespace label. It imports nothing, so the CLI can name them without linking the webhook's
-// server libraries; DESIGN.md is their contract.
+// server libraries; docs/design.md is their contract.
 package names
 
 // The managed label prefixes' defaults (--egress-prefix, --egress-type-prefix): the webhook owns

@@ -1,4 +1,4 @@
-// Package policy writes the destination NetworkPolicies of DESIGN.md from compiled rules: for each
+// Package policy writes the destination NetworkPolicies of docs/design.md from compiled rules: for each
 // service, in each namespace it runs in, one policy that admits ingress only from pods carrying
 // its callee label or its type label, and only from the namespaces netiso covers. A policy depends
 // on its destination alone (name, type, ports, namespaces, public), never on who calls it: adding

@@ -25,7 +25,7 @@ type Options struct {
 	EgressTypePrefix string `json:"egressTypePrefix"`
 }
 
-// DefaultOptions is the label scheme of DESIGN.md.
+// DefaultOptions is the label scheme of docs/design.md.
 func DefaultOptions() Options {
 	return Options{EgressPrefix: DefaultEgressPrefix, EgressTypePrefix: DefaultEgressTypePrefix}
 }

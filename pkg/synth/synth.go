@@ -34,7 +34,7 @@ func Monzo() Config {
 	return Config{Services: 1500, Links: 9300, Seed: 1, HeavyCallers: 4, HeavyFanout: 300, Namespaces: 20}
 }
 
-// TenX is DESIGN.md's target, ten times Monzo: 15,000 services and 100,000 links.
+// TenX is docs/design.md's target, ten times Monzo: 15,000 services and 100,000 links.
 func TenX() Config {
 	return Config{Services: 15000, Links: 100000, Seed: 1, HeavyCallers: 12, HeavyFanout: 800, Namespaces: 120}
 }
