@@ -64,6 +64,14 @@ type options struct {
 	reconcileQPS       float64
 	reconcileResync    time.Duration
 	leaderElect        bool
+	// The NetworkPolicies netiso owns (issue 22); registered for the chart, not yet used here.
+	managePolicies            bool
+	policyDefaultNamespace    string
+	policyDefaultDeny         bool
+	policyDNSNamespace        string
+	policyDNSPodLabel         string
+	policyDNSPort             int
+	ownerWebhookConfiguration string
 }
 
 func main() {
@@ -91,6 +99,13 @@ func main() {
 	fs.Float64Var(&o.reconcileQPS, "reconcile-qps", 20, "Most pod updates a second the reconciler sends.")
 	fs.DurationVar(&o.reconcileResync, "reconcile-resync", reconcile.DefaultResync, "How often the reconciler judges every cached pod again, for what events missed (a rules change visits only the pods it changes).")
 	fs.BoolVar(&o.leaderElect, "leader-elect", false, "Elect one replica (Lease netiso-reconciler) to run the reconciler; the chart turns it on.")
+	fs.BoolVar(&o.managePolicies, "manage-policies", false, "Apply, restore and remove the NetworkPolicies the rules imply (elected replica, server-side apply, field manager netiso).")
+	fs.StringVar(&o.policyDefaultNamespace, "policy-default-namespace", "default", "The namespace of the policies of services that name none.")
+	fs.BoolVar(&o.policyDefaultDeny, "policy-default-deny", false, "Also apply a default-deny ingress policy per namespace.")
+	fs.StringVar(&o.policyDNSNamespace, "policy-dns-namespace", "kube-system", `The cluster DNS's namespace, which zone egress policies let through; "" lets no DNS through.`)
+	fs.StringVar(&o.policyDNSPodLabel, "policy-dns-pod-label", "k8s-app=kube-dns", `The cluster DNS pods' label, key=value; "" for every pod of --policy-dns-namespace.`)
+	fs.IntVar(&o.policyDNSPort, "policy-dns-port", 53, "The cluster DNS pods' port, let through on UDP and TCP.")
+	fs.StringVar(&o.ownerWebhookConfiguration, "owner-webhook-configuration", "", "The MutatingWebhookConfiguration each managed policy is owned by, so that deleting it (helm uninstall) deletes them.")
 	flag.Parse()
 	fs.Visit(func(f *flag.Flag) { o.reconcileSet = o.reconcileSet || f.Name == "reconcile" })
 
