@@ -762,8 +762,12 @@ func TestNetworkPolicyGuard(t *testing.T) {
 				t.Errorf("binding %s names policy %s", p.binding.Name, p.binding.Spec.PolicyName)
 			}
 			names, byName := conditions(p.vap)
-			if !reflect.DeepEqual(names, guardExemptions) {
-				t.Errorf("%s: matchConditions %v, want %v (no administrator exempt by default)", p.vap.Name, names, guardExemptions)
+			want := guardExemptions
+			if p.vap.Name == team.vap.Name {
+				want = append(slices.Clone(want), "not-netisos-policy")
+			}
+			if !reflect.DeepEqual(names, want) {
+				t.Errorf("%s: matchConditions %v, want %v (no administrator exempt by default)", p.vap.Name, names, want)
 			}
 			if e := byName["not-netiso"]; !strings.Contains(e, `"system:serviceaccount:`+namespace+":"+release+`"`) {
 				t.Errorf("%s: not-netiso is %q", p.vap.Name, e)
@@ -773,6 +777,17 @@ func TestNetworkPolicyGuard(t *testing.T) {
 					t.Errorf("%s: %s is not exempt", p.vap.Name, user)
 				}
 			}
+		}
+		// netiso's policies are left to the policy that says so, by the same expressions.
+		_, teamConditions := conditions(team.vap)
+		squash := func(s string) string { return strings.Join(strings.Fields(s), " ") } // YAML folding differs
+		for _, v := range owned.vap.Spec.Variables {
+			if !strings.Contains(squash(teamConditions["not-netisos-policy"]), squash(v.Expression)) {
+				t.Errorf("team-network-policies' not-netisos-policy %q lacks network-policies' %s, %q", teamConditions["not-netisos-policy"], v.Name, v.Expression)
+			}
+		}
+		if len(owned.vap.Spec.Variables) != 2 {
+			t.Errorf("network-policies variables %+v, want labelled and named", owned.vap.Spec.Variables)
 		}
 		// netiso's own policies are guarded in every namespace, the teams' only where netiso covers.
 		if owned.binding.Spec.MatchResources != nil {
@@ -802,7 +817,7 @@ func TestNetworkPolicyGuard(t *testing.T) {
 			names, byName := conditions(p.vap)
 			wantNames := append(slices.Clone(guardExemptions), "not-exempt-user", "not-exempt-group")
 			if p.vap.Name == team.vap.Name {
-				wantNames = append(wantNames, "not-team-writer-user", "not-team-writer-group")
+				wantNames = append(wantNames, "not-netisos-policy", "not-team-writer-user", "not-team-writer-group")
 				for n, e := range teamOnly {
 					if byName[n] != e {
 						t.Errorf("%s: %s is %q, want %q", p.vap.Name, n, byName[n], e)

@@ -90,6 +90,26 @@ through toJson: a JSON string is a valid CEL string literal.
 {{- end }}
 {{- end }}
 
+{{/*
+CEL: the NetworkPolicy of the request is netiso's. netisoLabelled: it carries
+app.kubernetes.io/managed-by=netiso as sent (object, null on DELETE) or as stored (oldObject, null on
+CREATE): taking the label off, or putting it on, is a write to netiso's policy as much as any other.
+netisoNamed: it is being created with a name (or generateName) starting netiso-, which netiso's next
+apply of that name would take over. The guard's two policies both use them: one refuses such writes,
+the other leaves them to it.
+*/}}
+{{- define "netiso.celNetisoLabelled" -}}
+[object, oldObject].exists(o, o != null && has(o.metadata.labels)
+  && 'app.kubernetes.io/managed-by' in o.metadata.labels
+  && o.metadata.labels['app.kubernetes.io/managed-by'] == 'netiso')
+{{- end }}
+
+{{- define "netiso.celNetisoNamed" -}}
+request.operation == 'CREATE'
+&& (object.metadata.name.startsWith('netiso-')
+  || (has(object.metadata.generateName) && object.metadata.generateName.startsWith('netiso-')))
+{{- end }}
+
 {{- define "netiso.tlsSecretName" -}}
 {{- printf "%s-tls" (include "netiso.fullname" .) }}
 {{- end }}
