@@ -5,15 +5,20 @@ import (
 	"crypto/rand"
 	"crypto/rsa"
 	"crypto/x509"
+	"encoding/json"
 	"encoding/pem"
 	"fmt"
 	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	rbacv1 "k8s.io/api/rbac/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 )
 
 // kube is a throw-away control plane: etcd and kube-apiserver from $KUBEBUILDER_ASSETS
@@ -369,4 +374,232 @@ func tail(b []byte, n int) []byte {
 		b = b[len(b)-n:]
 	}
 	return bytes.TrimSpace(b)
+}
+
+// TestNetworkPolicyGuardAgainstAPIServer applies the chart to a real kube-apiserver, with no netiso
+// process running, and checks the guard over NetworkPolicies as the identities a cluster has: a
+// namespace team holding only Kubernetes' built-in edit role, a cluster administrator
+// (system:masters), netiso's own ServiceAccount with the chart's RBAC, the garbage collector and
+// namespace controller with their bootstrap roles, and the users and groups the values exempt.
+func TestNetworkPolicyGuardAgainstAPIServer(t *testing.T) {
+	assets := os.Getenv("KUBEBUILDER_ASSETS")
+	if assets == "" {
+		t.Skip("KUBEBUILDER_ASSETS is not set: `export $(hack/tools.sh envtest)` first")
+	}
+	helmBin(t)
+	k := startAPIServer(t, assets)
+	values := []string{
+		"--set-json", `policies.guard.exemptUsers=["ci-bot"]`,
+		"--set-json", `policies.guard.exemptGroups=["platform"]`,
+		"--set-json", `policies.guard.teamWriters={"users":["mesh-operator"]}`,
+	}
+	const (
+		netiso    = "system:serviceaccount:" + namespace + ":" + release
+		gc        = "system:serviceaccount:kube-system:generic-garbage-collector"
+		nsCtrl    = "system:serviceaccount:kube-system:namespace-controller"
+		owned     = "ValidatingAdmissionPolicy 'netiso-network-policies'"
+		team      = "ValidatingAdmissionPolicy 'netiso-team-network-policies'"
+		ownedWhy  = "netiso owns this NetworkPolicy: change the rules ConfigMap instead"
+		teamWhy   = "Express the path in the rules instead"
+		managedBy = "app.kubernetes.io/managed-by"
+	)
+	for _, ns := range []string{namespace, "team-a", "exempt-a"} {
+		k.must("", "create", "namespace", ns)
+	}
+	k.must("", "label", "namespace", "exempt-a", "netiso.dev/exempt=true")
+	// Every non-administrator below holds only the built-in edit role where it works, which lets a
+	// namespace's users write its NetworkPolicies: the guard is all that stops them. edit and view
+	// are aggregated roles, filled in by kube-controller-manager, which this cluster lacks.
+	k.aggregateClusterRoles("view", "edit")
+	for _, ns := range []string{"team-a", "exempt-a"} {
+		k.must("", "-n", ns, "create", "rolebinding", "edit", "--clusterrole=edit",
+			"--user=dev", "--user=ci-bot", "--user=mesh-operator", "--group=platform")
+	}
+	// A team's policies from before netiso.
+	k.must(netpol("team-a", "legacy-allow", "", "ingress")+"---\n"+netpol("team-a", "legacy-egress", "", "egress"), "apply", "-f", "-")
+
+	apply := func(args ...string) {
+		k.must(string(mustRender(t, namespace, append(slices.Clone(values), args...)...)), "apply", "--server-side", "--force-conflicts", "-f", "-")
+	}
+	apply()
+	// Policies take effect asynchronously: wait until each refuses. Dry runs, so nothing is left.
+	waitFor := func(what string, ok func() (bool, result)) {
+		t.Helper()
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			done, last := ok()
+			if done {
+				return
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%s: not after 30s; last: %v %s", what, last.err, last.output)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	as := func(user string, groups ...string) []string {
+		args := []string{"--as", user}
+		for _, g := range groups {
+			args = append(args, "--as-group", g)
+		}
+		return args
+	}
+	waitFor("the team policy refuses", func() (bool, result) {
+		out := k.run(netpol("team-a", "probe", "", "ingress"), append(as("dev"), "create", "--dry-run=server", "-f", "-")...)
+		return strings.Contains(out.output, team), out
+	})
+	waitFor("the owned policy refuses", func() (bool, result) {
+		out := k.run(netpol("exempt-a", "netiso-probe", "", "ingress"), append(as("dev"), "create", "--dry-run=server", "-f", "-")...)
+		return strings.Contains(out.output, owned), out
+	})
+
+	t.Run("netiso's RBAC", func(t *testing.T) {
+		for _, c := range []struct {
+			args []string
+			ok   bool
+		}{
+			{[]string{"create", "networkpolicies", "-n", "team-a"}, true},
+			{[]string{"patch", "networkpolicies", "-n", "kube-system"}, true},
+			{[]string{"delete", "networkpolicies", "-n", "exempt-a"}, true},
+			{[]string{"watch", "networkpolicies", "-A"}, true},
+			{[]string{"deletecollection", "networkpolicies", "-n", "team-a"}, false},
+			{[]string{"get", "mutatingwebhookconfigurations/" + release}, true},
+			{[]string{"get", "mutatingwebhookconfigurations/other"}, false},
+			{[]string{"list", "mutatingwebhookconfigurations"}, false},
+			{[]string{"update", "mutatingwebhookconfigurations/" + release}, false},
+		} {
+			// The answer is the last line (kubectl may warn first).
+			out := k.run("", append(as(netiso), append([]string{"auth", "can-i"}, c.args...)...)...).output
+			if answer := out[strings.LastIndex(out, "\n")+1:]; (answer == "yes") != c.ok {
+				t.Errorf("can netiso %s: %s", strings.Join(c.args, " "), out)
+			}
+		}
+	})
+
+	// Each step runs in order: netiso's policies are created, then written by others.
+	for _, c := range []struct {
+		name   string
+		user   []string
+		stdin  string
+		args   []string
+		denied string // the policy that refuses; "" when allowed
+		why    string // and the part of its message that says why
+	}{
+		// A namespace team, with the edit role, in a covered namespace.
+		{"a team creates an allow-all ingress policy", as("dev"), netpol("team-a", "allow-all-in", "", "ingress"), []string{"create", "-f", "-"}, team, teamWhy},
+		{"a team creates an allow-all egress policy", as("dev"), netpol("team-a", "allow-all-out", "", "egress"), []string{"create", "-f", "-"}, team, teamWhy},
+		{"a team server-side applies one", as("dev"), netpol("team-a", "allow-all-in", "", "ingress"), []string{"apply", "--server-side", "-f", "-"}, team, teamWhy},
+		{"a team changes its own policy from before netiso", as("dev"), "", []string{"-n", "team-a", "label", "networkpolicy", "legacy-egress", "x=y"}, team, teamWhy},
+		{"a cluster administrator creates one", nil, netpol("team-a", "admin-allow", "", "ingress"), []string{"create", "-f", "-"}, team, teamWhy},
+		// netiso writes its own, with the chart's RBAC.
+		{"netiso creates its policy", as(netiso), netpol("team-a", "netiso-frontend", managedBy+": netiso", "ingress"), []string{"apply", "--server-side", "--field-manager=netiso", "-f", "-"}, "", ""},
+		{"netiso creates a zone policy in an exempt namespace", as(netiso), netpol("exempt-a", "netiso-zone-pci", managedBy+": netiso", "egress"), []string{"apply", "--server-side", "--field-manager=netiso", "-f", "-"}, "", ""},
+		{"netiso patches its policy", as(netiso), "", []string{"-n", "team-a", "label", "networkpolicy", "netiso-frontend", "netiso.dev/rules=1"}, "", ""},
+		// Others write netiso's policies: refused everywhere, administrators included.
+		{"a team patches netiso's policy", as("dev"), "", []string{"-n", "team-a", "patch", "networkpolicy", "netiso-frontend", "--type=merge", "-p", `{"spec":{"ingress":[{}]}}`}, owned, ownedWhy},
+		{"a team deletes netiso's policy", as("dev"), "", []string{"-n", "team-a", "delete", "networkpolicy", "netiso-frontend"}, owned, ownedWhy},
+		{"a cluster administrator deletes netiso's policy", nil, "", []string{"-n", "team-a", "delete", "networkpolicy", "netiso-frontend"}, owned, ownedWhy},
+		{"a cluster administrator deletes netiso's policies by label", nil, "", []string{"delete", "networkpolicy", "-A", "-l", managedBy + "=netiso"}, owned, ownedWhy},
+		{"a team writer patches netiso's policy", as("mesh-operator"), "", []string{"-n", "team-a", "patch", "networkpolicy", "netiso-frontend", "--type=merge", "-p", `{"spec":{"ingress":[{}]}}`}, owned, ownedWhy},
+		{"in an exempt namespace, a team takes netiso's label off", as("dev"), "", []string{"-n", "exempt-a", "label", "networkpolicy", "netiso-zone-pci", managedBy + "-"}, owned, ownedWhy},
+		{"in an exempt namespace, a team deletes netiso's policy", as("dev"), "", []string{"-n", "exempt-a", "delete", "networkpolicy", "netiso-zone-pci"}, owned, ownedWhy},
+		{"in an exempt namespace, a team creates a policy named netiso-", as("dev"), netpol("exempt-a", "netiso-x", "", "ingress"), []string{"create", "-f", "-"}, owned, ownedWhy},
+		{"in an exempt namespace, a team generates a name netiso-", as("dev"), netpol("exempt-a", "", "", "ingress"), []string{"create", "-f", "-"}, owned, ownedWhy},
+		{"in an exempt namespace, a team creates a policy with netiso's label", as("dev"), netpol("exempt-a", "mine", managedBy+": netiso", "ingress"), []string{"create", "-f", "-"}, owned, ownedWhy},
+		// What stays allowed.
+		{"in an exempt namespace, a team creates its own policy", as("dev"), netpol("exempt-a", "allow-all-in", "", "ingress"), []string{"create", "-f", "-"}, "", ""},
+		{"a team deletes its own policy from before netiso", as("dev"), "", []string{"-n", "team-a", "delete", "networkpolicy", "legacy-allow"}, "", ""},
+		{"an exempt group creates a policy", as("padmin", "platform"), netpol("team-a", "platform-allow", "", "ingress"), []string{"create", "-f", "-"}, "", ""},
+		{"an exempt group patches netiso's policy", as("padmin", "platform"), "", []string{"-n", "team-a", "label", "networkpolicy", "netiso-frontend", "platform=1"}, "", ""},
+		{"an exempt user creates a policy", as("ci-bot"), netpol("team-a", "ci-allow", "", "egress"), []string{"create", "-f", "-"}, "", ""},
+		{"a team writer creates its own policy", as("mesh-operator"), netpol("team-a", "mesh-allow", "", "ingress"), []string{"create", "-f", "-"}, "", ""},
+		{"the garbage collector deletes netiso's policy", as(gc), "", []string{"-n", "team-a", "delete", "networkpolicy", "netiso-frontend"}, "", ""},
+		{"the namespace controller deletes netiso's policy", as(nsCtrl), "", []string{"-n", "exempt-a", "delete", "networkpolicy", "netiso-zone-pci"}, "", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := k.run(c.stdin, append(slices.Clone(c.user), c.args...)...)
+			switch {
+			case c.denied == "" && out.err != nil:
+				t.Errorf("refused: %s", out.output)
+			case c.denied != "" && (out.err == nil || !strings.Contains(out.output, c.denied) || !strings.Contains(out.output, c.why)):
+				t.Errorf("want refused by %s saying %q: %v %s", c.denied, c.why, out.err, out.output)
+			}
+		})
+	}
+	// What was refused is not there, what was allowed is.
+	got := k.must("", "get", "networkpolicy", "-A", "-o", `jsonpath={range .items[*]}{.metadata.namespace}/{.metadata.name} {end}`)
+	if want := "exempt-a/allow-all-in team-a/ci-allow team-a/legacy-egress team-a/mesh-allow team-a/platform-allow"; strings.TrimSpace(got) != want {
+		t.Errorf("NetworkPolicies: %s\nwant %s", got, want)
+	}
+
+	t.Run("a warn-only rollout", func(t *testing.T) {
+		apply("--set-json", `policies.guard.teamValidationActions=["Warn","Audit"]`)
+		waitFor("the team policy only warns", func() (bool, result) {
+			out := k.run(netpol("team-a", "probe", "", "ingress"), append(as("dev"), "create", "--dry-run=server", "-f", "-")...)
+			return out.err == nil, out
+		})
+		out := k.run(netpol("team-a", "allow-all-in", "", "ingress"), append(as("dev"), "create", "-f", "-")...)
+		if out.err != nil || !strings.Contains(out.output, "Warning:") || !strings.Contains(out.output, teamWhy) {
+			t.Errorf("want created with a warning: %v %s", out.err, out.output)
+		}
+		// netiso's own policies stay guarded.
+		if out := k.run(netpol("team-a", "netiso-y", "", "ingress"), append(as("dev"), "create", "-f", "-")...); out.err == nil || !strings.Contains(out.output, owned) {
+			t.Errorf("netiso-y with the team guard warning only: %v %s", out.err, out.output)
+		}
+	})
+}
+
+// aggregateClusterRoles does kube-controller-manager's clusterrole-aggregation controller's job for
+// the named roles, in order (view before edit, which aggregates it): each role's rules become those
+// of the roles its aggregationRule selects.
+func (k *kube) aggregateClusterRoles(names ...string) {
+	k.t.Helper()
+	for _, name := range names {
+		var role rbacv1.ClusterRole
+		if err := json.Unmarshal([]byte(k.must("", "get", "clusterrole", name, "-o", "json")), &role); err != nil {
+			k.t.Fatal(err)
+		}
+		if role.AggregationRule == nil {
+			k.t.Fatalf("clusterrole %s is not aggregated", name)
+		}
+		var rules []rbacv1.PolicyRule
+		for _, sel := range role.AggregationRule.ClusterRoleSelectors {
+			selector, err := metav1.LabelSelectorAsSelector(&sel)
+			if err != nil {
+				k.t.Fatal(err)
+			}
+			var list rbacv1.ClusterRoleList
+			if err := json.Unmarshal([]byte(k.must("", "get", "clusterrole", "-l", selector.String(), "-o", "json")), &list); err != nil {
+				k.t.Fatal(err)
+			}
+			for _, r := range list.Items {
+				rules = append(rules, r.Rules...)
+			}
+		}
+		patch, err := json.Marshal(map[string]any{"rules": rules})
+		if err != nil {
+			k.t.Fatal(err)
+		}
+		k.must("", "patch", "clusterrole", name, "--type=merge", "-p", string(patch))
+	}
+}
+
+// netpol is a NetworkPolicy that lets everything in (ingress) or out (egress) of every pod of ns:
+// what a team's policy can open. An empty name is generated from "netiso-"; labels is a flow
+// mapping's inside.
+func netpol(ns, name, labels, direction string) string {
+	var b strings.Builder
+	b.WriteString("apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n")
+	if name == "" {
+		b.WriteString("  generateName: netiso-\n")
+	} else {
+		fmt.Fprintf(&b, "  name: %s\n", name)
+	}
+	fmt.Fprintf(&b, "  namespace: %s\n  labels: {%s}\n", ns, labels)
+	if direction == "ingress" {
+		b.WriteString("spec: {podSelector: {}, ingress: [{}], policyTypes: [Ingress]}\n")
+	} else {
+		b.WriteString("spec: {podSelector: {}, egress: [{}], policyTypes: [Egress]}\n")
+	}
+	return b.String()
 }

@@ -55,6 +55,61 @@ The Service the API server calls: <fullname>-webhook, the name `go run ./certs/g
 {{- printf "%s-webhook" (include "netiso.fullname" . | trunc 55 | trimSuffix "-") }}
 {{- end }}
 
+{{/*
+The MutatingWebhookConfiguration's name. netiso makes it the owner of every NetworkPolicy it applies
+(--owner-webhook-configuration), and the ClusterRole lets it read exactly this one.
+*/}}
+{{- define "netiso.webhookConfigurationName" -}}
+{{- include "netiso.fullname" . }}
+{{- end }}
+
+{{/*
+The ValidatingAdmissionPolicy matchConditions that let through who may write netiso's
+NetworkPolicies (the guard's policies list them first; a request that fails any is not checked):
+netiso itself; the garbage collector and the namespace controller, which delete them on
+`helm uninstall` (through the ownerReference) and with their namespace (as their ServiceAccounts, or
+as kube-controller-manager when it runs without --use-service-account-credentials); and the users and
+groups of policies.guard.exemptUsers and exemptGroups. A list of names becomes a CEL list literal
+through toJson: a JSON string is a valid CEL string literal.
+*/}}
+{{- define "netiso.guardExemptions" -}}
+{{- $g := .Values.policies.guard }}
+- name: not-netiso
+  expression: request.userInfo.username != {{ include "netiso.username" . | quote }}
+- name: not-garbage-collector-or-namespace-controller
+  expression: >-
+    !(request.userInfo.username in ['system:serviceaccount:kube-system:generic-garbage-collector',
+      'system:serviceaccount:kube-system:namespace-controller', 'system:kube-controller-manager'])
+{{- with $g.exemptUsers }}
+- name: not-exempt-user
+  expression: {{ printf "!(request.userInfo.username in %s)" (toJson .) | quote }}
+{{- end }}
+{{- with $g.exemptGroups }}
+- name: not-exempt-group
+  expression: {{ printf "!has(request.userInfo.groups) || !request.userInfo.groups.exists(g, g in %s)" (toJson .) | quote }}
+{{- end }}
+{{- end }}
+
+{{/*
+CEL: the NetworkPolicy of the request is netiso's. netisoLabelled: it carries
+app.kubernetes.io/managed-by=netiso as sent (object, null on DELETE) or as stored (oldObject, null on
+CREATE): taking the label off, or putting it on, is a write to netiso's policy as much as any other.
+netisoNamed: it is being created with a name (or generateName) starting netiso-, which netiso's next
+apply of that name would take over. The guard's two policies both use them: one refuses such writes,
+the other leaves them to it.
+*/}}
+{{- define "netiso.celNetisoLabelled" -}}
+[object, oldObject].exists(o, o != null && has(o.metadata.labels)
+  && 'app.kubernetes.io/managed-by' in o.metadata.labels
+  && o.metadata.labels['app.kubernetes.io/managed-by'] == 'netiso')
+{{- end }}
+
+{{- define "netiso.celNetisoNamed" -}}
+request.operation == 'CREATE'
+&& (object.metadata.name.startsWith('netiso-')
+  || (has(object.metadata.generateName) && object.metadata.generateName.startsWith('netiso-')))
+{{- end }}
+
 {{- define "netiso.tlsSecretName" -}}
 {{- printf "%s-tls" (include "netiso.fullname" .) }}
 {{- end }}
