@@ -75,7 +75,7 @@ func (r *report) write(w io.Writer) {
 			c.requests.cells(), c.relabelled)
 	}
 	fmt.Fprintln(w)
-	fmt.Fprintln(w, "Restore: one of netiso's policies deleted, or patched open (`{\"spec\":{\"ingress\":[{}]}}`), by a cluster admin, until netiso's spec is back (the event of its write).")
+	fmt.Fprintln(w, "Restore: one of netiso's policies deleted, or patched open (`{\"spec\":{\"ingress\":[{}]}}`), by the garbage collector's identity (the one the guard lets through), until netiso's spec is back (the event of its write).")
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "| policy | times | median | p90 | max |")
 	fmt.Fprintln(w, "|---|---|---|---|---|")
