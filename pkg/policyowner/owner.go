@@ -18,7 +18,6 @@ package policyowner
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"maps"
 	"slices"
@@ -65,6 +64,11 @@ const (
 	settleEvery = 200 * time.Millisecond
 	// denyRecheck is how often a gone destination's deny is checked for pods still running.
 	denyRecheck = 30 * time.Second
+	// ownerRecheck is how often the owner object is read again (a write reads it when older).
+	ownerRecheck = 10 * time.Second
+	// ownerFresh is the oldest owner reference a write trusts: the garbage collector deletes a
+	// policy whose owner is gone, and netiso must not write it back naming that owner.
+	ownerFresh = 2 * time.Second
 )
 
 // Selector selects the policies netiso owns: the manager's cache holds only these.
@@ -95,7 +99,11 @@ type Owner struct {
 	// Events, when set, records on a policy each repair of someone else's change.
 	Events events.EventRecorder
 
-	ownerRef *metav1.OwnerReference
+	// ownerRef is the owner object's current reference (nil while it does not exist), read again
+	// at most every ownerRecheck: a configuration deleted and recreated has a new UID.
+	ownerMu      sync.Mutex
+	ownerRef     *metav1.OwnerReference
+	ownerChecked time.Time
 
 	mu sync.Mutex
 	// target is what netiso holds now; final is what the rules in force imply. They differ while
@@ -134,8 +142,11 @@ func (o *Owner) SetupWithManager(mgr ctrl.Manager) error {
 // the wait is over), queues the final set.
 func (o *Owner) watchRules(ctx context.Context, q workqueue.TypedRateLimitingInterface[reconcile.Request]) error {
 	go func() {
-		// The owner's UID first: without it, netiso's own policies would look foreign.
-		for o.resolveOwner(ctx) != nil {
+		// The owner first: without it, netiso's own policies would look foreign.
+		for {
+			if _, _, err := o.owner(ctx, 0); err == nil {
+				break
+			}
 			select {
 			case <-ctx.Done():
 				return
@@ -144,6 +155,8 @@ func (o *Owner) watchRules(ctx context.Context, q workqueue.TypedRateLimitingInt
 		}
 		tick := time.NewTicker(settleEvery)
 		defer tick.Stop()
+		ownerTick := time.NewTicker(ownerRecheck)
+		defer ownerTick.Stop()
 		for {
 			select {
 			case <-ctx.Done():
@@ -154,6 +167,14 @@ func (o *Owner) watchRules(ctx context.Context, q workqueue.TypedRateLimitingInt
 				}
 			case <-tick.C:
 				o.add(q, o.settle(ctx))
+			case <-ownerTick.C:
+				// A new owner (the configuration recreated) or none: every policy names it again.
+				if _, changed, err := o.owner(ctx, ownerRecheck); err == nil && changed {
+					o.mu.Lock()
+					all := keys(o.target)
+					o.mu.Unlock()
+					o.add(q, all)
+				}
 			}
 		}
 	}()
@@ -308,9 +329,6 @@ func (o *Owner) Reconcile(ctx context.Context, req reconcile.Request) (reconcile
 	if !loaded {
 		return reconcile.Result{}, nil // the first rules visit every policy
 	}
-	if err := o.resolveOwner(ctx); err != nil {
-		return reconcile.Result{}, err
-	}
 	cur := &networkingv1.NetworkPolicy{}
 	if err := o.Client.Get(ctx, req.NamespacedName, cur); apierrors.IsNotFound(err) {
 		cur = nil
@@ -351,12 +369,16 @@ func (o *Owner) Reconcile(ctx context.Context, req reconcile.Request) (reconcile
 		o.Log.Info("removed", "policy", req.NamespacedName)
 		return result, nil
 	}
-	if cur != nil && o.owns(cur) && o.matches(cur, want) {
+	ref, _, err := o.owner(ctx, ownerFresh)
+	if err != nil {
+		return reconcile.Result{}, err
+	}
+	if cur != nil && o.owns(cur) && o.matches(cur, want, ref) {
 		o.remember(req.NamespacedName, want) // from now on, a difference is someone else's doing
 		return result, nil
 	}
 	repair := o.repair(req.NamespacedName, cur, want)
-	obj, err := o.apply(ctx, want)
+	obj, err := o.apply(ctx, want, ref)
 	if err != nil {
 		applyErrors.Inc()
 		return reconcile.Result{}, fmt.Errorf("applying %s: %w", req.NamespacedName, err)
@@ -404,17 +426,21 @@ func (o *Owner) forget(key types.NamespacedName) {
 }
 
 // matches reports whether cur is want: the same spec, netiso's labels and the owner reference.
-func (o *Owner) matches(cur, want *networkingv1.NetworkPolicy) bool {
+func (o *Owner) matches(cur, want *networkingv1.NetworkPolicy, ref *metav1.OwnerReference) bool {
 	for k, v := range want.Labels {
 		if cur.Labels[k] != v {
 			return false
 		}
 	}
+	if ref != nil && !slices.ContainsFunc(cur.OwnerReferences, func(r metav1.OwnerReference) bool { return r.UID == ref.UID }) {
+		return false
+	}
 	return apiequality.Semantic.DeepEqual(cur.Spec, want.Spec)
 }
 
-// owns reports whether netiso wrote np: it names netiso's owner object, when there is one, or
-// (without one, outside a cluster install) carries netiso's label.
+// owns reports whether netiso wrote np: it carries netiso's label and, with an owner object, names
+// it (by name and kind: a configuration recreated has a new UID, and its policies stay netiso's).
+// The guard lets no one else write either.
 func (o *Owner) owns(np *networkingv1.NetworkPolicy) bool {
 	if np.Labels[policy.ManagedByLabel] != policy.ManagedBy {
 		return false
@@ -422,7 +448,9 @@ func (o *Owner) owns(np *networkingv1.NetworkPolicy) bool {
 	if o.OwnerName == "" {
 		return true
 	}
-	return o.ownerRef != nil && slices.ContainsFunc(np.OwnerReferences, func(r metav1.OwnerReference) bool { return r.UID == o.ownerRef.UID })
+	return slices.ContainsFunc(np.OwnerReferences, func(r metav1.OwnerReference) bool {
+		return r.Kind == admissionGVK.Kind && r.APIVersion == admissionGVK.GroupVersion().String() && r.Name == o.OwnerName
+	})
 }
 
 // running reports whether pods of np's service still run where np lives.
@@ -436,12 +464,12 @@ func (o *Owner) running(ctx context.Context, np *networkingv1.NetworkPolicy) (bo
 }
 
 // apply writes want by server-side apply as netiso's field manager, taking the fields over from
-// whoever else set them.
-func (o *Owner) apply(ctx context.Context, want *networkingv1.NetworkPolicy) (*networkingv1.NetworkPolicy, error) {
+// whoever else set them, naming ref as its owner.
+func (o *Owner) apply(ctx context.Context, want *networkingv1.NetworkPolicy, ref *metav1.OwnerReference) (*networkingv1.NetworkPolicy, error) {
 	np := want.DeepCopy()
 	np.TypeMeta = metav1.TypeMeta{APIVersion: networkingv1.SchemeGroupVersion.String(), Kind: "NetworkPolicy"}
-	if o.ownerRef != nil {
-		np.OwnerReferences = []metav1.OwnerReference{*o.ownerRef}
+	if ref != nil {
+		np.OwnerReferences = []metav1.OwnerReference{*ref}
 	}
 	u, err := runtime.DefaultUnstructuredConverter.ToUnstructured(np)
 	if err != nil {
@@ -455,23 +483,33 @@ func (o *Owner) apply(ctx context.Context, want *networkingv1.NetworkPolicy) (*n
 	return np, nil
 }
 
-// resolveOwner reads the owner object's UID, once.
-func (o *Owner) resolveOwner(ctx context.Context) error {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	if o.OwnerName == "" || o.ownerRef != nil {
-		return nil
+// owner returns the owner object's reference, read again when older than maxAge (0: now), and
+// whether it changed. With OwnerName set but the object gone (deleted, about to be recreated, or
+// netiso being uninstalled), policies are written with no owner: enforcing comes first, and the
+// garbage collector would otherwise delete them again at once. A later read adds the owner back.
+func (o *Owner) owner(ctx context.Context, maxAge time.Duration) (ref *metav1.OwnerReference, changed bool, err error) {
+	o.ownerMu.Lock()
+	defer o.ownerMu.Unlock()
+	if o.OwnerName == "" || (maxAge > 0 && time.Since(o.ownerChecked) < maxAge) {
+		return o.ownerRef, false, nil
 	}
 	m := &metav1.PartialObjectMetadata{}
 	m.SetGroupVersionKind(admissionGVK)
-	if err := o.Reader.Get(ctx, client.ObjectKey{Name: o.OwnerName}, m); err != nil {
-		return fmt.Errorf("reading the owner of netiso's policies, MutatingWebhookConfiguration %s: %w", o.OwnerName, err)
+	switch err := o.Reader.Get(ctx, client.ObjectKey{Name: o.OwnerName}, m); {
+	case apierrors.IsNotFound(err):
+		ref = nil
+	case err != nil:
+		return o.ownerRef, false, fmt.Errorf("reading the owner of netiso's policies, MutatingWebhookConfiguration %s: %w", o.OwnerName, err)
+	default:
+		ref = &metav1.OwnerReference{APIVersion: admissionGVK.GroupVersion().String(), Kind: admissionGVK.Kind, Name: m.Name, UID: m.UID}
 	}
-	if m.UID == "" {
-		return errors.New("the owner of netiso's policies has no UID")
+	o.ownerChecked = time.Now()
+	changed = (ref == nil) != (o.ownerRef == nil) || (ref != nil && ref.UID != o.ownerRef.UID)
+	if changed {
+		o.Log.Info("the owner of netiso's policies changed", "name", o.OwnerName, "exists", ref != nil)
 	}
-	o.ownerRef = &metav1.OwnerReference{APIVersion: admissionGVK.GroupVersion().String(), Kind: admissionGVK.Kind, Name: m.Name, UID: m.UID}
-	return nil
+	o.ownerRef = ref
+	return ref, changed, nil
 }
 
 func podMetaList() *metav1.PartialObjectMetadataList {
