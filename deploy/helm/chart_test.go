@@ -25,6 +25,7 @@ import (
 	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/yaml"
 
@@ -233,7 +234,7 @@ func TestStrictDecode(t *testing.T) {
 	}
 }
 
-// TestNamespaceSelector: whatever the values say, the webhook and both policy bindings select
+// TestNamespaceSelector: whatever the values say, the webhook and the namespaced policy bindings select
 // exactly the namespaces pkg/scope says netiso covers, narrowed only by what values add.
 func TestNamespaceSelector(t *testing.T) {
 	helmBin(t)
@@ -281,7 +282,7 @@ func TestNamespaceSelector(t *testing.T) {
 				for _, w := range mwc.Webhooks {
 					selectors["webhook "+w.Name] = w.NamespaceSelector
 				}
-				for _, b := range []string{"pod-labels", "workload-selectors"} {
+				for _, b := range []string{"pod-labels", "workload-selectors", "team-network-policies"} {
 					var binding admissionregistrationv1.ValidatingAdmissionPolicyBinding
 					decode(t, out, "ValidatingAdmissionPolicyBinding", release+"-"+b, &binding)
 					selectors["binding "+b] = binding.Spec.MatchResources.NamespaceSelector
@@ -449,6 +450,14 @@ func TestArgsAreWebhookFlags(t *testing.T) {
 		"enable-http2":              "false",
 		"reconcile":                 "true",
 		"leader-elect":              "", // one replica relabels running pods
+		// The same replica owns the NetworkPolicies, each owned in turn by the webhook configuration.
+		"manage-policies":             "true",
+		"policy-default-namespace":    "default",
+		"policy-default-deny":         "false",
+		"policy-dns-namespace":        "kube-system",
+		"policy-dns-pod-label":        "k8s-app=kube-dns",
+		"policy-dns-port":             "53",
+		"owner-webhook-configuration": release,
 	} {
 		if got, ok := args[name]; !ok || got != want {
 			t.Errorf("--%s=%q, want %q", name, got, want)
@@ -688,6 +697,198 @@ func TestRefusedValues(t *testing.T) {
 			var exitErr *exec.ExitError
 			if !errors.As(err, &exitErr) {
 				t.Errorf("rendered (err %v), want helm to refuse", err)
+			}
+		})
+	}
+}
+
+// guardExemptions are the matchConditions both guard policies start with, by default: netiso, then
+// the garbage collector and namespace controller. Cluster administrators are not among them.
+var guardExemptions = []string{"not-netiso", "not-garbage-collector-or-namespace-controller"}
+
+// TestNetworkPolicyGuard: policies.guard renders the two NetworkPolicy policies as the values say;
+// what they refuse is checked against a real API server by TestNetworkPolicyGuardAgainstAPIServer.
+func TestNetworkPolicyGuard(t *testing.T) {
+	helmBin(t)
+	type policy struct {
+		vap     admissionregistrationv1.ValidatingAdmissionPolicy
+		binding admissionregistrationv1.ValidatingAdmissionPolicyBinding
+	}
+	read := func(t *testing.T, out []byte) (owned, team policy) {
+		t.Helper()
+		decode(t, out, "ValidatingAdmissionPolicy", release+"-network-policies", &owned.vap)
+		decode(t, out, "ValidatingAdmissionPolicyBinding", release+"-network-policies", &owned.binding)
+		decode(t, out, "ValidatingAdmissionPolicy", release+"-team-network-policies", &team.vap)
+		decode(t, out, "ValidatingAdmissionPolicyBinding", release+"-team-network-policies", &team.binding)
+		return owned, team
+	}
+	conditions := func(vap admissionregistrationv1.ValidatingAdmissionPolicy) (names []string, byName map[string]string) {
+		byName = map[string]string{}
+		for _, c := range vap.Spec.MatchConditions {
+			names = append(names, c.Name)
+			byName[c.Name] = c.Expression
+		}
+		return names, byName
+	}
+	ops := func(vap admissionregistrationv1.ValidatingAdmissionPolicy) []admissionregistrationv1.OperationType {
+		rules := vap.Spec.MatchConstraints.ResourceRules
+		if len(rules) != 1 || !reflect.DeepEqual(rules[0].APIGroups, []string{"networking.k8s.io"}) ||
+			!reflect.DeepEqual(rules[0].Resources, []string{"networkpolicies", "networkpolicies/*"}) {
+			t.Errorf("%s: resourceRules %+v, want networking.k8s.io networkpolicies and their subresources", vap.Name, rules)
+			return nil
+		}
+		return rules[0].Operations
+	}
+	deny := []admissionregistrationv1.ValidationAction{admissionregistrationv1.Deny}
+
+	t.Run("defaults", func(t *testing.T) {
+		owned, team := read(t, mustRender(t, namespace))
+		create, update, del := admissionregistrationv1.Create, admissionregistrationv1.Update, admissionregistrationv1.Delete
+		if got := ops(owned.vap); !reflect.DeepEqual(got, []admissionregistrationv1.OperationType{create, update, del}) {
+			t.Errorf("network-policies operations %v, want CREATE, UPDATE, DELETE", got)
+		}
+		// A team may delete its own policy: DELETE is not matched.
+		if got := ops(team.vap); !reflect.DeepEqual(got, []admissionregistrationv1.OperationType{create, update}) {
+			t.Errorf("team-network-policies operations %v, want CREATE, UPDATE", got)
+		}
+		for _, p := range []policy{owned, team} {
+			if fp := p.vap.Spec.FailurePolicy; fp == nil || *fp != admissionregistrationv1.Fail {
+				t.Errorf("%s: failurePolicy %v, want Fail", p.vap.Name, fp)
+			}
+			if !reflect.DeepEqual(p.binding.Spec.ValidationActions, deny) {
+				t.Errorf("%s: validationActions %v, want [Deny]", p.binding.Name, p.binding.Spec.ValidationActions)
+			}
+			if p.binding.Spec.PolicyName != p.vap.Name {
+				t.Errorf("binding %s names policy %s", p.binding.Name, p.binding.Spec.PolicyName)
+			}
+			names, byName := conditions(p.vap)
+			if !reflect.DeepEqual(names, guardExemptions) {
+				t.Errorf("%s: matchConditions %v, want %v (no administrator exempt by default)", p.vap.Name, names, guardExemptions)
+			}
+			if e := byName["not-netiso"]; !strings.Contains(e, `"system:serviceaccount:`+namespace+":"+release+`"`) {
+				t.Errorf("%s: not-netiso is %q", p.vap.Name, e)
+			}
+			for _, user := range []string{"system:serviceaccount:kube-system:generic-garbage-collector", "system:serviceaccount:kube-system:namespace-controller", "system:kube-controller-manager"} {
+				if !strings.Contains(byName["not-garbage-collector-or-namespace-controller"], "'"+user+"'") {
+					t.Errorf("%s: %s is not exempt", p.vap.Name, user)
+				}
+			}
+		}
+		// netiso's own policies are guarded in every namespace, the teams' only where netiso covers.
+		if owned.binding.Spec.MatchResources != nil {
+			t.Errorf("network-policies binding matchResources %+v, want none (every namespace)", owned.binding.Spec.MatchResources)
+		}
+	})
+
+	t.Run("exemptions, team writers and a warn-only rollout", func(t *testing.T) {
+		owned, team := read(t, mustRender(t, namespace,
+			"--set", "serviceAccount.name=netiso-admission",
+			"--set-json", `policies.guard.exemptUsers=["ci-bot"]`,
+			"--set-json", `policies.guard.exemptGroups=["system:masters","platform"]`,
+			"--set-json", `policies.guard.teamWriters={"users":["mesh-operator"],"groups":["ingress\"admins"]}`,
+			"--set-json", `policies.guard.teamValidationActions=["Warn","Audit"]`,
+			"--set", "policies.guard.failurePolicy=Ignore"))
+		want := map[string]string{
+			"not-netiso":       `request.userInfo.username != "system:serviceaccount:` + namespace + `:netiso-admission"`,
+			"not-exempt-user":  `!(request.userInfo.username in ["ci-bot"])`,
+			"not-exempt-group": `!has(request.userInfo.groups) || !request.userInfo.groups.exists(g, g in ["system:masters","platform"])`,
+		}
+		teamOnly := map[string]string{
+			"not-team-writer-user": `!(request.userInfo.username in ["mesh-operator"])`,
+			// A quote in a name stays inside its CEL string literal.
+			"not-team-writer-group": `!has(request.userInfo.groups) || !request.userInfo.groups.exists(g, g in ["ingress\"admins"])`,
+		}
+		for _, p := range []policy{owned, team} {
+			names, byName := conditions(p.vap)
+			wantNames := append(slices.Clone(guardExemptions), "not-exempt-user", "not-exempt-group")
+			if p.vap.Name == team.vap.Name {
+				wantNames = append(wantNames, "not-team-writer-user", "not-team-writer-group")
+				for n, e := range teamOnly {
+					if byName[n] != e {
+						t.Errorf("%s: %s is %q, want %q", p.vap.Name, n, byName[n], e)
+					}
+				}
+			}
+			if !reflect.DeepEqual(names, wantNames) {
+				t.Errorf("%s: matchConditions %v, want %v", p.vap.Name, names, wantNames)
+			}
+			for n, e := range want {
+				if byName[n] != e {
+					t.Errorf("%s: %s is %q, want %q", p.vap.Name, n, byName[n], e)
+				}
+			}
+			if fp := p.vap.Spec.FailurePolicy; fp == nil || *fp != admissionregistrationv1.Ignore {
+				t.Errorf("%s: failurePolicy %v, want Ignore", p.vap.Name, fp)
+			}
+		}
+		if !reflect.DeepEqual(owned.binding.Spec.ValidationActions, deny) {
+			t.Errorf("network-policies validationActions %v: teamValidationActions must not reach it", owned.binding.Spec.ValidationActions)
+		}
+		if got, want := team.binding.Spec.ValidationActions, []admissionregistrationv1.ValidationAction{admissionregistrationv1.Warn, admissionregistrationv1.Audit}; !reflect.DeepEqual(got, want) {
+			t.Errorf("team-network-policies validationActions %v, want %v", got, want)
+		}
+	})
+
+	t.Run("disabled", func(t *testing.T) {
+		for _, o := range objects(t, mustRender(t, namespace, "--set", "policies.guard.enabled=false")) {
+			if strings.HasSuffix(o.Name, "network-policies") {
+				t.Errorf("%s %s rendered with policies.guard.enabled=false", o.Kind, o.Name)
+			}
+		}
+	})
+}
+
+// TestPolicyOwnership: the name netiso is told to own its policies by (--owner-webhook-configuration)
+// is the webhook configuration the chart creates, and the one its ClusterRole may read; with
+// policies.manage=false it may neither read it nor touch a NetworkPolicy.
+func TestPolicyOwnership(t *testing.T) {
+	helmBin(t)
+	netpolRule := rbacv1.PolicyRule{
+		APIGroups: []string{"networking.k8s.io"}, Resources: []string{"networkpolicies"},
+		Verbs: []string{"get", "list", "watch", "create", "update", "patch", "delete"},
+	}
+	for name, c := range map[string]struct {
+		args   []string
+		manage bool
+	}{
+		"defaults":           {nil, true},
+		"a fullnameOverride": {[]string{"--set", "fullnameOverride=pod-isolation"}, true},
+		"not managed":        {[]string{"--set", "policies.manage=false"}, false},
+	} {
+		t.Run(name, func(t *testing.T) {
+			out := mustRender(t, namespace, c.args...)
+			var mwc admissionregistrationv1.MutatingWebhookConfiguration
+			decode(t, out, "MutatingWebhookConfiguration", "", &mwc)
+			var d appsv1.Deployment
+			decode(t, out, "Deployment", "", &d)
+			var role rbacv1.ClusterRole
+			decode(t, out, "ClusterRole", "", &role)
+
+			args := d.Spec.Template.Spec.Containers[0].Args
+			for _, want := range []string{"--owner-webhook-configuration=" + mwc.Name, "--manage-policies=" + strconv.FormatBool(c.manage)} {
+				if !slices.Contains(args, want) {
+					t.Errorf("args lack %s: %v", want, args)
+				}
+			}
+			var gotNetpol, gotOwner []rbacv1.PolicyRule
+			for _, r := range role.Rules {
+				if slices.Contains(r.Resources, "networkpolicies") {
+					gotNetpol = append(gotNetpol, r)
+				}
+				if slices.Contains(r.Resources, "mutatingwebhookconfigurations") {
+					gotOwner = append(gotOwner, r)
+				}
+			}
+			wantNetpol := []rbacv1.PolicyRule{netpolRule}
+			wantOwner := []rbacv1.PolicyRule{{
+				APIGroups: []string{"admissionregistration.k8s.io"}, Resources: []string{"mutatingwebhookconfigurations"},
+				ResourceNames: []string{mwc.Name}, Verbs: []string{"get"},
+			}}
+			if !c.manage {
+				wantNetpol, wantOwner = nil, nil
+			}
+			if !reflect.DeepEqual(gotNetpol, wantNetpol) || !reflect.DeepEqual(gotOwner, wantOwner) {
+				t.Errorf("ClusterRole rules on NetworkPolicies %+v and webhook configurations %+v,\nwant %+v and %+v", gotNetpol, gotOwner, wantNetpol, wantOwner)
 			}
 		})
 	}

@@ -55,6 +55,41 @@ The Service the API server calls: <fullname>-webhook, the name `go run ./certs/g
 {{- printf "%s-webhook" (include "netiso.fullname" . | trunc 55 | trimSuffix "-") }}
 {{- end }}
 
+{{/*
+The MutatingWebhookConfiguration's name. netiso makes it the owner of every NetworkPolicy it applies
+(--owner-webhook-configuration), and the ClusterRole lets it read exactly this one.
+*/}}
+{{- define "netiso.webhookConfigurationName" -}}
+{{- include "netiso.fullname" . }}
+{{- end }}
+
+{{/*
+The ValidatingAdmissionPolicy matchConditions that let through who may write netiso's
+NetworkPolicies (the guard's policies list them first; a request that fails any is not checked):
+netiso itself; the garbage collector and the namespace controller, which delete them on
+`helm uninstall` (through the ownerReference) and with their namespace (as their ServiceAccounts, or
+as kube-controller-manager when it runs without --use-service-account-credentials); and the users and
+groups of policies.guard.exemptUsers and exemptGroups. A list of names becomes a CEL list literal
+through toJson: a JSON string is a valid CEL string literal.
+*/}}
+{{- define "netiso.guardExemptions" -}}
+{{- $g := .Values.policies.guard }}
+- name: not-netiso
+  expression: request.userInfo.username != {{ include "netiso.username" . | quote }}
+- name: not-garbage-collector-or-namespace-controller
+  expression: >-
+    !(request.userInfo.username in ['system:serviceaccount:kube-system:generic-garbage-collector',
+      'system:serviceaccount:kube-system:namespace-controller', 'system:kube-controller-manager'])
+{{- with $g.exemptUsers }}
+- name: not-exempt-user
+  expression: {{ printf "!(request.userInfo.username in %s)" (toJson .) | quote }}
+{{- end }}
+{{- with $g.exemptGroups }}
+- name: not-exempt-group
+  expression: {{ printf "!has(request.userInfo.groups) || !request.userInfo.groups.exists(g, g in %s)" (toJson .) | quote }}
+{{- end }}
+{{- end }}
+
 {{- define "netiso.tlsSecretName" -}}
 {{- printf "%s-tls" (include "netiso.fullname" .) }}
 {{- end }}
