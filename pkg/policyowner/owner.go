@@ -352,6 +352,7 @@ func (o *Owner) Reconcile(ctx context.Context, req reconcile.Request) (reconcile
 		return result, nil
 	}
 	if cur != nil && o.owns(cur) && o.matches(cur, want) {
+		o.remember(req.NamespacedName, want) // from now on, a difference is someone else's doing
 		return result, nil
 	}
 	repair := o.repair(req.NamespacedName, cur, want)
