@@ -207,6 +207,23 @@ func (w *Webhook) Metrics() (string, error) {
 	return string(b), err
 }
 
+// AwaitReconcilerIdle waits until the webhook's reconciler has nothing pending
+// (netiso_reconcile_pods_pending is 0), at most timeout.
+func (w *Webhook) AwaitReconcilerIdle(timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for time.Now().Before(deadline) {
+		m, err := w.Metrics()
+		if err != nil {
+			return err
+		}
+		if strings.Contains(m, "netiso_reconcile_pods_pending ") && Counter(m, "netiso_reconcile_pods_pending") == 0 {
+			return nil
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	return fmt.Errorf("the reconciler was still busy after %s", timeout)
+}
+
 // Counter reads one sample from a Prometheus exposition; 0 when absent.
 func Counter(exposition, series string) float64 {
 	for _, line := range strings.Split(exposition, "\n") {

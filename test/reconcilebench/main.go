@@ -206,7 +206,7 @@ func measure(n int, qpsList []float64) (*result, error) {
 		return nil, err
 	}
 	r.createRate = float64(n) / time.Since(began).Seconds()
-	if err := idle(w); err != nil {
+	if err := w.AwaitReconcilerIdle(5 * time.Minute); err != nil {
 		return nil, err
 	}
 	if r.rssIdle, _, err = harness.Memory(w.PID()); err != nil {
@@ -243,7 +243,7 @@ func measure(n int, qpsList []float64) (*result, error) {
 	}
 	r.oneTargetDur = time.Since(began)
 	time.Sleep(3 * time.Second) // what else the change costs comes now, if anything
-	if err := idle(w); err != nil {
+	if err := w.AwaitReconcilerIdle(5 * time.Minute); err != nil {
 		return nil, err
 	}
 	m1, err := w.Metrics()
@@ -262,7 +262,7 @@ func measure(n int, qpsList []float64) (*result, error) {
 			if w, err = start(qps); err != nil {
 				return nil, err
 			}
-			if err := idle(w); err != nil {
+			if err := w.AwaitReconcilerIdle(5 * time.Minute); err != nil {
 				return nil, err
 			}
 		}
@@ -415,22 +415,6 @@ func createPods(ctx context.Context, k8s client.Client, n, services int, nss []s
 	wg.Wait()
 	close(errs)
 	return <-errs
-}
-
-// idle waits until the reconciler has nothing pending.
-func idle(w *harness.Webhook) error {
-	deadline := time.Now().Add(5 * time.Minute)
-	for time.Now().Before(deadline) {
-		m, err := w.Metrics()
-		if err != nil {
-			return err
-		}
-		if strings.Contains(m, "netiso_reconcile_pods_pending ") && harness.Counter(m, "netiso_reconcile_pods_pending") == 0 {
-			return nil
-		}
-		time.Sleep(200 * time.Millisecond)
-	}
-	return errors.New("the reconciler was still busy after 5 minutes")
 }
 
 func writeReport(w io.Writer, results []*result) {
