@@ -36,6 +36,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 
 	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/pkg/scope"
 	"github.com/netiso/netiso/test/harness"
 )
 
@@ -49,9 +50,13 @@ const (
 )
 
 var (
-	env     *envtest.Environment
-	k8s     client.Client // an ordinary cluster user (admin, but not netiso)
-	nets    *network      // the node namespace and the pods'
+	env *envtest.Environment
+	k8s client.Client // an ordinary cluster user (admin, but not netiso)
+	// gc acts as the cluster's garbage collector, which the chart's guard lets write netiso's
+	// policies (so that uninstalling deletes them): the one way left to change them behind
+	// netiso's back, which a test uses to prove the packets notice.
+	gc      client.Client
+	nets    *network // the node namespace and the pods'
 	webhook *process
 	router  *process
 	tmpDir  string
@@ -59,6 +64,9 @@ var (
 	shared  *world          // the pods every test probes
 	// webhookMetrics is the webhook's metrics address.
 	webhookMetrics string
+	// webhookConfiguration is the chart's MutatingWebhookConfiguration, the owner of netiso's
+	// policies.
+	webhookConfiguration string
 )
 
 func TestMain(m *testing.M) { os.Exit(testMain(m)) }
@@ -92,10 +100,9 @@ func testMain(m *testing.M) (code int) {
 	}
 	c.add(nets.destroy)
 
-	// The suite writes the NetworkPolicies netiso will own as envtest's administrator (group
-	// system:masters), standing in for netiso's policy controller: the chart's guard lets that
-	// group through here, and holds administrators by default.
-	mwc, policies, err := harness.RenderChart("../../deploy/helm/netiso", netisoNamespace, "policies.guard.exemptGroups={system:masters}")
+	// The chart as it installs: its guard lets no one but netiso (and the garbage collector and
+	// namespace controller) write netiso's NetworkPolicies, envtest's administrator included.
+	mwc, policies, err := harness.RenderChart("../../deploy/helm/netiso", netisoNamespace)
 	if err != nil {
 		return fail(err)
 	}
@@ -133,12 +140,30 @@ func testMain(m *testing.M) (code int) {
 	if err := setRules(ctx, docJSON(base)); err != nil {
 		return fail(err)
 	}
+	// netiso applies policies, it does not make namespaces: those the rules name exist first, as
+	// they would in a cluster where the services run.
+	if err := createNamespace(ctx, legacyNS, map[string]string{scope.ExemptLabel: "true"}); err != nil {
+		return fail(err)
+	}
+	if err := ensureNamespaces(ctx, base); err != nil {
+		return fail(err)
+	}
+	if gc, err = gcClient(); err != nil {
+		return fail(err)
+	}
 
+	webhookConfiguration = mwc.Name
 	webhook, err = startWebhook()
 	c.add(webhook.stop) // also when it did not get ready
 	if err != nil {
 		return fail(err)
 	}
+	// netiso's policy owner applies what the rules imply; the suite applies none.
+	start = time.Now()
+	if err := awaitHeld(ctx, base, 60*time.Second); err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(os.Stderr, "dataplane: netiso holds the rules' policies after %s\n", time.Since(start).Round(time.Millisecond))
 	router, err = startRouter(ctx)
 	c.add(router.stop)
 	if err != nil {
@@ -215,8 +240,20 @@ func createNamespace(ctx context.Context, name string, labels map[string]string)
 	return nil
 }
 
+// gcUser is the garbage collector's identity, which the chart's guard lets write netiso's policies.
+const gcUser = "system:serviceaccount:kube-system:generic-garbage-collector"
+
+func gcClient() (client.Client, error) {
+	u, err := env.AddUser(envtest.User{Name: gcUser, Groups: []string{"system:masters"}}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return client.New(u.Config(), client.Options{})
+}
+
 // startWebhook builds cmd/webhook and runs it as the chart does: ConfigMap rules, the reconciler
-// on, netiso's own identity.
+// on, netiso's own identity, and netiso owning the NetworkPolicies, generated with the options the
+// suite judges them by (policyOptions: default namespace, no default deny, the cluster DNS).
 func startWebhook() (*process, error) {
 	bin := filepath.Join(tmpDir, "webhook")
 	build := exec.Command("go", "build", "-o", bin, "github.com/netiso/netiso/cmd/webhook")
@@ -228,6 +265,14 @@ func startWebhook() (*process, error) {
 	if err != nil {
 		return nil, err
 	}
+	po := policyOptions()
+	if len(po.DNSPodLabels) != 1 {
+		return nil, fmt.Errorf("the DNS pod label %v: want one key=value", po.DNSPodLabels)
+	}
+	var dnsLabel string
+	for k, v := range po.DNSPodLabels {
+		dnsLabel = k + "=" + v
+	}
 	wo := env.WebhookInstallOptions
 	probe := "127.0.0.1:" + freePort("127.0.0.1")
 	webhookMetrics = "127.0.0.1:" + freePort("127.0.0.1")
@@ -238,6 +283,13 @@ func startWebhook() (*process, error) {
 		"--reconciler-username=" + netisoUser,
 		"--reconcile",
 		"--leader-elect",
+		"--manage-policies",
+		"--owner-webhook-configuration=" + webhookConfiguration,
+		"--policy-default-namespace=" + po.DefaultNamespace,
+		fmt.Sprintf("--policy-default-deny=%t", po.DefaultDeny),
+		"--policy-dns-namespace=" + po.DNSNamespace,
+		"--policy-dns-pod-label=" + dnsLabel,
+		fmt.Sprintf("--policy-dns-port=%d", po.DNSPort),
 		"--webhook-host=" + wo.LocalServingHost,
 		fmt.Sprintf("--webhook-port=%d", wo.LocalServingPort),
 		"--webhook-cert-path=" + wo.LocalServingCertDir,
