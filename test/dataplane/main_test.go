@@ -3,9 +3,11 @@
 // Package dataplane proves netiso's isolation on real packets. A real kube-apiserver and etcd
 // (envtest, binaries built from source by hack/tools.sh), the real webhook and reconciler (the
 // cmd/webhook binary, registered through the chart's MutatingWebhookConfiguration, reading its
-// rules from a ConfigMap), and kube-router's network-policy controller, a production NetworkPolicy
-// enforcer, in a network namespace that is the node. Pods are created through the API; each is a
-// network namespace of its own, routed through the node, with real listeners on its ports. For
+// rules from a ConfigMap, and owning the NetworkPolicies the rules imply: --manage-policies, the
+// chart's guards in force, so the suite writes none), and kube-router's network-policy controller,
+// a production NetworkPolicy enforcer, in a network namespace that is the node. Pods are created
+// through the API; each is a network namespace of its own, routed through the node, with real
+// listeners on its ports. For
 // every source pod, destination pod and port a real TCP connect is tried, and it must succeed
 // exactly when the rules allow it; cyclonus, the model test/matrix uses, must give the same
 // verdicts. Run it as root with `make test-dataplane`.
