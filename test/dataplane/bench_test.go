@@ -171,7 +171,7 @@ func withoutLink(doc *rules.Document, caller, callee string) *rules.Document {
 }
 
 // addSynthetic puts n more services in force, from synth's Monzo shape (6.2 links a service, a
-// few monitoring-like callers of many, types, team namespaces), with their policies and one pod
+// few monitoring-like callers of many, types, team namespaces), netiso applying their policies, and one pod
 // each, and waits until a sample of their paths is as the rules say.
 func addSynthetic(b *testing.B, n int) (*rules.Document, []*pod) {
 	ctx := context.Background()
@@ -179,12 +179,13 @@ func addSynthetic(b *testing.B, n int) (*rules.Document, []*pod) {
 	doc := *base
 	doc.Services = slices.Concat(base.Services, sd.Services)
 	start := time.Now()
+	if err := ensureNamespaces(ctx, &doc); err != nil {
+		b.Fatal(err)
+	}
 	if err := setRules(ctx, docJSON(&doc)); err != nil {
 		b.Fatal(err)
 	}
-	if err := applyPolicies(ctx, &doc); err != nil {
-		b.Fatal(err)
-	}
+	held(b, &doc) // netiso applies their policies
 	pods := make([]*pod, len(sd.Services))
 	var mu sync.Mutex
 	var errs []error

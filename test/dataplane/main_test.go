@@ -3,9 +3,11 @@
 // Package dataplane proves netiso's isolation on real packets. A real kube-apiserver and etcd
 // (envtest, binaries built from source by hack/tools.sh), the real webhook and reconciler (the
 // cmd/webhook binary, registered through the chart's MutatingWebhookConfiguration, reading its
-// rules from a ConfigMap), and kube-router's network-policy controller, a production NetworkPolicy
-// enforcer, in a network namespace that is the node. Pods are created through the API; each is a
-// network namespace of its own, routed through the node, with real listeners on its ports. For
+// rules from a ConfigMap, and owning the NetworkPolicies the rules imply: --manage-policies, the
+// chart's guards in force, so the suite writes none), and kube-router's network-policy controller,
+// a production NetworkPolicy enforcer, in a network namespace that is the node. Pods are created
+// through the API; each is a network namespace of its own, routed through the node, with real
+// listeners on its ports. For
 // every source pod, destination pod and port a real TCP connect is tried, and it must succeed
 // exactly when the rules allow it; cyclonus, the model test/matrix uses, must give the same
 // verdicts. Run it as root with `make test-dataplane`.
@@ -36,6 +38,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 
 	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/pkg/scope"
 	"github.com/netiso/netiso/test/harness"
 )
 
@@ -49,9 +52,13 @@ const (
 )
 
 var (
-	env     *envtest.Environment
-	k8s     client.Client // an ordinary cluster user (admin, but not netiso)
-	nets    *network      // the node namespace and the pods'
+	env *envtest.Environment
+	k8s client.Client // an ordinary cluster user (admin, but not netiso)
+	// gc acts as the cluster's garbage collector, which the chart's guard lets write netiso's
+	// policies (so that uninstalling deletes them): the one way left to change them behind
+	// netiso's back, which a test uses to prove the packets notice.
+	gc      client.Client
+	nets    *network // the node namespace and the pods'
 	webhook *process
 	router  *process
 	tmpDir  string
@@ -59,6 +66,9 @@ var (
 	shared  *world          // the pods every test probes
 	// webhookMetrics is the webhook's metrics address.
 	webhookMetrics string
+	// webhookConfiguration is the chart's MutatingWebhookConfiguration, the owner of netiso's
+	// policies.
+	webhookConfiguration string
 )
 
 func TestMain(m *testing.M) { os.Exit(testMain(m)) }
@@ -92,10 +102,9 @@ func testMain(m *testing.M) (code int) {
 	}
 	c.add(nets.destroy)
 
-	// The suite writes the NetworkPolicies netiso will own as envtest's administrator (group
-	// system:masters), standing in for netiso's policy controller: the chart's guard lets that
-	// group through here, and holds administrators by default.
-	mwc, policies, err := harness.RenderChart("../../deploy/helm/netiso", netisoNamespace, "policies.guard.exemptGroups={system:masters}")
+	// The chart as it installs: its guard lets no one but netiso (and the garbage collector and
+	// namespace controller) write netiso's NetworkPolicies, envtest's administrator included.
+	mwc, policies, err := harness.RenderChart("../../deploy/helm/netiso", netisoNamespace)
 	if err != nil {
 		return fail(err)
 	}
@@ -133,12 +142,30 @@ func testMain(m *testing.M) (code int) {
 	if err := setRules(ctx, docJSON(base)); err != nil {
 		return fail(err)
 	}
+	// netiso applies policies, it does not make namespaces: those the rules name exist first, as
+	// they would in a cluster where the services run.
+	if err := createNamespace(ctx, legacyNS, map[string]string{scope.ExemptLabel: "true"}); err != nil {
+		return fail(err)
+	}
+	if err := ensureNamespaces(ctx, base); err != nil {
+		return fail(err)
+	}
+	if gc, err = gcClient(); err != nil {
+		return fail(err)
+	}
 
+	webhookConfiguration = mwc.Name
 	webhook, err = startWebhook()
 	c.add(webhook.stop) // also when it did not get ready
 	if err != nil {
 		return fail(err)
 	}
+	// netiso's policy owner applies what the rules imply; the suite applies none.
+	start = time.Now()
+	if err := awaitHeld(ctx, base, 60*time.Second); err != nil {
+		return fail(err)
+	}
+	fmt.Fprintf(os.Stderr, "dataplane: netiso holds the rules' policies after %s\n", time.Since(start).Round(time.Millisecond))
 	router, err = startRouter(ctx)
 	c.add(router.stop)
 	if err != nil {
@@ -215,8 +242,20 @@ func createNamespace(ctx context.Context, name string, labels map[string]string)
 	return nil
 }
 
+// gcUser is the garbage collector's identity, which the chart's guard lets write netiso's policies.
+const gcUser = "system:serviceaccount:kube-system:generic-garbage-collector"
+
+func gcClient() (client.Client, error) {
+	u, err := env.AddUser(envtest.User{Name: gcUser, Groups: []string{"system:masters"}}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return client.New(u.Config(), client.Options{})
+}
+
 // startWebhook builds cmd/webhook and runs it as the chart does: ConfigMap rules, the reconciler
-// on, netiso's own identity.
+// on, netiso's own identity, and netiso owning the NetworkPolicies, generated with the options the
+// suite judges them by (policyOptions: default namespace, no default deny, the cluster DNS).
 func startWebhook() (*process, error) {
 	bin := filepath.Join(tmpDir, "webhook")
 	build := exec.Command("go", "build", "-o", bin, "github.com/netiso/netiso/cmd/webhook")
@@ -228,6 +267,14 @@ func startWebhook() (*process, error) {
 	if err != nil {
 		return nil, err
 	}
+	po := policyOptions()
+	if len(po.DNSPodLabels) != 1 {
+		return nil, fmt.Errorf("the DNS pod label %v: want one key=value", po.DNSPodLabels)
+	}
+	var dnsLabel string
+	for k, v := range po.DNSPodLabels {
+		dnsLabel = k + "=" + v
+	}
 	wo := env.WebhookInstallOptions
 	probe := "127.0.0.1:" + freePort("127.0.0.1")
 	webhookMetrics = "127.0.0.1:" + freePort("127.0.0.1")
@@ -238,6 +285,13 @@ func startWebhook() (*process, error) {
 		"--reconciler-username=" + netisoUser,
 		"--reconcile",
 		"--leader-elect",
+		"--manage-policies",
+		"--owner-webhook-configuration=" + webhookConfiguration,
+		"--policy-default-namespace=" + po.DefaultNamespace,
+		fmt.Sprintf("--policy-default-deny=%t", po.DefaultDeny),
+		"--policy-dns-namespace=" + po.DNSNamespace,
+		"--policy-dns-pod-label=" + dnsLabel,
+		fmt.Sprintf("--policy-dns-port=%d", po.DNSPort),
 		"--webhook-host=" + wo.LocalServingHost,
 		fmt.Sprintf("--webhook-port=%d", wo.LocalServingPort),
 		"--webhook-cert-path=" + wo.LocalServingCertDir,

@@ -14,19 +14,23 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"testing"
+	"time"
 
+	admissionregv1 "k8s.io/api/admissionregistration/v1"
 	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
+	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/controller-runtime/pkg/client"
 	"sigs.k8s.io/yaml"
 
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
-	"github.com/netiso/netiso/pkg/scope"
 )
 
 const (
@@ -112,8 +116,9 @@ func generatePolicies(doc *rules.Document) ([]*networkingv1.NetworkPolicy, error
 	return policy.Generate(r, policyOptions())
 }
 
-// applyPolicies creates what `netiso policies` writes for doc (every namespace it names first).
-func applyPolicies(ctx context.Context, doc *rules.Document) error {
+// ensureNamespaces creates every namespace doc's policies live in. netiso applies policies, it
+// does not make namespaces: in a cluster they exist where the services run.
+func ensureNamespaces(ctx context.Context, doc *rules.Document) error {
 	policies, err := generatePolicies(doc)
 	if err != nil {
 		return err
@@ -122,14 +127,104 @@ func applyPolicies(ctx context.Context, doc *rules.Document) error {
 		if err := createNamespace(ctx, np.Namespace, nil); err != nil {
 			return err
 		}
-		if err := k8s.Create(ctx, np); err != nil && !apierrors.IsAlreadyExists(err) {
-			return fmt.Errorf("policy %s/%s: %w", np.Namespace, np.Name, err)
-		}
 	}
 	return nil
 }
 
-// buildWorld creates the suite's pods, through the API and the webhook:
+// heldPolicies are netiso's policies in the cluster now (labelled as netiso's), by key.
+func heldPolicies(ctx context.Context) (map[types.NamespacedName]*networkingv1.NetworkPolicy, error) {
+	var list networkingv1.NetworkPolicyList
+	if err := k8s.List(ctx, &list, client.MatchingLabels{policy.ManagedByLabel: policy.ManagedBy}); err != nil {
+		return nil, err
+	}
+	out := map[types.NamespacedName]*networkingv1.NetworkPolicy{}
+	for i := range list.Items {
+		out[policy.Key(&list.Items[i])] = &list.Items[i]
+	}
+	return out, nil
+}
+
+// holdsExactly says how netiso's policies in the cluster differ from what doc implies ("" for
+// not at all): each implied one there, spec for spec, with netiso's labels, owned by the chart's
+// webhook configuration; none else, but the deny netiso keeps for a destination gone from the
+// rules (policy.Deny): while its pods run, it closes them to everyone; once they are gone it
+// selects nothing, and netiso removes it at its next check (every 30 s), which the suite does not
+// wait for.
+func holdsExactly(ctx context.Context, doc *rules.Document) (string, error) {
+	nps, err := generatePolicies(doc)
+	if err != nil {
+		return "", err
+	}
+	want := policy.ByKey(nps)
+	got, err := heldPolicies(ctx)
+	if err != nil {
+		return "", err
+	}
+	var mwc admissionregv1.MutatingWebhookConfiguration
+	if err := k8s.Get(ctx, keyOf(webhookConfiguration), &mwc); err != nil {
+		return "", err
+	}
+	for k, w := range want {
+		g, ok := got[k]
+		switch {
+		case !ok:
+			return fmt.Sprintf("%s missing", k), nil
+		case !apiequality.Semantic.DeepEqual(g.Spec, w.Spec):
+			return fmt.Sprintf("%s differs from what the rules imply", k), nil
+		case len(g.OwnerReferences) != 1 || g.OwnerReferences[0].UID != mwc.UID:
+			return fmt.Sprintf("%s: owner references %v, want the webhook configuration %s", k, g.OwnerReferences, mwc.UID), nil
+		}
+		for l, v := range w.Labels {
+			if g.Labels[l] != v {
+				return fmt.Sprintf("%s: label %s=%q, want %q", k, l, g.Labels[l], v), nil
+			}
+		}
+	}
+	for k, g := range got {
+		if _, ok := want[k]; !ok && !isDeny(g) {
+			return fmt.Sprintf("%s not implied by the rules", k), nil
+		}
+	}
+	return "", nil
+}
+
+// isDeny: np is netiso's deny for a destination gone from the rules: a service's policy that
+// admits nothing.
+func isDeny(np *networkingv1.NetworkPolicy) bool {
+	return policy.IsDestination(np) && len(np.Spec.Ingress) == 0 &&
+		slices.Equal(np.Spec.PolicyTypes, []networkingv1.PolicyType{networkingv1.PolicyTypeIngress})
+}
+
+// awaitHeld waits until netiso holds exactly what doc implies (holdsExactly).
+func awaitHeld(ctx context.Context, doc *rules.Document, timeout time.Duration) error {
+	deadline := time.Now().Add(timeout)
+	for {
+		diff, err := holdsExactly(ctx, doc)
+		if err == nil && diff == "" {
+			return nil
+		}
+		if time.Now().After(deadline) {
+			if err != nil {
+				return err
+			}
+			return fmt.Errorf("after %s netiso does not hold what the rules imply: %s", timeout, diff)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// held is awaitHeld in a test: the rules' policies in force before anything is probed.
+func held(t testing.TB, doc *rules.Document) time.Duration {
+	t.Helper()
+	start := time.Now()
+	if err := awaitHeld(t.Context(), doc, 60*time.Second); err != nil {
+		t.Fatal(err)
+	}
+	return time.Since(start)
+}
+
+// buildWorld creates the suite's pods, through the API and the webhook, in namespaces that exist
+// already, netiso holding the rules' policies (testMain):
 //   - the Online Boutique's 12 pods, from its manifests (labels, containers, ports);
 //   - one pod of every synthetic service in every namespace it may run in, each created with every
 //     managed label there is (the webhook must strip what the rules do not grant);
@@ -138,12 +233,6 @@ func applyPolicies(ctx context.Context, doc *rules.Document) error {
 //   - forgers in kube-system, netiso's namespace and a namespace labelled exempt, where the webhook
 //     never runs: they keep every managed label, and the policies must not trust them.
 func buildWorld(ctx context.Context, doc *rules.Document) (*world, error) {
-	if err := createNamespace(ctx, legacyNS, map[string]string{scope.ExemptLabel: "true"}); err != nil {
-		return nil, err
-	}
-	if err := applyPolicies(ctx, doc); err != nil {
-		return nil, err
-	}
 	forged := func(identity string) map[string]string { return forgedLabels(doc, identity) }
 
 	var todos []todo
