@@ -220,6 +220,10 @@ func TestRunbook(t *testing.T) {
 		got, err := r.kubectl("-n", appNS, "get", "networkpolicy", "netiso-frontend", "-o", "jsonpath={.metadata.uid}")
 		return err == nil && got != "" && got != uid
 	})
+	r.eventually("a PolicyRestored event on netiso-frontend", func() bool {
+		out, err := r.kubectl("-n", appNS, "get", "events", "--field-selector", "reason=PolicyRestored,involvedObject.name=netiso-frontend", "-o", "name")
+		return err == nil && strings.TrimSpace(out) != ""
+	})
 
 	// The last step of enforcing: a default-deny ingress policy per namespace.
 	r.run("helm upgrade netiso deploy/helm/netiso --namespace netiso-system --reuse-values --set policies.defaultDeny=true")
