@@ -16,6 +16,12 @@
 // process. After each helm upgrade or rollback the process is restarted with the new arguments, as
 // a rollout would.
 //
+// netiso owns the NetworkPolicies: the test checks that they are the objects `netiso policies`
+// prints, written and owned by netiso, that they follow the rules and the mode, that the chart's
+// guards hold them (and teams' own) against a namespace team and the cluster administrators, and
+// that an uninstall leaves only what the garbage collector deletes (envtest runs none: the test
+// checks the ownerReferences and deletes as its identity).
+//
 // Run it with `make test-runbook` (KUBEBUILDER_ASSETS and HELM_BIN from hack/tools.sh).
 package runbook
 
