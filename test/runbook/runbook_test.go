@@ -253,21 +253,17 @@ func TestRunbook(t *testing.T) {
 	}
 	// With --kubeconfig, the diff counts the running pods each relabelled service has.
 	kubeconfig := strings.TrimPrefix(r.env[slices.IndexFunc(r.env, func(e string) bool { return strings.HasPrefix(e, "KUBECONFIG=") })], "KUBECONFIG=")
+	type grantOf struct {
+		Service string `json:"service"`
+		Pods    *int   `json:"pods"`
+	}
 	var report struct {
-		Grants []struct {
-			Service string `json:"service"`
-			Pods    *int   `json:"pods"`
-		} `json:"grants"`
+		Grants []grantOf `json:"grants"`
 	}
 	if err := json.Unmarshal([]byte(r.run0("netiso", "diff", "../live.yaml", "rules/", "--kubeconfig", kubeconfig, "--service-label", "app", "-o", "json")), &report); err != nil {
 		t.Fatal(err)
 	}
-	if i := slices.IndexFunc(report.Grants, func(g struct {
-		Service string `json:"service"`
-		Pods    *int   `json:"pods"`
-	}) bool {
-		return g.Service == "frontend"
-	}); i < 0 || report.Grants[i].Pods == nil || *report.Grants[i].Pods != 2 {
+	if i := slices.IndexFunc(report.Grants, func(g grantOf) bool { return g.Service == "frontend" }); i < 0 || report.Grants[i].Pods == nil || *report.Grants[i].Pods != 2 {
 		t.Errorf("diff --kubeconfig: %+v, want frontend with its 2 running pods", report.Grants)
 	}
 	changed := time.Now()
