@@ -16,6 +16,12 @@
 // process. After each helm upgrade or rollback the process is restarted with the new arguments, as
 // a rollout would.
 //
+// netiso owns the NetworkPolicies: the test checks that they are the objects `netiso policies`
+// prints, written and owned by netiso, that they follow the rules and the mode, that the chart's
+// guards hold them (and teams' own) against a namespace team and the cluster administrators, and
+// that an uninstall leaves only what the garbage collector deletes (envtest runs none: the test
+// checks the ownerReferences and deletes as its identity).
+//
 // Run it with `make test-runbook` (KUBEBUILDER_ASSETS and HELM_BIN from hack/tools.sh).
 package runbook
 
@@ -25,7 +31,9 @@ import (
 	"crypto/tls"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -37,6 +45,11 @@ import (
 	"time"
 
 	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	apiequality "k8s.io/apimachinery/pkg/api/equality"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/types"
+	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/controller-runtime/pkg/envtest"
 	"sigs.k8s.io/yaml"
 )
@@ -45,6 +58,10 @@ const (
 	ns      = "netiso-system"
 	appNS   = "shop"
 	install = "../../docs/install.md"
+	// team is a namespace team's user: edit and view in shop.
+	team = "shop-dev"
+	// gc is the garbage collector's identity, which the guard lets through.
+	gc = "system:serviceaccount:kube-system:generic-garbage-collector"
 )
 
 // runbook is one walk through the runbook: the cluster, the working directory (a clone's layout:
@@ -73,6 +90,7 @@ func TestRunbook(t *testing.T) {
 	start := time.Now()
 	r := setUp(t, assets, helm)
 	t.Logf("set up in %s", time.Since(start).Round(time.Millisecond))
+	step := func(name string) { t.Logf("%s at %s", name, time.Since(start).Round(100*time.Millisecond)) }
 
 	// The README's pipeline line is the runbook's.
 	if readme := string(r.read("../../README.md")); !strings.Contains(readme, "netiso compile rules/ --name netiso-rules --namespace netiso-system | kubectl apply --server-side -f -") {
@@ -82,24 +100,40 @@ func TestRunbook(t *testing.T) {
 	// 1. Prerequisites and the rules from CI.
 	r.run("kubectl create namespace netiso-system")
 	r.run("kubectl create namespace " + appNS)
+	// A namespace team: edit and view in shop. envtest runs no aggregation controller, so the
+	// team is bound to the roles that make up `edit` and `view` (NetworkPolicies included).
+	for _, role := range []string{"system:aggregate-to-edit", "system:aggregate-to-view"} {
+		r.run0("kubectl", "-n", appNS, "create", "rolebinding", "team-"+strings.TrimPrefix(role, "system:"), "--clusterrole="+role, "--user="+team)
+	}
+	// The team's own allow-all ingress, from before netiso.
+	allowAll := filepath.Join(r.work, "..", "allow-all.yaml")
+	r.write(allowAll, "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow-all-ingress, namespace: shop}\nspec: {podSelector: {}, ingress: [{}]}\n")
+	r.run0("kubectl", "apply", "-f", allowAll, "--as="+team)
 	if out := r.run("netiso validate rules/"); !strings.HasPrefix(out, "ok: 12 services, 15 links") {
 		t.Fatalf("validate: %s", out)
 	}
 	r.run("netiso compile rules/ --name netiso-rules --namespace netiso-system | kubectl apply --server-side -f -")
 
-	// 2. Install, in audit mode. webhook.url and webhook.caBundle point the API server at the
+	// 3. Install, in audit mode. webhook.url and webhook.caBundle point the API server at the
 	// stand-in; the runbook shows them for a webhook outside the cluster.
+	step("install")
 	bridge := fmt.Sprintf("--set webhook.url=https://127.0.0.1:%d/mutate-v1-pod --set webhook.caBundle=%s", r.port, base64.StdEncoding.EncodeToString(r.read(filepath.Join(r.certs, "ca.crt"))))
-	notes := r.runWith("helm install netiso deploy/helm/netiso --namespace netiso-system --set labels.service=app --set mode=audit", bridge)
-	for _, w := range []string{"AUDIT MODE: no label is changed", `grep "audit: enforce mode would change this pod"`, "netiso policies rules/ --service-label app | kubectl apply -f -"} {
+	notes := r.runWith("helm install netiso deploy/helm/netiso --namespace netiso-system --set labels.service=app --set mode=audit --set policies.defaultNamespace=shop", bridge)
+	for _, w := range []string{"AUDIT MODE: no label is changed", `grep "audit: enforce mode would change this pod"`} {
 		if !strings.Contains(notes, w) {
 			t.Errorf("the chart's notes lack %q:\n%s", w, notes)
 		}
 	}
 	r.bridged("kubectl -n netiso-system rollout status deployment/netiso")
-	r.startWebhook("--mode=audit")
+	r.startWebhook("--mode=audit", "--manage-policies=true", "--policy-default-namespace=shop", "--owner-webhook-configuration=netiso")
+	// In audit mode nothing is enforced: the policy owner has the rules, and holds no policy.
+	r.eventually("the policy owner has the rules", func() bool {
+		return strings.Contains(r.get(r.metrics), "netiso_policies_rules_changes_total 1")
+	})
+	r.noPolicies()
 
-	// 3. The audit stage: nothing changes, everything is said.
+	// 4. The audit stage: nothing changes, everything is said.
+	step("audit")
 	out := r.run("kubectl -n shop run audit-check --image=registry.k8s.io/pause:3.10 --labels=app=frontend,egress.netiso.dev/paymentservice=true")
 	if !strings.Contains(out, "Warning: netiso is in audit mode and changed no label") || !strings.Contains(out, "enforce mode would remove labels") {
 		t.Errorf("audit: kubectl said\n%s", out)
@@ -120,18 +154,46 @@ func TestRunbook(t *testing.T) {
 	if !strings.Contains(string(r.read(r.logFile)), "audit: enforce mode would change this pod") {
 		t.Error("the webhook's log lacks the line the runbook says to watch")
 	}
+	// The policies enforce mode will apply, for review.
+	reviewed := parsePolicies(t, r.run("netiso policies rules/ --service-label app --default-namespace shop"))
+	if len(reviewed) != 12 {
+		t.Errorf("netiso policies printed %d policies, want 12", len(reviewed))
+	}
 	// The audit policies are Calico's; the test cluster has no Calico, so they are only generated.
 	if out := r.run("netiso policies rules/ --service-label app --audit --default-namespace shop"); !strings.Contains(out, "projectcalico.org/v3") || !strings.Contains(out, "action: Log") {
 		t.Errorf("audit policies:\n%.600s", out)
 	}
+	r.bridged("kubectl delete networkpolicies.projectcalico.org --all-namespaces -l app.kubernetes.io/managed-by=netiso")
 
-	// 4. Enforce: the webhook first, then the destination policies.
-	r.run("helm upgrade netiso deploy/helm/netiso --namespace netiso-system --reuse-values --set mode=enforce")
-	r.startWebhook("--mode=enforce")
-	r.run("netiso policies rules/ --service-label app --default-namespace shop | kubectl apply -f -")
-	if out := r.run("kubectl -n shop get networkpolicy -o name"); strings.Count(out, "networkpolicy") != 12 {
-		t.Errorf("policies in shop:\n%s", out)
+	// Teams' own NetworkPolicies: listed, changed under the warn-only guard, moved into the rules
+	// (the Online Boutique's frontend is public already) and deleted; then the guard refuses.
+	step("team policies")
+	if out := r.run("kubectl get networkpolicy -A -l 'app.kubernetes.io/managed-by!=netiso'"); !strings.Contains(out, "allow-all-ingress") {
+		t.Errorf("the team's policy is not listed:\n%s", out)
 	}
+	if _, err := r.kubectl("-n", appNS, "annotate", "networkpolicy", "allow-all-ingress", "moving=to-the-rules", "--as="+team); err == nil {
+		t.Error("with teamValidationActions [Deny], the team changed its NetworkPolicy")
+	}
+	r.run("helm upgrade netiso deploy/helm/netiso --namespace netiso-system --reuse-values --set policies.guard.teamValidationActions='{Warn,Audit}'")
+	r.eventually("the team's change admitted with a warning", func() bool {
+		out, err := r.kubectl("-n", appNS, "annotate", "networkpolicy", "allow-all-ingress", "moving=to-the-rules", "--as="+team)
+		return err == nil && strings.Contains(out, "Warning:") && strings.Contains(out, "public: true")
+	})
+	r.run0("kubectl", "-n", appNS, "delete", "networkpolicy", "allow-all-ingress", "--as="+team)
+	r.run("helm upgrade netiso deploy/helm/netiso --namespace netiso-system --reuse-values --set policies.guard.teamValidationActions='{Deny}'")
+
+	// 5. Enforce: one upgrade. netiso relabels the running pods, then applies the policies.
+	step("enforce")
+	r.run("helm upgrade netiso deploy/helm/netiso --namespace netiso-system --reuse-values --set mode=enforce")
+	r.startWebhook("--mode=enforce", "--manage-policies=true")
+	enforced := time.Now()
+	r.eventually("netiso's policies in shop", func() bool {
+		return strings.Count(r.run("kubectl -n shop get networkpolicy"), "netiso-") == 12
+	})
+	t.Logf("policies applied %s after the enforcing webhook started", time.Since(enforced).Round(10*time.Millisecond))
+	owner := strings.TrimSpace(r.run0("kubectl", "get", "mutatingwebhookconfiguration", "netiso", "-o", "jsonpath={.metadata.uid}"))
+	// Exactly what `netiso policies` prints, written by netiso and owned by the webhook configuration.
+	r.eventuallyNil("netiso's policies are those netiso policies printed", func() error { return r.policiesAre(reviewed, owner) })
 	// The policies select pods by the identity label the webhook reads: the same --service-label.
 	if got := r.run0("kubectl", "-n", appNS, "get", "networkpolicy", "netiso-frontend", "-o", "jsonpath={.spec.podSelector.matchLabels}"); got != `{"app":"frontend"}` {
 		t.Errorf("netiso-frontend selects %s, want the webhook's identity label app", got)
@@ -147,50 +209,119 @@ func TestRunbook(t *testing.T) {
 	// The pod admitted in audit mode is relabelled by the reconciler, not left until replaced.
 	r.eventually("the audit-time pod relabelled", func() bool { return slices.Equal(managed(r.pod("audit-check")), grant) })
 
-	// 5. A rules change through CI: review the diff, apply, and running pods follow.
+	// The guards: the namespace team may not open a path of its own nor delete netiso's policy,
+	// and cluster administrators may not either; a deletion that gets through (here as the garbage
+	// collector, which the guard lets through) is restored.
+	if out, err := r.kubectl("apply", "-f", allowAll, "--as="+team); err == nil || !strings.Contains(out, "netiso-team-network-policies") {
+		t.Errorf("the team created an allow-all NetworkPolicy in a covered namespace (err %v):\n%s", err, out)
+	}
+	for _, as := range [][]string{{"--as=" + team}, nil} { // the team, then the platform team (system:masters)
+		if out, err := r.kubectl(append([]string{"-n", appNS, "delete", "networkpolicy", "netiso-frontend"}, as...)...); err == nil || !strings.Contains(out, "netiso owns this NetworkPolicy") {
+			t.Errorf("kubectl delete %v: netiso's policy deleted (err %v):\n%s", as, err, out)
+		}
+	}
+	uid := r.run0("kubectl", "-n", appNS, "get", "networkpolicy", "netiso-frontend", "-o", "jsonpath={.metadata.uid}")
+	r.run0("kubectl", "-n", appNS, "delete", "networkpolicy", "netiso-frontend", "--as="+gc)
+	r.eventually("netiso-frontend restored", func() bool {
+		got, err := r.kubectl("-n", appNS, "get", "networkpolicy", "netiso-frontend", "-o", "jsonpath={.metadata.uid}")
+		return err == nil && got != "" && got != uid
+	})
+	r.eventually("a PolicyRestored event on netiso-frontend", func() bool {
+		out, err := r.kubectl("-n", appNS, "get", "events", "--field-selector", "reason=PolicyRestored,involvedObject.name=netiso-frontend", "-o", "name")
+		return err == nil && strings.TrimSpace(out) != ""
+	})
+
+	// The last step of enforcing: a default-deny ingress policy per namespace.
+	r.run("helm upgrade netiso deploy/helm/netiso --namespace netiso-system --reuse-values --set policies.defaultDeny=true")
+	r.startWebhook("--mode=enforce", "--policy-default-deny=true")
+	withDeny := parsePolicies(t, r.run0("netiso", "policies", "rules/", "--service-label", "app", "--default-namespace", appNS, "--default-deny"))
+	r.eventuallyNil("netiso-default-deny-ingress applied", func() error { return r.policiesAre(withDeny, owner) })
+
+	// 6. A rules change through CI: review the diff, apply the ConfigMap, and the running pods and
+	// the policies follow. frontend loses adservice, loadgenerator goes, reviewservice comes.
+	step("rules change")
 	rules := filepath.Join(r.work, "rules", "rules.yaml")
 	edited := strings.Replace(string(r.read(rules)), "      - adservice\n", "", 1)
+	edited = strings.Replace(edited, "  - name: loadgenerator # calls only frontend, which is public\n", "  - name: reviewservice\n    ports: [{port: 8080, protocol: TCP}]\n", 1)
 	r.write(rules, edited)
-	out = r.run("kubectl -n netiso-system get configmap netiso-rules -o yaml | netiso diff - rules/ --fail-on-open")
+	out = r.run("kubectl -n netiso-system get configmap netiso-rules -o yaml | netiso diff - rules/ --service-label app --default-namespace shop --fail-on-open")
 	r.write(filepath.Join(r.work, "..", "live.yaml"), r.run0("kubectl", "-n", ns, "get", "configmap", "netiso-rules", "-o", "yaml"))
-	if !strings.Contains(out, "opens nothing; 0 links opened, 1 closed") || !strings.Contains(out, "- frontend -> adservice") {
-		t.Errorf("diff:\n%s", out)
+	for _, w := range []string{"opens nothing; 0 links opened, 1 closed", "- frontend -> adservice", "+ shop/netiso-reviewservice", "- shop/netiso-loadgenerator"} {
+		if !strings.Contains(out, w) {
+			t.Errorf("diff lacks %q:\n%s", w, out)
+		}
 	}
 	// With --kubeconfig, the diff counts the running pods each relabelled service has.
 	kubeconfig := strings.TrimPrefix(r.env[slices.IndexFunc(r.env, func(e string) bool { return strings.HasPrefix(e, "KUBECONFIG=") })], "KUBECONFIG=")
+	type grantOf struct {
+		Service string `json:"service"`
+		Pods    *int   `json:"pods"`
+	}
 	var report struct {
-		Grants []struct {
-			Service string `json:"service"`
-			Pods    *int   `json:"pods"`
-		} `json:"grants"`
+		Grants []grantOf `json:"grants"`
 	}
 	if err := json.Unmarshal([]byte(r.run0("netiso", "diff", "../live.yaml", "rules/", "--kubeconfig", kubeconfig, "--service-label", "app", "-o", "json")), &report); err != nil {
 		t.Fatal(err)
 	}
-	if len(report.Grants) != 1 || report.Grants[0].Service != "frontend" || report.Grants[0].Pods == nil || *report.Grants[0].Pods != 2 {
+	if i := slices.IndexFunc(report.Grants, func(g grantOf) bool { return g.Service == "frontend" }); i < 0 || report.Grants[i].Pods == nil || *report.Grants[i].Pods != 2 {
 		t.Errorf("diff --kubeconfig: %+v, want frontend with its 2 running pods", report.Grants)
 	}
+	changed := time.Now()
 	r.run("netiso compile rules/ --name netiso-rules --namespace netiso-system | kubectl apply --server-side -f -")
 	narrower := slices.DeleteFunc(slices.Clone(grant), func(k string) bool { return k == "egress.netiso.dev/adservice" })
 	for _, pod := range []string{"audit-check", "enforce-check"} {
 		r.eventually(pod+" loses the revoked link", func() bool { return slices.Equal(managed(r.pod(pod)), narrower) })
 	}
+	after := parsePolicies(t, r.run0("netiso", "policies", "rules/", "--service-label", "app", "--default-namespace", appNS, "--default-deny"))
+	r.eventuallyNil("the policies follow the rules", func() error { return r.policiesAre(after, owner) })
+	t.Logf("policies followed the rules change in %s", time.Since(changed).Round(10*time.Millisecond))
 
-	// 6. Roll back: open the network first, then the webhook back to audit.
-	r.run("kubectl delete networkpolicy --all-namespaces -l app.kubernetes.io/managed-by=netiso")
-	if out := r.run("kubectl -n shop get networkpolicy -o name"); strings.TrimSpace(out) != "" {
-		t.Errorf("policies left after the rollback:\n%s", out)
-	}
+	// 7. Roll back to the audit revision: netiso removes its policies itself.
+	step("rollback")
 	r.run("helm rollback netiso 1 --namespace netiso-system")
-	r.startWebhook("--mode=audit")
+	r.startWebhook("--mode=audit", "--policy-default-deny=false")
+	r.eventually("netiso's policies removed", func() bool {
+		return strings.Contains(r.run("kubectl get networkpolicy --all-namespaces -l app.kubernetes.io/managed-by=netiso"), "No resources found")
+	})
+	r.noPolicies()
 	r.run0("kubectl", "-n", appNS, "run", "rollback-check", "--image=registry.k8s.io/pause:3.10", "--labels=app=frontend,egress.netiso.dev/paymentservice=true")
 	if got := managed(r.pod("rollback-check")); !slices.Equal(got, []string{"egress.netiso.dev/paymentservice"}) {
 		t.Errorf("after the rollback, audit mode changed labels: %v", got)
 	}
 
-	// 7. Uninstall: pod creation no longer goes through netiso.
+	// Uninstall, straight from enforce mode so that there are policies to leave behind: enforce
+	// again (step 5), then uninstall.
+	step("uninstall")
+	r.run("helm upgrade netiso deploy/helm/netiso --namespace netiso-system --reuse-values --set mode=enforce")
+	r.startWebhook("--mode=enforce", "--policy-default-deny=false")
+	plain := parsePolicies(t, r.run0("netiso", "policies", "rules/", "--service-label", "app", "--default-namespace", appNS))
+	r.eventuallyNil("netiso's policies back", func() error { return r.policiesAre(plain, owner) })
 	r.run("helm uninstall netiso --namespace netiso-system")
 	r.stopWebhook()
+	// Nothing of the release is left...
+	if out, err := r.kubectl("get", "mutatingwebhookconfigurations,validatingadmissionpolicies,validatingadmissionpolicybindings,clusterroles,clusterrolebindings,priorityclasses",
+		"-l", "app.kubernetes.io/instance=netiso", "-o", "name"); err != nil || strings.TrimSpace(out) != "" {
+		t.Errorf("left after the uninstall (err %v):\n%s", err, out)
+	}
+	if out, err := r.kubectl("-n", ns, "get", "all,serviceaccounts,secrets,roles,rolebindings,poddisruptionbudgets", "-l", "app.kubernetes.io/instance=netiso", "-o", "name"); err != nil || strings.TrimSpace(out) != "" {
+		t.Errorf("left in %s after the uninstall (err %v):\n%s", ns, err, out)
+	}
+	// ...and netiso's policies are the garbage collector's: each owned by the webhook
+	// configuration that is gone. envtest runs no kube-controller-manager, so the test deletes
+	// them as the garbage collector would, as its identity (which the guard let through, had it
+	// stayed).
+	left := r.policies()
+	if len(left) == 0 {
+		t.Error("no policies left for the garbage collector: the uninstall from enforce mode checks nothing")
+	}
+	for _, np := range left {
+		if len(np.OwnerReferences) != 1 || string(np.OwnerReferences[0].UID) != owner {
+			t.Errorf("%s/%s would outlive the uninstall: ownerReferences %+v, the webhook configuration was %s", np.Namespace, np.Name, np.OwnerReferences, owner)
+		}
+	}
+	r.run0("kubectl", "delete", "networkpolicy", "--all-namespaces", "-l", "app.kubernetes.io/managed-by=netiso", "--as="+gc)
+	r.noPolicies()
+	// Pod creation no longer goes through netiso.
 	r.run0("kubectl", "-n", appNS, "run", "after-check", "--image=registry.k8s.io/pause:3.10", "--labels=app=frontend")
 	if p := r.pod("after-check"); len(managed(p)) != 0 {
 		t.Errorf("after the uninstall: labels %v", managed(p))
@@ -284,8 +415,8 @@ func (r *runbook) inDoc(line string) {
 }
 
 // startWebhook (re)starts the stand-in for the Deployment's pods with the Deployment's own
-// arguments, as the ServiceAccount the chart made; wantArg is one they must hold.
-func (r *runbook) startWebhook(wantArg string) {
+// arguments, as the ServiceAccount the chart made; wantArgs are some they must hold.
+func (r *runbook) startWebhook(wantArgs ...string) {
 	r.t.Helper()
 	r.stopWebhook()
 	var args []string
@@ -293,8 +424,10 @@ func (r *runbook) startWebhook(wantArg string) {
 	if err := json.Unmarshal([]byte(raw), &args); err != nil {
 		r.t.Fatalf("the Deployment's args %q: %v", raw, err)
 	}
-	if !slices.Contains(args, wantArg) {
-		r.t.Fatalf("the Deployment's args %v lack %s", args, wantArg)
+	for _, a := range wantArgs {
+		if !slices.Contains(args, a) {
+			r.t.Fatalf("the Deployment's args %v lack %s", args, a)
+		}
 	}
 	token := strings.TrimSpace(r.run0("kubectl", "-n", ns, "create", "token", "netiso"))
 	kc := filepath.Join(filepath.Dir(r.logFile), "netiso.kubeconfig")
@@ -367,6 +500,102 @@ func (r *runbook) run0(name string, args ...string) string {
 	return string(out)
 }
 
+// kubectl runs kubectl for the test, expecting it may fail: its combined output and error.
+func (r *runbook) kubectl(args ...string) (string, error) {
+	cmd := exec.Command(filepath.Join(r.bin, "kubectl"), args...)
+	cmd.Dir, cmd.Env = r.work, r.env
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
+// policies are the NetworkPolicies labelled as netiso's, in every namespace.
+func (r *runbook) policies() []networkingv1.NetworkPolicy {
+	r.t.Helper()
+	var list networkingv1.NetworkPolicyList
+	if err := json.Unmarshal([]byte(r.run0("kubectl", "get", "networkpolicy", "--all-namespaces", "-l", "app.kubernetes.io/managed-by=netiso", "-o", "json", "--show-managed-fields")), &list); err != nil {
+		r.t.Fatal(err)
+	}
+	return list.Items
+}
+
+// noPolicies checks, with the runbook's own line, that netiso holds no policy.
+func (r *runbook) noPolicies() {
+	r.t.Helper()
+	if out := r.run("kubectl get networkpolicy --all-namespaces -l app.kubernetes.io/managed-by=netiso"); !strings.Contains(out, "No resources found") {
+		r.t.Errorf("netiso's policies where none should be:\n%s", out)
+	}
+}
+
+// policiesAre says how netiso's policies in the cluster differ from want (what `netiso policies`
+// printed): the same objects (names, netiso's labels, specs), each written by netiso alone (the
+// only field manager, "netiso", by server-side apply) and owned by the webhook configuration
+// whose UID is owner. nil when they do not.
+func (r *runbook) policiesAre(want []networkingv1.NetworkPolicy, owner string) error {
+	byKey := map[string]networkingv1.NetworkPolicy{}
+	for _, np := range want {
+		byKey[np.Namespace+"/"+np.Name] = np
+	}
+	var problems []string
+	got := r.policies()
+	for _, np := range got {
+		key := np.Namespace + "/" + np.Name
+		w, ok := byKey[key]
+		if !ok {
+			problems = append(problems, key+": not printed by netiso policies")
+			continue
+		}
+		delete(byKey, key)
+		for k, v := range w.Labels {
+			if np.Labels[k] != v {
+				problems = append(problems, fmt.Sprintf("%s: label %s=%q, want %q", key, k, np.Labels[k], v))
+			}
+		}
+		if !apiequality.Semantic.DeepEqual(np.Spec, w.Spec) {
+			a, _ := yaml.Marshal(np.Spec)
+			b, _ := yaml.Marshal(w.Spec)
+			problems = append(problems, fmt.Sprintf("%s: spec\n%s\nwant\n%s", key, a, b))
+		}
+		for _, m := range np.ManagedFields {
+			if m.Manager != "netiso" || m.Operation != metav1.ManagedFieldsOperationApply {
+				problems = append(problems, fmt.Sprintf("%s: field manager %q (%s), want netiso's server-side apply alone", key, m.Manager, m.Operation))
+			}
+		}
+		if len(np.ManagedFields) == 0 {
+			problems = append(problems, key+": no managedFields")
+		}
+		wantRef := metav1.OwnerReference{APIVersion: "admissionregistration.k8s.io/v1", Kind: "MutatingWebhookConfiguration", Name: "netiso", UID: types.UID(owner)}
+		if len(np.OwnerReferences) != 1 || !apiequality.Semantic.DeepEqual(np.OwnerReferences[0], wantRef) {
+			problems = append(problems, fmt.Sprintf("%s: ownerReferences %+v, want the webhook configuration %+v", key, np.OwnerReferences, wantRef))
+		}
+	}
+	for key := range byKey {
+		problems = append(problems, key+": missing")
+	}
+	if len(problems) > 0 {
+		slices.Sort(problems)
+		return fmt.Errorf("%d policies in the cluster, %d printed:\n%s", len(got), len(want), strings.Join(problems, "\n"))
+	}
+	return nil
+}
+
+// parsePolicies reads the NetworkPolicies `netiso policies` prints.
+func parsePolicies(t *testing.T, out string) []networkingv1.NetworkPolicy {
+	t.Helper()
+	var nps []networkingv1.NetworkPolicy
+	dec := utilyaml.NewYAMLOrJSONDecoder(strings.NewReader(out), 4096)
+	for {
+		var np networkingv1.NetworkPolicy
+		if err := dec.Decode(&np); errors.Is(err, io.EOF) {
+			return nps
+		} else if err != nil {
+			t.Fatalf("netiso policies: %v", err)
+		}
+		if np.Kind != "" {
+			nps = append(nps, np)
+		}
+	}
+}
+
 func (r *runbook) pod(name string) corev1.Pod {
 	r.t.Helper()
 	var p corev1.Pod
@@ -390,12 +619,27 @@ func managed(p corev1.Pod) []string {
 
 func (r *runbook) eventually(what string, cond func() bool) {
 	r.t.Helper()
+	r.eventuallyNil(what, func() error {
+		if cond() {
+			return nil
+		}
+		return errors.New("no")
+	})
+}
+
+// eventuallyNil waits up to 30 s for check to return nil, and fails with its last error.
+func (r *runbook) eventuallyNil(what string, check func() error) {
+	r.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	for !cond() {
+	for {
+		err := check()
+		if err == nil {
+			return
+		}
 		select {
 		case <-ctx.Done():
-			r.t.Fatalf("%s: not after 30s", what)
+			r.t.Fatalf("%s: not after 30s: %v", what, err)
 		case <-time.After(200 * time.Millisecond):
 		}
 	}
