@@ -860,7 +860,7 @@ func TestPolicyOwnership(t *testing.T) {
 	helmBin(t)
 	netpolRule := rbacv1.PolicyRule{
 		APIGroups: []string{"networking.k8s.io"}, Resources: []string{"networkpolicies"},
-		Verbs: []string{"get", "list", "watch", "create", "update", "patch", "delete"},
+		Verbs: []string{"get", "list", "watch", "create", "patch", "delete"},
 	}
 	for name, c := range map[string]struct {
 		args   []string

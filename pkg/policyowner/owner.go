@@ -108,7 +108,7 @@ type Owner struct {
 	mu sync.Mutex
 	// target is what netiso holds now; final is what the rules in force imply. They differ while
 	// a change waits for pods' labels (since lists the grants pods may still carry; a nil entry:
-	// no managed label at all, as after an install or audit mode).
+	// unknown ones, as after an install, audit mode or an election).
 	target, final map[types.NamespacedName]*networkingv1.NetworkPolicy
 	rules         *rules.Compiled
 	since         []*rules.Compiled
@@ -273,17 +273,15 @@ func (o *Owner) inTransit(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	cfg := mutate.Config{ServiceLabel: o.Options.ServiceLabel}
-	isManaged := o.rules.Options().IsManaged
 	n := 0
 	for _, p := range pods.Items {
 		if !covered[p.Namespace] || mutate.UpToDate(p.Labels, p.Namespace, o.rules, cfg) {
 			continue
 		}
 		if slices.ContainsFunc(o.since, func(v *rules.Compiled) bool {
-			if v == nil {
-				return !hasManaged(p.Labels, isManaged)
-			}
-			return mutate.UpToDate(p.Labels, p.Namespace, v, cfg)
+			// nil: the grants before this replica was elected are unknown (an install, audit
+			// mode, an earlier leader's rules): any pod not yet at its grant may be in transit.
+			return v == nil || mutate.UpToDate(p.Labels, p.Namespace, v, cfg)
 		}) {
 			n++
 		}
@@ -378,6 +376,18 @@ func (o *Owner) Reconcile(ctx context.Context, req reconcile.Request) (reconcile
 		return result, nil
 	}
 	repair := o.repair(req.NamespacedName, cur, want)
+	if repair != "" {
+		// The cache may not have seen netiso's own last write yet: ask the API server before
+		// calling it someone else's doing (and writing again).
+		live := &networkingv1.NetworkPolicy{}
+		switch err := o.Reader.Get(ctx, req.NamespacedName, live); {
+		case apierrors.IsNotFound(err):
+		case err != nil:
+			return reconcile.Result{}, err
+		case o.owns(live) && o.matches(live, want, ref):
+			return result, nil
+		}
+	}
 	obj, err := o.apply(ctx, want, ref)
 	if err != nil {
 		applyErrors.Inc()
@@ -516,15 +526,6 @@ func podMetaList() *metav1.PartialObjectMetadataList {
 	l := &metav1.PartialObjectMetadataList{}
 	l.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind("PodList"))
 	return l
-}
-
-func hasManaged(labels map[string]string, isManaged func(string) bool) bool {
-	for k := range labels {
-		if isManaged(k) {
-			return true
-		}
-	}
-	return false
 }
 
 var admissionGVK = admissionregistrationv1.SchemeGroupVersion.WithKind("MutatingWebhookConfiguration")
