@@ -1,4 +1,4 @@
-package main
+package app
 
 import (
 	"bytes"
@@ -22,25 +22,20 @@ import (
 	"time"
 
 	jsonpatch "github.com/evanphx/json-patch/v5"
-	"github.com/go-logr/logr"
-	"github.com/go-logr/zapr"
 	admissionv1 "k8s.io/api/admission/v1"
 	ctrl "sigs.k8s.io/controller-runtime"
 
 	"github.com/netiso/netiso/certs"
 )
 
-// testLog is the logger every run in this process shares: main sets the global loggers once, so do
-// the tests.
-var testLog = func() logr.Logger {
-	zl, err := newZap("console", "info")
+// The logger every run in this process shares: Main sets the global loggers once, so do the tests.
+func init() {
+	l, err := newLogger(logConsole, "info", os.Stderr)
 	if err != nil {
 		panic(err)
 	}
-	l := zapr.NewLogger(zl)
 	ctrl.SetLogger(l)
-	return l
-}()
+}
 
 // TestServe runs the real server, as `make run` does, and talks to it over HTTPS: readiness, the
 // frontend pod of the example, hot reload of the rules file, a rejected bad file, and the shutdown
@@ -48,22 +43,21 @@ var testLog = func() logr.Logger {
 func TestServe(t *testing.T) {
 	bundle := devCerts(t)
 	o, example := localServer(t, bundle)
-	o.rulesPollInterval, o.shutdownDelay = 50*time.Millisecond, 500*time.Millisecond
-	rulesPath := o.rulesFile
+	o.RulesPollInterval, o.ShutdownDelay = 50*time.Millisecond, 3*time.Second
+	rulesPath := o.RulesFile
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	var stopping atomic.Bool
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, testLog, o, &stopping) }()
+	go func() { done <- Run(ctx, o) }()
 
-	ready := "http://" + o.probeAddr + "/readyz"
+	ready := "http://" + o.ProbeAddr + "/readyz"
 	eventually(t, "ready", func() bool { return get(ready) == http.StatusOK })
 
 	pool := x509.NewCertPool()
 	pool.AppendCertsFromPEM(bundle.CACert)
 	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}, Timeout: 5 * time.Second}
-	url := fmt.Sprintf("https://localhost:%d/mutate-v1-pod", o.webhookPort)
-	review, err := os.ReadFile("../../examples/online-boutique/admission-review-frontend.json")
+	url := fmt.Sprintf("https://localhost:%d/mutate-v1-pod", o.WebhookPort)
+	review, err := os.ReadFile("../../../examples/online-boutique/admission-review-frontend.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,14 +121,11 @@ func TestServe(t *testing.T) {
 	}
 
 	// Shutdown: unready at once, still serving during the delay, then stopped.
-	stopping.Store(true)
-	if code := get(ready); code == http.StatusOK {
-		t.Error("still ready while shutting down")
-	}
+	cancel()
+	eventually(t, "unready while shutting down", func() bool { return get(ready) != http.StatusOK })
 	if got := callees(); !maps.Equal(got, want) {
 		t.Error("stopped serving during the shutdown delay")
 	}
-	cancel()
 	select {
 	case err := <-done:
 		if err != nil {
@@ -157,27 +148,27 @@ func devCerts(t *testing.T) *certs.Bundle {
 // localServer lays out what `make run` serves, in a temporary directory: the example rules (also
 // returned, for tests that edit them) and bundle as the serving certificate; and returns options
 // that serve them on loopback, with no cluster.
-func localServer(t *testing.T, bundle *certs.Bundle) (options, []byte) {
+func localServer(t *testing.T, bundle *certs.Bundle) (Options, []byte) {
 	t.Helper()
 	dir := t.TempDir()
 	certDir := filepath.Join(dir, "certs")
 	if err := bundle.WriteDir(certDir); err != nil {
 		t.Fatal(err)
 	}
-	example, err := os.ReadFile("../../examples/online-boutique/rules.yaml")
+	example, err := os.ReadFile("../../../examples/online-boutique/rules.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	rulesPath := filepath.Join(dir, "rules.yaml")
 	writeRules(t, rulesPath, example)
 	t.Setenv("KUBECONFIG", filepath.Join(dir, "none")) // a rules file needs no cluster
-	return options{
-		rulesFile: rulesPath, rulesPollInterval: time.Second,
-		webhookHost: "127.0.0.1", webhookPort: freePort(t), webhookCertPath: certDir,
-		serviceLabel: "app", egressPrefix: "egress.netiso.dev", egressTypePrefix: "egress-type.netiso.dev",
-		unknownService: "allow", probeAddr: fmt.Sprintf("127.0.0.1:%d", freePort(t)), metricsAddr: "0",
-		logFormat: "console", logLevel: "info",
-	}, example
+	o := NewOptions()
+	o.RulesFile = rulesPath
+	o.WebhookHost, o.WebhookPort, o.WebhookCertPath = "127.0.0.1", freePort(t), certDir
+	o.ServiceLabel = "app"
+	o.ProbeAddr, o.MetricsAddr = fmt.Sprintf("127.0.0.1:%d", freePort(t)), "0"
+	o.LogFormat = logConsole
+	return o, example
 }
 
 func writeRules(t *testing.T, path string, data []byte) {
@@ -225,24 +216,24 @@ func eventually(t *testing.T, what string, cond func() bool) {
 func TestCertRotationUnderLoad(t *testing.T) {
 	first, second := devCerts(t), devCerts(t)
 	o, _ := localServer(t, first)
-	certDir := o.webhookCertPath
+	o.ShutdownDelay = 0
+	certDir := o.WebhookCertPath
 	ctx, cancel := context.WithCancel(t.Context())
 	defer cancel()
-	var stopping atomic.Bool
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, testLog, o, &stopping) }()
+	go func() { done <- Run(ctx, o) }()
 	defer func() { cancel(); <-done }()
-	eventually(t, "ready", func() bool { return get("http://"+o.probeAddr+"/readyz") == http.StatusOK })
+	eventually(t, "ready", func() bool { return get("http://"+o.ProbeAddr+"/readyz") == http.StatusOK })
 
 	// The client trusts both CAs, as a caBundle does while a rotation rolls out.
 	pool := x509.NewCertPool()
 	pool.AppendCertsFromPEM(first.CACert)
 	pool.AppendCertsFromPEM(second.CACert)
-	review, err := os.ReadFile("../../examples/online-boutique/admission-review-frontend.json")
+	review, err := os.ReadFile("../../../examples/online-boutique/admission-review-frontend.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	url := fmt.Sprintf("https://localhost:%d/mutate-v1-pod", o.webhookPort)
+	url := fmt.Sprintf("https://localhost:%d/mutate-v1-pod", o.WebhookPort)
 	var failures, requests atomic.Int64
 	served := sync.Map{} // serial numbers of the certificates seen
 	stop := make(chan struct{})
@@ -311,26 +302,25 @@ func mustSerial(t *testing.T, certPEM []byte) string {
 func TestShutdownUnderLoad(t *testing.T) {
 	bundle := devCerts(t)
 	base, _ := localServer(t, bundle)
-	base.shutdownDelay = time.Second
+	base.ShutdownDelay = time.Second
 
 	type replica struct {
-		o        options
-		stopping atomic.Bool
-		done     chan error
+		o    Options
+		done chan error
 	}
 	newReplica := func() *replica {
 		o := base // the same rules and certificates, ports of its own
-		o.webhookPort, o.probeAddr = freePort(t), fmt.Sprintf("127.0.0.1:%d", freePort(t))
+		o.WebhookPort, o.ProbeAddr = freePort(t), fmt.Sprintf("127.0.0.1:%d", freePort(t))
 		return &replica{done: make(chan error, 1), o: o}
 	}
 	a, b := newReplica(), newReplica()
-	ctxA := signalContext(a.o.shutdownDelay, &a.stopping) // the path a real SIGTERM takes
+	ctxA := ctrl.SetupSignalHandler() // the path a real SIGTERM takes (main's); once a process
 	ctxB, cancelB := context.WithCancel(t.Context())
 	defer cancelB()
-	go func() { a.done <- run(ctxA, testLog, a.o, &a.stopping) }()
-	go func() { b.done <- run(ctxB, testLog, b.o, &b.stopping) }()
+	go func() { a.done <- Run(ctxA, a.o) }()
+	go func() { b.done <- Run(ctxB, b.o) }()
 	for _, r := range []*replica{a, b} {
-		eventually(t, "ready", func() bool { return get("http://"+r.o.probeAddr+"/readyz") == http.StatusOK })
+		eventually(t, "ready", func() bool { return get("http://"+r.o.ProbeAddr+"/readyz") == http.StatusOK })
 	}
 
 	// Endpoints: the ready replicas, refreshed every 50 ms.
@@ -338,7 +328,7 @@ func TestShutdownUnderLoad(t *testing.T) {
 	refresh := func() {
 		var now []*replica
 		for _, r := range []*replica{a, b} {
-			if get("http://"+r.o.probeAddr+"/readyz") == http.StatusOK {
+			if get("http://"+r.o.ProbeAddr+"/readyz") == http.StatusOK {
 				now = append(now, r)
 			}
 		}
@@ -360,7 +350,7 @@ func TestShutdownUnderLoad(t *testing.T) {
 	pool := x509.NewCertPool()
 	pool.AppendCertsFromPEM(bundle.CACert)
 	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}, MaxIdleConnsPerHost: 8}, Timeout: 5 * time.Second}
-	review, err := os.ReadFile("../../examples/online-boutique/admission-review-frontend.json")
+	review, err := os.ReadFile("../../../examples/online-boutique/admission-review-frontend.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,7 +377,7 @@ func TestShutdownUnderLoad(t *testing.T) {
 					toA.Add(1)
 				}
 				requests.Add(1)
-				resp, err := client.Post(fmt.Sprintf("https://localhost:%d/mutate-v1-pod", r.o.webhookPort), "application/json", bytes.NewReader(review))
+				resp, err := client.Post(fmt.Sprintf("https://localhost:%d/mutate-v1-pod", r.o.WebhookPort), "application/json", bytes.NewReader(review))
 				if err != nil {
 					failures.Add(1)
 					continue
@@ -401,13 +391,18 @@ func TestShutdownUnderLoad(t *testing.T) {
 		}()
 	}
 	time.Sleep(500 * time.Millisecond)
+	signalled := time.Now()
 	if err := syscall.Kill(os.Getpid(), syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
+	eventually(t, "replica a unready", func() bool { return get("http://"+a.o.ProbeAddr+"/readyz") != http.StatusOK })
 	select {
 	case err := <-a.done:
 		if err != nil {
 			t.Errorf("replica a: %v", err)
+		}
+		if d := time.Since(signalled); d < a.o.ShutdownDelay {
+			t.Errorf("replica a stopped %s after SIGTERM, before its shutdown delay %s", d, a.o.ShutdownDelay)
 		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("replica a did not stop")
@@ -415,9 +410,6 @@ func TestShutdownUnderLoad(t *testing.T) {
 	time.Sleep(300 * time.Millisecond)
 	close(stop)
 	wg.Wait()
-	if !a.stopping.Load() {
-		t.Error("SIGTERM did not start the shutdown")
-	}
 	if f := failures.Load(); f != 0 {
 		t.Errorf("%d of %d admissions failed while a replica restarted", f, requests.Load())
 	}

@@ -1,0 +1,355 @@
+package app
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/go-logr/logr"
+	"github.com/prometheus/client_golang/prometheus"
+	"golang.org/x/time/rate"
+	corev1 "k8s.io/api/core/v1"
+	networkingv1 "k8s.io/api/networking/v1"
+	"k8s.io/client-go/rest"
+	"k8s.io/klog/v2"
+	ctrl "sigs.k8s.io/controller-runtime"
+	"sigs.k8s.io/controller-runtime/pkg/cache"
+	"sigs.k8s.io/controller-runtime/pkg/client"
+	"sigs.k8s.io/controller-runtime/pkg/healthz"
+	"sigs.k8s.io/controller-runtime/pkg/manager"
+	"sigs.k8s.io/controller-runtime/pkg/metrics"
+	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
+	ctrlwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
+
+	"github.com/netiso/netiso/pkg/mutate"
+	"github.com/netiso/netiso/pkg/mutate/webhook"
+	"github.com/netiso/netiso/pkg/policy"
+	"github.com/netiso/netiso/pkg/policyowner"
+	"github.com/netiso/netiso/pkg/reconcile"
+	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/pkg/rulesource"
+)
+
+// Main is the process: it sets up logging and metrics, runs until ctx ends (main passes
+// controller-runtime's signal handler: a second signal exits at once) and returns the exit code.
+func Main(ctx context.Context, o Options) int {
+	if err := o.Validate(); err != nil {
+		fmt.Fprintln(os.Stderr, "netiso webhook:", err)
+		return 2
+	}
+	log, err := newLogger(o.LogFormat, o.LogLevel, os.Stderr)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "netiso webhook:", err)
+		return 2
+	}
+	ctrl.SetLogger(log)
+	klog.SetLogger(log.WithName("client-go"))
+	setMemoryLimit(log)
+	registerMetrics(metrics.Registry)
+	if err := Run(ctx, o); err != nil {
+		log.Error(err, "netiso webhook stopped")
+		return 1
+	}
+	return 0
+}
+
+// registerMetrics adds netiso's metrics to reg, controller-runtime's registry, which the manager
+// serves on --metrics-bind-address beside its own.
+func registerMetrics(reg prometheus.Registerer) {
+	webhook.Register(reg)
+	reconcile.Register(reg)
+	rulesource.Register(reg)
+	policyowner.Register(reg)
+}
+
+// Run serves until ctx ends, then reports unready and keeps serving for the shutdown delay, so that
+// the API servers stop sending requests before the server closes. It logs through ctrl.Log.
+func Run(ctx context.Context, o Options) error {
+	if err := o.Validate(); err != nil {
+		return err
+	}
+	log := ctrl.Log
+	s, err := prepare(o, log)
+	if err != nil {
+		return err
+	}
+	mgr, server, err := newManager(o, s)
+	if err != nil {
+		return err
+	}
+	// GetWebhookServer, not the server itself: it is what adds the server to the manager's runnables.
+	// The handler reads and writes AdmissionReviews itself (see pkg/mutate/webhook/review.go); the server
+	// gives it TLS, certificate rotation and request metrics.
+	mgr.GetWebhookServer().Register(webhook.Path, &webhook.Handler{Rules: s.store.Rules, Config: s.mutate, Log: log.WithName("admission")})
+	var stopping atomic.Bool
+	if err := addChecks(mgr, server, s.store, &stopping); err != nil {
+		return err
+	}
+	if err := addRunnables(ctx, mgr, o, s, log); err != nil {
+		return err
+	}
+	log.Info("starting", "managePolicies", o.ManagePolicies, "mode", o.Mode, "reconcile", s.reconcile, "leaderElect", o.LeaderElect,
+		"namespace", s.namespace, "webhookPort", o.WebhookPort, "path", webhook.Path, "serviceLabel", o.ServiceLabel,
+		"rulesFile", o.RulesFile, "rulesConfigMap", o.RulesConfigMap, "unknownService", o.UnknownService)
+	return mgr.Start(drain(ctx, o.ShutdownDelay, &stopping, log))
+}
+
+// setup is what Run derives from the options and the environment before it builds the manager.
+type setup struct {
+	mutate      mutate.Config
+	store       *rulesource.Store
+	file        *rulesource.File      // the rules source: one of file and cm
+	cm          *rulesource.ConfigMap //
+	restCfg     *rest.Config
+	haveCluster bool
+	namespace   string // netiso's own, "" when unknown
+	reconcile   bool
+	policies    policy.Options
+}
+
+// prepare loads a rules file, looks for a cluster and netiso's namespace, and settles the options
+// that depend on them.
+func prepare(o Options, log logr.Logger) (*setup, error) {
+	s := &setup{
+		mutate: mutate.Config{
+			ServiceLabel:       o.ServiceLabel,
+			UnknownService:     mutate.UnknownServicePolicy(o.UnknownService),
+			ReconcilerUsername: o.ReconcilerUsername,
+			Mode:               mutate.Mode(o.Mode),
+		},
+		store: rulesource.NewStore(rules.Options{EgressPrefix: o.EgressPrefix, EgressTypePrefix: o.EgressTypePrefix}, log.WithName("rules")),
+	}
+	if err := s.rulesSource(o); err != nil {
+		return nil, err
+	}
+	if err := s.detectCluster(o, log); err != nil {
+		return nil, err
+	}
+	s.namespace = ownNamespace(o.Namespace, s.cm)
+	if err := s.settle(o, log); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// rulesSource is --rules-file, read once now (there are no last good rules to fall back on), or
+// --rules-configmap, read once the manager's cache starts.
+func (s *setup) rulesSource(o Options) error {
+	if o.RulesFile != "" {
+		s.file = &rulesource.File{Path: o.RulesFile, Interval: o.RulesPollInterval, Store: s.store}
+		return s.file.Load()
+	}
+	ns, name, err := o.configMapName()
+	if err != nil {
+		return err
+	}
+	s.cm = &rulesource.ConfigMap{Namespace: ns, Name: name, Store: s.store}
+	return nil
+}
+
+// detectCluster finds the cluster's config. With a rules file netiso needs none: the manager then
+// gets a config for clients it will not use.
+func (s *setup) detectCluster(o Options, log logr.Logger) error {
+	cfg, err := clusterConfig()
+	if err == nil {
+		s.restCfg, s.haveCluster = cfg, true
+		return nil
+	}
+	if s.cm != nil {
+		return fmt.Errorf("--rules-configmap needs a cluster: %w", err)
+	}
+	if o.ReconcileSet && o.Reconcile {
+		return fmt.Errorf("--reconcile needs a cluster: %w", err)
+	}
+	if o.ManagePolicies {
+		return fmt.Errorf("--manage-policies needs a cluster: %w", err)
+	}
+	log.Info("no kubeconfig: running without a cluster", "reason", err.Error())
+	s.restCfg = &rest.Config{Host: "https://localhost.invalid"}
+	return nil
+}
+
+// settle decides the reconciler's default and checks what needs netiso's namespace.
+func (s *setup) settle(o Options, log logr.Logger) error {
+	s.reconcile = o.Reconcile
+	if !o.ReconcileSet {
+		// A rules file on a laptop with a kubeconfig is a local run: reconcile only in a pod.
+		s.reconcile = s.haveCluster && s.namespace != ""
+	}
+	if s.mutate.Mode == mutate.ModeAudit && s.reconcile {
+		// Relabelling running pods is enforcing: audit mode leaves them as they are.
+		log.Info("audit mode: the reconciler is off")
+		s.reconcile = false
+	}
+	if (s.reconcile || o.LeaderElect || o.ManagePolicies) && s.namespace == "" {
+		return errors.New("--reconcile, --leader-elect and --manage-policies need netiso's namespace: use --namespace or --rules-configmap, or run in a pod")
+	}
+	if !o.ManagePolicies {
+		return nil
+	}
+	var err error
+	if s.policies, err = o.policyOptions(s.namespace); err != nil {
+		return err
+	}
+	// Rules whose policies would be invalid are refused like invalid rules: the last good ones keep
+	// serving, labels and policies alike.
+	s.store.Check = func(c *rules.Compiled) error {
+		_, err := policy.Generate(c, s.policies)
+		return err
+	}
+	return nil
+}
+
+// ownNamespace is netiso's namespace: --namespace, else the rules ConfigMap's (the chart keeps them
+// together), else the pod's own, else unknown.
+func ownNamespace(flag string, cm *rulesource.ConfigMap) string {
+	if flag != "" {
+		return flag
+	}
+	if cm != nil {
+		return cm.Namespace
+	}
+	b, err := os.ReadFile("/var/run/secrets/kubernetes.io/serviceaccount/namespace")
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
+}
+
+// tlsOptions: TLS 1.2 or later, and HTTP/1.1 only unless --enable-http2.
+func tlsOptions(enableHTTP2 bool) []func(*tls.Config) {
+	opts := []func(*tls.Config){func(c *tls.Config) { c.MinVersion = tls.VersionTLS12 }}
+	if !enableHTTP2 {
+		opts = append(opts, func(c *tls.Config) { c.NextProtos = []string{"http/1.1"} })
+	}
+	return opts
+}
+
+// cacheOptions keep the manager's cache to what netiso reads: the one rules ConfigMap, netiso's
+// own policies, the metadata of pods and namespaces (the reconciler asks for metadata only).
+func cacheOptions(s *setup, managePolicies bool) cache.Options {
+	// Managed fields are most of a cached pod's metadata, and nothing here reads them.
+	opts := cache.Options{DefaultTransform: cache.TransformStripManagedFields(), ByObject: map[client.Object]cache.ByObject{}}
+	if s.cm != nil {
+		opts.ByObject[&corev1.ConfigMap{}] = s.cm.CacheOptions()
+	}
+	if managePolicies {
+		// Only netiso's own policies: the cache stays the size of the rules, not of the cluster.
+		opts.ByObject[&networkingv1.NetworkPolicy{}] = cache.ByObject{Label: policyowner.Selector()}
+	}
+	return opts
+}
+
+func newManager(o Options, s *setup) (manager.Manager, ctrlwebhook.Server, error) {
+	server := ctrlwebhook.NewServer(ctrlwebhook.Options{
+		Host:    o.WebhookHost,
+		Port:    o.WebhookPort,
+		CertDir: o.WebhookCertPath,
+		TLSOpts: tlsOptions(o.EnableHTTP2),
+	})
+	mgr, err := ctrl.NewManager(s.restCfg, ctrl.Options{
+		Cache:                  cacheOptions(s, o.ManagePolicies),
+		Metrics:                metricsserver.Options{BindAddress: o.MetricsAddr},
+		HealthProbeBindAddress: o.ProbeAddr,
+		WebhookServer:          server,
+		// Only the reconciler and the policy owner need electing: every replica serves the webhook
+		// and keeps its rules current. A replica that loses the lease exits (controller-runtime's
+		// rule, so two never reconcile at once) and restarts; the others keep serving meanwhile.
+		LeaderElection:                o.LeaderElect,
+		LeaderElectionID:              reconcile.Name,
+		LeaderElectionNamespace:       s.namespace,
+		LeaderElectionReleaseOnCancel: true,
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("creating manager: %w", err)
+	}
+	return mgr, server, nil
+}
+
+// addChecks: ready once the TLS server is up and valid rules are loaded, and not while draining.
+func addChecks(mgr manager.Manager, server ctrlwebhook.Server, store *rulesource.Store, stopping *atomic.Bool) error {
+	checks := map[string]healthz.Checker{
+		"webhook": server.StartedChecker(),
+		"rules":   store.ReadyCheck,
+		"shutdown": func(*http.Request) error {
+			if stopping.Load() {
+				return errors.New("shutting down")
+			}
+			return nil
+		},
+	}
+	for name, check := range checks {
+		if err := mgr.AddReadyzCheck(name, check); err != nil {
+			return err
+		}
+	}
+	return mgr.AddHealthzCheck("ping", healthz.Ping)
+}
+
+// addRunnables adds the rules source and, when on, the reconciler and the policy owner.
+func addRunnables(ctx context.Context, mgr manager.Manager, o Options, s *setup, log logr.Logger) error {
+	if s.file != nil {
+		if err := mgr.Add(s.file); err != nil {
+			return err
+		}
+	}
+	if s.cm != nil {
+		if err := s.cm.Watch(ctx, mgr.GetCache()); err != nil {
+			return err
+		}
+	}
+	if s.reconcile {
+		r := &reconcile.Reconciler{
+			Client:       mgr.GetClient(),
+			Rules:        s.store.Rules,
+			Changed:      s.store.Changed(),
+			ServiceLabel: o.ServiceLabel,
+			OwnNamespace: s.namespace,
+			Resync:       o.ReconcileResync,
+			Limiter:      rate.NewLimiter(rate.Limit(o.ReconcileQPS), 1),
+			Log:          log.WithName("reconcile"),
+			Events:       mgr.GetEventRecorder(reconcile.Name),
+		}
+		if err := r.SetupWithManager(ctx, mgr); err != nil {
+			return fmt.Errorf("setting up the reconciler: %w", err)
+		}
+	}
+	if o.ManagePolicies {
+		owner := &policyowner.Owner{
+			Client:    mgr.GetClient(),
+			Reader:    mgr.GetAPIReader(),
+			Rules:     s.store.Rules,
+			Changed:   s.store.Changed(),
+			Options:   s.policies,
+			Enforce:   s.mutate.Mode == mutate.ModeEnforce,
+			OwnerName: o.OwnerWebhookConfiguration,
+			LabelWait: o.PolicyLabelWait,
+			Log:       log.WithName("policies"),
+			Events:    mgr.GetEventRecorder(policyowner.Name),
+		}
+		if err := owner.SetupWithManager(mgr); err != nil {
+			return fmt.Errorf("setting up the policy owner: %w", err)
+		}
+	}
+	return nil
+}
+
+// drain is a context that ends delay after ctx does; meanwhile stopping is set, so readiness fails
+// while the server keeps serving.
+func drain(ctx context.Context, delay time.Duration, stopping *atomic.Bool, log logr.Logger) context.Context {
+	out, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	go func() {
+		<-ctx.Done()
+		stopping.Store(true)
+		log.Info("stopping after the shutdown delay", "delay", delay.String())
+		time.Sleep(delay)
+		cancel()
+	}()
+	return out
+}
