@@ -33,6 +33,12 @@ func (f *File) Load() error {
 	return f.Store.Apply(f.Path, data)
 }
 
+// NeedLeaderElection is false: every replica serves the webhook, so every replica keeps its rules
+// current, elected or not (a controller-runtime LeaderElectionRunnable; without it the manager runs
+// the poller on the elected replica alone). The ConfigMap source needs no such answer: its informer
+// is the manager's cache, which every replica runs.
+func (f *File) NeedLeaderElection() bool { return false }
+
 // Start polls the file until ctx ends (a controller-runtime Runnable).
 func (f *File) Start(ctx context.Context) error {
 	t := time.NewTicker(f.Interval)

@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/testutil"
 	corev1 "k8s.io/api/core/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"sigs.k8s.io/controller-runtime/pkg/manager"
 
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -276,5 +277,15 @@ func TestStoreChanged(t *testing.T) {
 	}
 	if late := s.Changed(); !signalled(late) {
 		t.Error("a subscriber after the first load is not told rules are there")
+	}
+}
+
+// A File runs on every replica: controller-runtime runs a runnable that does not say otherwise on
+// the elected replica alone. (test/e2e's TestEveryReplicaReloads runs two replicas.)
+func TestFileRunsOnEveryReplica(t *testing.T) {
+	var r any = &File{}
+	le, ok := r.(manager.LeaderElectionRunnable)
+	if !ok || le.NeedLeaderElection() {
+		t.Error("rulesource.File would run on the elected replica alone")
 	}
 }

@@ -42,6 +42,7 @@ var (
 	kubectl  []string // kubectl with that user's kubeconfig
 	// userKubeconfig is that user's kubeconfig file; binDir holds the binaries the suite builds.
 	userKubeconfig, binDir string
+	netisoKubeconfig       string // the webhook's own identity's
 	webhook                *harness.Webhook
 	baseRules              []byte // examples/online-boutique/rules.yaml plus the test's own services
 )
@@ -93,7 +94,7 @@ func testMain(m *testing.M) int {
 	if err != nil {
 		return fail(err)
 	}
-	netisoKubeconfig, err := harness.WriteKubeconfig(netiso, filepath.Join(tmp, "netiso.kubeconfig"))
+	netisoKubeconfig, err = harness.WriteKubeconfig(netiso, filepath.Join(tmp, "netiso.kubeconfig"))
 	if err != nil {
 		return fail(err)
 	}
