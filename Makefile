@@ -11,10 +11,10 @@ PORT      ?= 9443
 run: certs
 	@echo "netiso webhook: https://localhost:$(PORT)/mutate-v1-pod, rules $(RULES)"
 	@echo "send it a pod (in another terminal):  hack/try.sh examples/online-boutique/admission-review-frontend.json"
-	@echo "metrics: http://localhost:8080/metrics   ready: http://localhost:8081/readyz"
+	@echo "metrics: http://localhost:8080/metrics (plain HTTP: --metrics-secure=false)   ready: http://localhost:8081/readyz"
 	$(GO) run ./cmd/webhook --rules-file=$(RULES) --service-label=app \
 		--webhook-host=127.0.0.1 --webhook-port=$(PORT) --webhook-cert-path=$(CERT_DIR) \
-		--metrics-bind-address=127.0.0.1:8080 --health-probe-bind-address=127.0.0.1:8081 \
+		--metrics-bind-address=127.0.0.1:8080 --metrics-secure=false --health-probe-bind-address=127.0.0.1:8081 \
 		--log-format=console --shutdown-delay=0s
 
 ## certs: a dev CA and a serving certificate for localhost in $(CERT_DIR) (kept while valid)

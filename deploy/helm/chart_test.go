@@ -402,7 +402,8 @@ func TestArgsAreWebhookFlags(t *testing.T) {
 		"webhook-cert-path":         "/etc/netiso/tls",
 		"webhook-port":              "9443",
 		"health-probe-bind-address": ":8081",
-		"metrics-bind-address":      ":8080",
+		"metrics-bind-address":      ":8443",
+		"metrics-secure":            "true",
 		"shutdown-delay":            "5s",
 		"log-format":                "json",
 		"service-label":             "app.kubernetes.io/name",
@@ -840,7 +841,7 @@ func TestPolicyOwnership(t *testing.T) {
 			var d appsv1.Deployment
 			decode(t, out, "Deployment", "", &d)
 			var role rbacv1.ClusterRole
-			decode(t, out, "ClusterRole", "", &role)
+			decode(t, out, "ClusterRole", mwc.Name, &role) // the webhook's, named like its configuration
 
 			args := d.Spec.Template.Spec.Containers[0].Args
 			for _, want := range []string{"--owner-webhook-configuration=" + mwc.Name, "--manage-policies=" + strconv.FormatBool(c.manage)} {
@@ -869,5 +870,48 @@ func TestPolicyOwnership(t *testing.T) {
 				t.Errorf("ClusterRole rules on NetworkPolicies %+v and webhook configurations %+v,\nwant %+v and %+v", gotNetpol, gotOwner, wantNetpol, wantOwner)
 			}
 		})
+	}
+}
+
+// TestMetricsRBAC: with metrics.secure the webhook may ask the API server who scrapes and whether
+// it may (TokenReview, SubjectAccessReview), and a metrics-reader ClusterRole is there to bind; the
+// apiserver-backed check is test/runbook's. Without it, neither.
+func TestMetricsRBAC(t *testing.T) {
+	helmBin(t)
+	reviews := []rbacv1.PolicyRule{
+		{APIGroups: []string{"authentication.k8s.io"}, Resources: []string{"tokenreviews"}, Verbs: []string{"create"}},
+		{APIGroups: []string{"authorization.k8s.io"}, Resources: []string{"subjectaccessreviews"}, Verbs: []string{"create"}},
+	}
+	reader := []rbacv1.PolicyRule{{NonResourceURLs: []string{"/metrics"}, Verbs: []string{"get"}}}
+	for _, secure := range []bool{true, false} {
+		out := mustRender(t, namespace, "--set", "metrics.secure="+strconv.FormatBool(secure))
+		var d appsv1.Deployment
+		decode(t, out, "Deployment", "", &d)
+		if want := "--metrics-secure=" + strconv.FormatBool(secure); !slices.Contains(d.Spec.Template.Spec.Containers[0].Args, want) {
+			t.Errorf("args lack %s", want)
+		}
+		var role rbacv1.ClusterRole
+		decode(t, out, "ClusterRole", release, &role)
+		var got []rbacv1.PolicyRule
+		for _, r := range role.Rules {
+			if slices.Contains(r.Resources, "tokenreviews") || slices.Contains(r.Resources, "subjectaccessreviews") {
+				got = append(got, r)
+			}
+		}
+		hasReader := bytes.Contains(out, []byte("name: "+release+"-metrics-reader\n"))
+		if !secure {
+			if got != nil || hasReader {
+				t.Errorf("metrics.secure=false: review rules %+v, metrics-reader rendered %v; want neither", got, hasReader)
+			}
+			continue
+		}
+		if !reflect.DeepEqual(got, reviews) {
+			t.Errorf("the webhook's review rules %+v, want %+v", got, reviews)
+		}
+		var r rbacv1.ClusterRole
+		decode(t, out, "ClusterRole", release+"-metrics-reader", &r)
+		if !reflect.DeepEqual(r.Rules, reader) {
+			t.Errorf("%s-metrics-reader rules %+v, want %+v", release, r.Rules, reader)
+		}
 	}
 }

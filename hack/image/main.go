@@ -107,7 +107,7 @@ func build(dir, arch string, epoch time.Time) (v1.Image, error) {
 	cfg.Config = v1.Config{
 		Entrypoint:   []string{"/webhook"},
 		User:         "65532:65532", // the chart's securityContext asks for the same
-		ExposedPorts: map[string]struct{}{"9443/tcp": {}, "8080/tcp": {}, "8081/tcp": {}},
+		ExposedPorts: map[string]struct{}{"9443/tcp": {}, "8443/tcp": {}, "8081/tcp": {}},
 		Labels: map[string]string{
 			"org.opencontainers.image.title":       "netiso",
 			"org.opencontainers.image.description": "Zero-trust pod networking: a mutating admission webhook for egress labels",

@@ -111,14 +111,15 @@ type Webhook struct {
 	out  *os.File
 }
 
-// WebhookArgs are the flags that make the webhook serve envtest's configuration with a metrics and
-// a probe address of its own; add the rest (rules, identity, reconciler).
+// WebhookArgs are the flags that make the webhook serve envtest's configuration with a metrics
+// address (plain HTTP) and a probe address of its own; add the rest (rules, identity, reconciler).
 func WebhookArgs(wo envtest.WebhookInstallOptions) []string {
 	return []string{
 		"--webhook-host=" + wo.LocalServingHost,
 		fmt.Sprintf("--webhook-port=%d", wo.LocalServingPort),
 		"--webhook-cert-path=" + wo.LocalServingCertDir,
 		"--metrics-bind-address=127.0.0.1:" + FreePort(),
+		"--metrics-secure=false", // read over plain HTTP by Metrics; test/runbook scrapes the secure endpoint
 		"--health-probe-bind-address=127.0.0.1:" + FreePort(),
 		"--shutdown-delay=0s",
 		"--log-format=console",

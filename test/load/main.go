@@ -392,7 +392,7 @@ func startServers(ctx context.Context, o options, tmp string, rs *ruleSet, rules
 	wh, err := startProcess(webhookName, filepath.Join(tmp, "webhook.log"), bin,
 		"--rules-file="+rulesFile, "--rules-poll-interval="+o.rulesPollInterval.String(),
 		"--webhook-host=127.0.0.1", "--webhook-port="+webhookPort, "--webhook-cert-path="+certDir,
-		"--metrics-bind-address="+metricsAddr, "--health-probe-bind-address="+probeAddr, "--shutdown-delay=0s",
+		"--metrics-bind-address="+metricsAddr, "--metrics-secure=false", "--health-probe-bind-address="+probeAddr, "--shutdown-delay=0s",
 		"--log-format=json", "--log-level=info", "--service-label="+identityLabel)
 	if err != nil {
 		return sv, err

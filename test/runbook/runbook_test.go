@@ -29,6 +29,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -79,7 +80,9 @@ type runbook struct {
 	port     int
 	webhook  *exec.Cmd
 	logFile  string
-	metrics  string
+	metrics  string // the webhook's /metrics, HTTPS as the chart serves it
+	// scraper is a bearer token of the ServiceAccount the runbook binds to netiso-metrics-reader.
+	scraper string
 }
 
 func TestRunbook(t *testing.T) {
@@ -125,12 +128,28 @@ func TestRunbook(t *testing.T) {
 		}
 	}
 	r.bridged("kubectl -n netiso-system rollout status deployment/netiso")
+	r.run("kubectl -n netiso-system create serviceaccount metrics-scraper")
+	r.run("kubectl create clusterrolebinding netiso-metrics-scraper --clusterrole=netiso-metrics-reader --serviceaccount=netiso-system:metrics-scraper")
+	r.bridged("kubectl -n netiso-system port-forward deployment/netiso 8443 &")
+	r.bridged(`curl -sk -H "Authorization: Bearer $(kubectl -n netiso-system create token metrics-scraper)" https://localhost:8443/metrics | grep ^netiso_`)
+	r.scraper = strings.TrimSpace(r.run("kubectl -n netiso-system create token metrics-scraper"))
 	r.startWebhook("--mode=audit", "--manage-policies=true", "--policy-default-namespace=shop", "--owner-webhook-configuration=netiso")
 	// In audit mode nothing is enforced: the policy owner has the rules, and holds no policy.
 	r.eventually("the policy owner has the rules", func() bool {
-		return strings.Contains(r.get(r.metrics), "netiso_policies_rules_changes_total 1")
+		return strings.Contains(r.get(r.metrics, r.scraper), "netiso_policies_rules_changes_total 1")
 	})
 	r.noPolicies()
+	// The metrics are the chart's: HTTPS, for callers the API server authenticates and authorizes.
+	// Nobody, and a ServiceAccount not bound to netiso-metrics-reader, are refused.
+	unbound := strings.TrimSpace(r.run0("kubectl", "-n", ns, "create", "token", "netiso"))
+	for who, tc := range map[string]struct {
+		token string
+		want  int
+	}{"anonymous": {"", http.StatusUnauthorized}, "an unbound ServiceAccount": {unbound, http.StatusForbidden}, "the scraper": {r.scraper, http.StatusOK}} {
+		if code, _ := r.scrape(tc.token); code != tc.want {
+			t.Errorf("/metrics for %s: %d, want %d", who, code, tc.want)
+		}
+	}
 
 	// 4. The audit stage: nothing changes, everything is said.
 	step("audit")
@@ -147,7 +166,7 @@ func TestRunbook(t *testing.T) {
 	if got := p.Annotations["netiso.dev/audit"]; got != strings.Join(grant, ",") {
 		t.Errorf("netiso.dev/audit = %q, want %q", got, strings.Join(grant, ","))
 	}
-	if m := r.get(r.metrics); !strings.Contains(m, `netiso_admissions_total{operation="CREATE",reason="granted",result="audit"} 1`) {
+	if m := r.get(r.metrics, r.scraper); !strings.Contains(m, `netiso_admissions_total{operation="CREATE",reason="granted",result="audit"} 1`) {
 		t.Errorf("metrics lack the audited admission:\n%s", grep(m, "netiso_admissions_total"))
 	}
 	r.bridged(`kubectl -n netiso-system logs deployment/netiso | grep "audit: enforce mode would change this pod"`)
@@ -439,7 +458,7 @@ contexts: [{name: c, context: {cluster: c, user: netiso}}]
 current-context: c
 `, r.server, base64.StdEncoding.EncodeToString(r.caData), token))
 	probes, metrics := freePort(r.t), freePort(r.t)
-	r.metrics = fmt.Sprintf("http://127.0.0.1:%d/metrics", metrics)
+	r.metrics = fmt.Sprintf("https://127.0.0.1:%d/metrics", metrics)
 	args = append(args, "--kubeconfig="+kc, "--webhook-host=127.0.0.1", fmt.Sprintf("--webhook-port=%d", r.port),
 		"--webhook-cert-path="+r.certs, fmt.Sprintf("--metrics-bind-address=127.0.0.1:%d", metrics),
 		fmt.Sprintf("--health-probe-bind-address=127.0.0.1:%d", probes), "--shutdown-delay=0s", "--log-format=console")
@@ -645,16 +664,36 @@ func (r *runbook) eventuallyNil(what string, check func() error) {
 	}
 }
 
-func (r *runbook) get(url string) string {
+// get reads url, which the webhook serves with the dev certificate, as the holder of token.
+func (r *runbook) get(url, token string) string {
 	r.t.Helper()
-	resp, err := http.Get(url)
+	_, body := r.fetch(url, token)
+	return body
+}
+
+// scrape is a read of the webhook's /metrics with token ("" for none): the status and the body.
+func (r *runbook) scrape(token string) (int, string) { r.t.Helper(); return r.fetch(r.metrics, token) }
+
+func (r *runbook) fetch(url, token string) (int, string) {
+	r.t.Helper()
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(r.read(filepath.Join(r.certs, "ca.crt")))
+	c := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}, Timeout: 10 * time.Second}
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := c.Do(req)
 	if err != nil {
 		r.t.Fatal(err)
 	}
 	defer resp.Body.Close()
 	var b bytes.Buffer
 	_, _ = b.ReadFrom(resp.Body)
-	return b.String()
+	return resp.StatusCode, b.String()
 }
 
 func (r *runbook) read(path string) []byte {

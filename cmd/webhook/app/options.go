@@ -43,6 +43,7 @@ type Options struct {
 
 	ProbeAddr     string
 	MetricsAddr   string
+	MetricsSecure bool
 	ShutdownDelay time.Duration
 	LogFormat     string
 	LogLevel      string
@@ -81,7 +82,8 @@ func NewOptions() Options {
 		UnknownService:         string(mutate.UnknownAllow),
 		Mode:                   string(mutate.ModeEnforce),
 		ProbeAddr:              ":8081",
-		MetricsAddr:            ":8080",
+		MetricsAddr:            ":8443",
+		MetricsSecure:          true,
 		ShutdownDelay:          5 * time.Second,
 		LogFormat:              logJSON,
 		LogLevel:               "info",
@@ -111,6 +113,7 @@ func (o *Options) AddFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.ReconcilerUsername, "reconciler-username", o.ReconcilerUsername, "netiso's own username: only its pod UPDATEs may add managed labels.")
 	fs.StringVar(&o.ProbeAddr, "health-probe-bind-address", o.ProbeAddr, "Address of /healthz and /readyz.")
 	fs.StringVar(&o.MetricsAddr, "metrics-bind-address", o.MetricsAddr, "Address of /metrics; 0 disables it.")
+	fs.BoolVar(&o.MetricsSecure, "metrics-secure", o.MetricsSecure, "Serve /metrics over HTTPS (the --webhook-cert-path pair), only to callers the API server authenticates and authorizes (get on the non-resource URL /metrics); false: plain HTTP to anyone.")
 	fs.BoolVar(&o.EnableHTTP2, "enable-http2", o.EnableHTTP2, "Serve HTTP/2 (off: it has had denial-of-service flaws, and the API server does not need it).")
 	fs.DurationVar(&o.ShutdownDelay, "shutdown-delay", o.ShutdownDelay, "On SIGTERM, report unready and keep serving this long, so endpoints drain before the server stops.")
 	fs.StringVar(&o.LogFormat, "log-format", o.LogFormat, "Log format: json or console.")

@@ -24,6 +24,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/healthz"
 	"sigs.k8s.io/controller-runtime/pkg/manager"
 	"sigs.k8s.io/controller-runtime/pkg/metrics"
+	"sigs.k8s.io/controller-runtime/pkg/metrics/filters"
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 	ctrlwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
 
@@ -170,6 +171,9 @@ func (s *setup) detectCluster(o Options, log logr.Logger) error {
 	if o.ManagePolicies {
 		return fmt.Errorf("--manage-policies needs a cluster: %w", err)
 	}
+	if o.MetricsSecure && o.MetricsAddr != "0" {
+		return fmt.Errorf("--metrics-secure needs a cluster to authenticate and authorize scrapers: pass --metrics-secure=false (plain HTTP) or --metrics-bind-address=0: %w", err)
+	}
 	log.Info("no kubeconfig: running without a cluster", "reason", err.Error())
 	s.restCfg = &rest.Config{Host: "https://localhost.invalid"}
 	return nil
@@ -255,7 +259,7 @@ func newManager(o Options, s *setup) (manager.Manager, ctrlwebhook.Server, error
 	})
 	mgr, err := ctrl.NewManager(s.restCfg, ctrl.Options{
 		Cache:                  cacheOptions(s, o.ManagePolicies),
-		Metrics:                metricsserver.Options{BindAddress: o.MetricsAddr},
+		Metrics:                metricsOptions(o),
 		HealthProbeBindAddress: o.ProbeAddr,
 		WebhookServer:          server,
 		// Only the reconciler and the policy owner need electing: every replica serves the webhook
@@ -270,6 +274,20 @@ func newManager(o Options, s *setup) (manager.Manager, ctrlwebhook.Server, error
 		return nil, nil, fmt.Errorf("creating manager: %w", err)
 	}
 	return mgr, server, nil
+}
+
+// metricsOptions: with --metrics-secure, HTTPS with the webhook's serving certificate (rotated
+// alike) and controller-runtime's filter, which asks the API server to authenticate the caller
+// (TokenReview) and to authorize a get on /metrics (SubjectAccessReview), as kubebuilder scaffolds.
+func metricsOptions(o Options) metricsserver.Options {
+	m := metricsserver.Options{BindAddress: o.MetricsAddr}
+	if o.MetricsSecure {
+		m.SecureServing = true
+		m.CertDir = o.WebhookCertPath
+		m.TLSOpts = tlsOptions(o.EnableHTTP2)
+		m.FilterProvider = filters.WithAuthenticationAndAuthorization
+	}
+	return m
 }
 
 // addChecks: ready once the TLS server is up and valid rules are loaded, and not while draining.

@@ -437,3 +437,12 @@ func TestSoftLimit(t *testing.T) {
 		})
 	}
 }
+
+// Secure metrics ask the API server who is scraping: with no cluster, Run says what to pass instead.
+func TestSecureMetricsNeedACluster(t *testing.T) {
+	o, _ := localServer(t, devCerts(t))
+	o.MetricsAddr = fmt.Sprintf("127.0.0.1:%d", freePort(t))
+	if err := Run(t.Context(), o); err == nil || !strings.Contains(err.Error(), "--metrics-secure=false") {
+		t.Errorf("Run with --metrics-secure and no cluster: %v", err)
+	}
+}
