@@ -98,7 +98,7 @@ func main() {
 	fs.DurationVar(&o.shutdownDelay, "shutdown-delay", 5*time.Second, "On SIGTERM, report unready and keep serving this long, so endpoints drain before the server stops.")
 	fs.StringVar(&o.logFormat, "log-format", "json", "Log format: json or console.")
 	fs.StringVar(&o.logLevel, "log-level", "info", "Log level: info, debug (patches), or a verbosity number.")
-	fs.StringVar(&o.mode, "mode", string(mutate.ModeEnforce), "enforce (set the labels the rules grant) or audit (change no label: record the decision in the netiso.dev/audit annotation, warnings, logs and metrics).")
+	fs.StringVar(&o.mode, "mode", string(webhook.ModeEnforce), "enforce (set the labels the rules grant) or audit (change no label: record the decision in the netiso.dev/audit annotation, warnings, logs and metrics).")
 	fs.BoolVar(&o.reconcile, "reconcile", false, "Bring running pods in covered namespaces up to each new rules version (default: on with --rules-configmap, or with --rules-file when a cluster config is present).")
 	fs.Float64Var(&o.reconcileQPS, "reconcile-qps", 20, "Most pod updates a second the reconciler sends.")
 	fs.DurationVar(&o.reconcileResync, "reconcile-resync", reconcile.DefaultResync, "How often the reconciler judges every cached pod again, for what events missed (a rules change visits only the pods it changes).")
@@ -151,12 +151,12 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 		ServiceLabel:       o.serviceLabel,
 		UnknownService:     mutate.UnknownServicePolicy(o.unknownService),
 		ReconcilerUsername: o.reconcilerUsername,
-		Mode:               mutate.Mode(o.mode),
 	}
-	switch cfg.Mode {
+	mode := webhook.Mode(o.mode)
+	switch mode {
 	case "":
-		cfg.Mode = mutate.ModeEnforce
-	case mutate.ModeEnforce, mutate.ModeAudit:
+		mode = webhook.ModeEnforce
+	case webhook.ModeEnforce, webhook.ModeAudit:
 	default:
 		return fmt.Errorf("--mode=%q: want enforce or audit", o.mode)
 	}
@@ -205,7 +205,7 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 		// A rules file on a laptop with a kubeconfig is a local run: reconcile only in a pod.
 		o.reconcile = haveCluster && ownNamespace != ""
 	}
-	if cfg.Mode == mutate.ModeAudit && o.reconcile {
+	if mode == webhook.ModeAudit && o.reconcile {
 		// Relabelling running pods is enforcing: audit mode leaves them as they are.
 		log.Info("audit mode: the reconciler is off")
 		o.reconcile = false
@@ -272,9 +272,7 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 		return fmt.Errorf("creating manager: %w", err)
 	}
 	// GetWebhookServer, not the server itself: it is what adds the server to the manager's runnables.
-	// The handler reads and writes AdmissionReviews itself (see pkg/mutate/webhook/review.go); the server
-	// gives it TLS, certificate rotation and request metrics.
-	mgr.GetWebhookServer().Register(webhook.Path, &webhook.Handler{Rules: store.Rules, Config: cfg, Log: log.WithName("admission")})
+	mgr.GetWebhookServer().Register(webhook.Path, (&webhook.Handler{Rules: store.Rules, Config: cfg, Mode: mode, Log: log.WithName("admission")}).Webhook())
 
 	checks := map[string]healthz.Checker{
 		"webhook": server.StartedChecker(),
@@ -328,7 +326,7 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 			Rules:     store.Rules,
 			Changed:   store.Changed(),
 			Options:   popts,
-			Enforce:   cfg.Mode == mutate.ModeEnforce,
+			Enforce:   mode == webhook.ModeEnforce,
 			OwnerName: o.ownerWebhookConfiguration,
 			LabelWait: o.policyLabelWait,
 			Log:       log.WithName("policies"),
@@ -338,7 +336,7 @@ func run(ctx context.Context, log logr.Logger, o options, stopping *atomic.Bool)
 			return fmt.Errorf("setting up the policy owner: %w", err)
 		}
 	}
-	log.Info("starting", "managePolicies", o.managePolicies, "mode", cfg.Mode, "reconcile", o.reconcile, "leaderElect", o.leaderElect, "webhookPort", o.webhookPort, "path", webhook.Path, "serviceLabel", o.serviceLabel,
+	log.Info("starting", "managePolicies", o.managePolicies, "mode", mode, "reconcile", o.reconcile, "leaderElect", o.leaderElect, "webhookPort", o.webhookPort, "path", webhook.Path, "serviceLabel", o.serviceLabel,
 		"rulesFile", o.rulesFile, "rulesConfigMap", o.rulesConfigMap, "unknownService", o.unknownService)
 	return mgr.Start(ctx)
 }
