@@ -15,7 +15,6 @@ func BenchmarkDecide(b *testing.B) {
 	cfg := Config{ServiceLabel: "app.kubernetes.io/name"}
 	b.ReportAllocs()
 	for b.Loop() {
-		d := Decide(in, r, cfg)
-		_ = Patch(in.Pod, d, r.Options().IsManaged)
+		_ = Decide(in, r, cfg)
 	}
 }

@@ -1,12 +1,11 @@
-// Package mutate decides which managed labels a pod carries (Decide, a pure function) and writes
-// the JSON patch that gives them (Patch). It knows nothing of HTTP, logs or metrics: the webhook
-// that serves the decision is pkg/mutate/webhook.
+// Package mutate decides which managed labels a pod carries (Decide, a pure function). It returns a
+// structured decision and formats nothing: the patch, the warnings and the audit annotation are the
+// webhook's (pkg/mutate/webhook), which serves the decision and knows HTTP, logs and metrics.
 package mutate
 
 import (
 	"fmt"
 	"slices"
-	"strings"
 
 	admissionv1 "k8s.io/api/admission/v1"
 
@@ -52,8 +51,6 @@ type Config struct {
 	UnknownService UnknownServicePolicy
 	// ReconcilerUsername is netiso's own identity: only its UPDATEs may add managed labels.
 	ReconcilerUsername string
-	// Mode is enforce (the zero value) or audit.
-	Mode Mode
 }
 
 // Meta is the part of a pod the decision reads.
@@ -74,6 +71,10 @@ type Input struct {
 	OldPod    *Meta // on UPDATE
 	// ByReconciler is true when netiso itself sent the UPDATE.
 	ByReconciler bool
+	// Audit is true when the decision is only reported, never applied (the webhook's audit mode).
+	// An UPDATE is then judged by what the rules grant, as at creation: audit sets no label, so no
+	// pod carries labels for an UPDATE to keep.
+	Audit bool
 }
 
 // Decision is what the pod's managed labels must be, and why.
@@ -85,18 +86,17 @@ type Decision struct {
 	// RulesHash is the value of AnnotationRulesHash; empty when the annotation must be absent.
 	RulesHash string
 	// Removed are the managed keys the pod asked for that it does not get, sorted.
-	Removed  []string
-	Warnings []string
-	// AuditWarnings are Warnings as audit mode gives them: what enforce mode would do.
-	AuditWarnings []string
-	// Message explains a denial.
+	Removed []string
+	// Message says why the pod gets no service's grant (any Reason but ReasonGranted): the reason
+	// of a denial, or of a pod admitted with no managed label.
 	Message string
 }
 
 // Decide computes a pod's managed labels. Rights are granted only at CREATE and by netiso itself:
 // on CREATE, and on an UPDATE by the reconciler, the labels become exactly what the rules grant; on
 // anyone else's UPDATE, the pod keeps only those of its old labels that the rules still grant, so a
-// user's update can take rights away but never add one.
+// user's update can take rights away but never add one (under Audit, where nothing is applied, an
+// UPDATE is judged as a CREATE).
 func Decide(in Input, r *rules.Compiled, cfg Config) Decision {
 	service, hasIdentity := in.Pod.Labels[cfg.ServiceLabel]
 	grant, verdict := r.Lookup(service, in.Namespace)
@@ -107,13 +107,11 @@ func Decide(in Input, r *rules.Compiled, cfg Config) Decision {
 			d.Allowed = false
 			return d
 		}
-		d.Warnings = append(d.Warnings, d.Message+": netiso gives it no egress labels")
-		d.AuditWarnings = append(d.AuditWarnings, d.Message+": enforce mode would give it no egress labels")
 		grant = rules.Grant{}
 	}
 
 	d.Labels, d.RulesHash = grant, r.Hash()
-	if in.Operation == admissionv1.Update && !in.ByReconciler {
+	if in.Operation == admissionv1.Update && !in.ByReconciler && !in.Audit {
 		d.Labels = keepOld(grant, in.OldPod)
 		if len(d.Labels.Keys) != len(grant.Keys) {
 			d.RulesHash = "" // short of its grant: stale until netiso relabels it
@@ -126,12 +124,7 @@ func Decide(in Input, r *rules.Compiled, cfg Config) Decision {
 			d.Removed = append(d.Removed, k)
 		}
 	}
-	if len(d.Removed) > 0 {
-		slices.Sort(d.Removed)
-		const removed = "%s labels that the rules (version %s) do not give this pod: %s"
-		d.Warnings = append(d.Warnings, fmt.Sprintf(removed, "netiso removed", r.Hash(), strings.Join(d.Removed, ", ")))
-		d.AuditWarnings = append(d.AuditWarnings, fmt.Sprintf(removed, "enforce mode would remove", r.Hash(), strings.Join(d.Removed, ", ")))
-	}
+	slices.Sort(d.Removed)
 	return d
 }
 

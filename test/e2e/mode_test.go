@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/netiso/netiso/pkg/mutate"
+	"github.com/netiso/netiso/pkg/names"
 	"github.com/netiso/netiso/test/harness"
 )
 
@@ -39,8 +40,8 @@ func TestAuditMode(t *testing.T) {
 		t.Errorf("audit mode changed the managed labels: %v, want %v", got, forged)
 	}
 	want := slices.Sorted(maps.Keys(grantOf(t, r, "frontend", ns)))
-	if got := p.Annotations[mutate.AnnotationAudit]; got != strings.Join(want, ",") {
-		t.Errorf("%s = %q, want %q", mutate.AnnotationAudit, got, strings.Join(want, ","))
+	if got := p.Annotations[names.AnnotationAudit]; got != strings.Join(want, ",") {
+		t.Errorf("%s = %q, want %q", names.AnnotationAudit, got, strings.Join(want, ","))
 	}
 	if _, ok := p.Annotations[mutate.AnnotationRulesHash]; ok {
 		t.Error("audit mode wrote the rules-hash annotation")

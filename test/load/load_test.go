@@ -16,6 +16,7 @@ import (
 	admissionv1 "k8s.io/api/admission/v1"
 
 	"github.com/netiso/netiso/pkg/mutate"
+	"github.com/netiso/netiso/pkg/mutate/webhook"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/synth"
 )
@@ -250,7 +251,10 @@ func TestVerifyPatch(t *testing.T) {
 	}
 	d := mutate.Decide(mutate.Input{Operation: admissionv1.Create, Namespace: "bank", Pod: obj.Metadata}, c,
 		mutate.Config{ServiceLabel: identityLabel, UnknownService: mutate.UnknownAllow})
-	patch := mutate.Patch(obj.Metadata, d, c.Options().IsManaged)
+	patch, err := json.Marshal(webhook.Patch(obj.Metadata, d, c.Options().IsManaged))
+	if err != nil {
+		t.Fatal(err)
+	}
 	grant, _ := c.Lookup(svc.Name, "bank")
 	exp := expectation{patched: true, labels: grant.Labels(), hashes: map[string]bool{c.Hash(): true}}
 

@@ -14,6 +14,7 @@ import (
 	ctrlwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
 
 	"github.com/netiso/netiso/pkg/mutate"
+	"github.com/netiso/netiso/pkg/mutate/webhook"
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/policyowner"
 	"github.com/netiso/netiso/pkg/reconcile"
@@ -80,7 +81,7 @@ func NewOptions() Options {
 		EgressPrefix:           rules.DefaultEgressPrefix,
 		EgressTypePrefix:       rules.DefaultEgressTypePrefix,
 		UnknownService:         string(mutate.UnknownAllow),
-		Mode:                   string(mutate.ModeEnforce),
+		Mode:                   string(webhook.ModeEnforce),
 		ProbeAddr:              ":8081",
 		MetricsAddr:            ":8443",
 		MetricsSecure:          true,
@@ -158,7 +159,7 @@ func (b *setBool) Set(s string) error {
 // the log settings. Run calls it; main calls it first to fail before logging is set up.
 func (o *Options) Validate() error {
 	var errs []error
-	if o.Mode != string(mutate.ModeEnforce) && o.Mode != string(mutate.ModeAudit) {
+	if o.Mode != string(webhook.ModeEnforce) && o.Mode != string(webhook.ModeAudit) {
 		errs = append(errs, fmt.Errorf("--mode=%q: want enforce or audit", o.Mode))
 	}
 	if u := mutate.UnknownServicePolicy(o.UnknownService); u != mutate.UnknownAllow && u != mutate.UnknownDeny {

@@ -87,7 +87,7 @@ func Run(ctx context.Context, o Options) error {
 	// GetWebhookServer, not the server itself: it is what adds the server to the manager's runnables.
 	// The handler reads and writes AdmissionReviews itself (see pkg/mutate/webhook/review.go); the server
 	// gives it TLS, certificate rotation and request metrics.
-	mgr.GetWebhookServer().Register(webhook.Path, &webhook.Handler{Rules: s.store.Rules, Config: s.mutate, Log: log.WithName("admission")})
+	mgr.GetWebhookServer().Register(webhook.Path, (&webhook.Handler{Rules: s.store.Rules, Config: s.mutate, Mode: s.mode, Log: log.WithName("admission")}).Webhook())
 	var stopping atomic.Bool
 	if err := addChecks(mgr, server, s.store, &stopping); err != nil {
 		return err
@@ -104,6 +104,7 @@ func Run(ctx context.Context, o Options) error {
 // setup is what Run derives from the options and the environment before it builds the manager.
 type setup struct {
 	mutate      mutate.Config
+	mode        webhook.Mode
 	store       *rulesource.Store
 	file        *rulesource.File      // the rules source: one of file and cm
 	cm          *rulesource.ConfigMap //
@@ -122,8 +123,8 @@ func prepare(o Options, log logr.Logger) (*setup, error) {
 			ServiceLabel:       o.ServiceLabel,
 			UnknownService:     mutate.UnknownServicePolicy(o.UnknownService),
 			ReconcilerUsername: o.ReconcilerUsername,
-			Mode:               mutate.Mode(o.Mode),
 		},
+		mode:  webhook.Mode(o.Mode),
 		store: rulesource.NewStore(rules.Options{EgressPrefix: o.EgressPrefix, EgressTypePrefix: o.EgressTypePrefix}, log.WithName("rules")),
 	}
 	if err := s.rulesSource(o); err != nil {
@@ -186,7 +187,7 @@ func (s *setup) settle(o Options, log logr.Logger) error {
 		// A rules file on a laptop with a kubeconfig is a local run: reconcile only in a pod.
 		s.reconcile = s.haveCluster && s.namespace != ""
 	}
-	if s.mutate.Mode == mutate.ModeAudit && s.reconcile {
+	if s.mode == webhook.ModeAudit && s.reconcile {
 		// Relabelling running pods is enforcing: audit mode leaves them as they are.
 		log.Info("audit mode: the reconciler is off")
 		s.reconcile = false
@@ -345,7 +346,7 @@ func addRunnables(ctx context.Context, mgr manager.Manager, o Options, s *setup,
 			Rules:     s.store.Rules,
 			Changed:   s.store.Changed(),
 			Options:   s.policies,
-			Enforce:   s.mutate.Mode == mutate.ModeEnforce,
+			Enforce:   s.mode == webhook.ModeEnforce,
 			OwnerName: o.OwnerWebhookConfiguration,
 			LabelWait: o.PolicyLabelWait,
 			Log:       log.WithName("policies"),

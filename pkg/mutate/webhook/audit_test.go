@@ -12,6 +12,7 @@ import (
 	"github.com/netiso/netiso/internal/mutatetest"
 	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/mutate"
+	"github.com/netiso/netiso/pkg/names"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -25,7 +26,7 @@ func TestHandlerAuditMode(t *testing.T) {
 	withAudit := func(labels map[string]string, value string) json.RawMessage {
 		var obj map[string]any
 		_ = json.Unmarshal(pod(labels), &obj)
-		obj["metadata"].(map[string]any)["annotations"] = map[string]string{mutate.AnnotationAudit: value}
+		obj["metadata"].(map[string]any)["annotations"] = map[string]string{names.AnnotationAudit: value}
 		b, _ := json.Marshal(obj)
 		return b
 	}
@@ -66,13 +67,12 @@ func TestHandlerAuditMode(t *testing.T) {
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			cfg := testConfig
-			cfg.Mode = mutate.ModeAudit
 			if tc.unknown != "" {
 				cfg.UnknownService = tc.unknown
 			}
-			h := &Handler{Rules: func() *rules.Compiled { return r }, Config: cfg}
+			h := &Handler{Rules: func() *rules.Compiled { return r }, Config: cfg, Mode: ModeAudit}
 			counter := admissions.WithLabelValues(string(tc.req.Operation), ResultAudit, string(mutate.Decide(mutate.Input{
-				Operation: tc.req.Operation, Namespace: tc.req.Namespace, Pod: podMeta(t, tc.req.Object),
+				Operation: tc.req.Operation, Namespace: tc.req.Namespace, Pod: podMeta(t, tc.req.Object), Audit: true,
 			}, r, cfg).Reason))
 			count := testutil.ToFloat64(counter)
 			_, out := serve(t, h, reviewJSON(t, tc.req))
@@ -93,8 +93,8 @@ func TestHandlerAuditMode(t *testing.T) {
 			if !maps.Equal(after.Labels, before.Labels) {
 				t.Errorf("audit mode changed labels: %v -> %v", before.Labels, after.Labels)
 			}
-			if got := after.Annotations[mutate.AnnotationAudit]; got != tc.wantAudit {
-				t.Errorf("%s = %q, want %q", mutate.AnnotationAudit, got, tc.wantAudit)
+			if got := after.Annotations[names.AnnotationAudit]; got != tc.wantAudit {
+				t.Errorf("%s = %q, want %q", names.AnnotationAudit, got, tc.wantAudit)
 			}
 			if _, ok := after.Annotations[mutate.AnnotationRulesHash]; ok {
 				t.Error("audit mode wrote the rules-hash annotation: no labels back it")

@@ -12,7 +12,6 @@ import (
 	"k8s.io/apimachinery/pkg/runtime"
 
 	"github.com/netiso/netiso/internal/rulestest"
-	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -25,7 +24,7 @@ func TestHandlerBinding(t *testing.T) {
 		resource, subResource string
 		operation             admissionv1.Operation
 		labels                map[string]string
-		mode                  mutate.Mode
+		mode                  Mode
 		wantAllowed           bool
 		wantMessage           string
 		wantWarning           string
@@ -39,13 +38,13 @@ func TestHandlerBinding(t *testing.T) {
 			labels: map[string]string{"topology.kubernetes.io/zone": "a"}, wantAllowed: true},
 		"no labels": {resource: "bindings", operation: admissionv1.Create, wantAllowed: true},
 		"audit mode lets it through, saying what enforce would do": {resource: "pods", subResource: "binding", operation: admissionv1.Create,
-			labels: map[string]string{"egress.netiso.dev/paymentservice": "true"}, mode: mutate.ModeAudit, wantAllowed: true,
+			labels: map[string]string{"egress.netiso.dev/paymentservice": "true"}, mode: ModeAudit, wantAllowed: true,
 			wantWarning: "enforce mode would refuse it"},
 	}
 	for name, tc := range cases {
 		t.Run(name, func(t *testing.T) {
 			h := &Handler{Rules: func() *rules.Compiled { return r }, Config: testConfig}
-			h.Config.Mode = tc.mode
+			h.Mode = tc.mode
 			b := &corev1.Binding{
 				TypeMeta:   metav1.TypeMeta{APIVersion: "v1", Kind: "Binding"},
 				ObjectMeta: metav1.ObjectMeta{Name: "p", Namespace: "shop", Labels: tc.labels},

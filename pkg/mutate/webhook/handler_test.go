@@ -168,6 +168,18 @@ func TestHandler(t *testing.T) {
 			wantAllowed: true,
 			wantManaged: map[string]string{"egress.netiso.dev/cartservice": "true", "egress.netiso.dev/paymentservice": "true"},
 		},
+		"a Labels member is no label, to the API server or to netiso": {
+			req: request{Operation: admissionv1.Create, Namespace: "shop",
+				Object: json.RawMessage(`{"kind":"Pod","metadata":{"name":"p","labels":{"app":"frontend"},"Labels":{"app":"checkoutservice","egress.netiso.dev/paymentservice":"true"}}}`)},
+			wantAllowed: true,
+			wantManaged: grant,
+		},
+		"a Metadata member is no metadata": {
+			req: request{Operation: admissionv1.Create, Namespace: "shop",
+				Object: json.RawMessage(`{"kind":"Pod","metadata":{"name":"p","labels":{"app":"frontend"}},"Metadata":{"labels":{"app":"checkoutservice"}}}`)},
+			wantAllowed: true,
+			wantManaged: grant,
+		},
 		"no namespace anywhere": {
 			req:         request{Operation: admissionv1.Create, Object: pod(frontend)},
 			wantCode:    http.StatusBadRequest,
@@ -176,7 +188,7 @@ func TestHandler(t *testing.T) {
 		"malformed object": {
 			req:         request{Operation: admissionv1.Create, Namespace: "shop", Object: json.RawMessage(`{"kind":"Pod","metadata":{"labels":["not","a","map"]}}`)},
 			wantCode:    http.StatusBadRequest,
-			wantMessage: "at /request/object/metadata/labels: want an object, not an array",
+			wantMessage: "metadata.labels",
 		},
 		"object of another kind": {
 			req:         request{Operation: admissionv1.Create, Namespace: "shop", Object: json.RawMessage(`{"kind":"Secret","metadata":{"name":"s"}}`)},
@@ -238,7 +250,7 @@ func TestHandlerUnusualRequests(t *testing.T) {
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest(http.MethodPost, Path, bytes.NewReader(body))
 		req.Header.Set("Content-Type", contentType)
-		h.ServeHTTP(rec, req)
+		h.Webhook().ServeHTTP(rec, req)
 		return rec.Code, rec.Body.String()
 	}
 	create := reviewJSON(t, request{Operation: admissionv1.Create, Namespace: "shop", Object: pod(map[string]string{"app": "frontend"})})
@@ -284,14 +296,15 @@ func TestHandlerUnusualRequests(t *testing.T) {
 			t.Errorf("got %s %+v", out.APIVersion, out.Response)
 		}
 	})
-	// The API server never sends these; a request that does is refused, not half-read.
+	// The API server never sends these; a request that does is refused, not half-read. (The review
+	// around the objects is decoded by controller-runtime with the API server's own decoder: a
+	// duplicate member there is read as the API server reads one, the last wins. Only the API server
+	// writes that envelope, from its own structs; the objects carry what a client wrote.)
 	for name, body := range map[string][]byte{
-		"a duplicate name":       bytes.Replace(create, []byte(`"namespace":"shop"`), []byte(`"namespace":"shop","namespace":"bank"`), 1),
-		"a duplicate label":      bytes.Replace(create, []byte(`"app":"frontend"`), []byte(`"app":"frontend","app":"cartservice"`), 1),
-		"data after the review":  append(bytes.Clone(create), []byte(`{}`)...),
-		"another review version": bytes.Replace(create, []byte(`"apiVersion":"admission.k8s.io/v1"`), []byte(`"apiVersion":"admission.k8s.io/v2"`), 1),
-		"another kind of review": bytes.Replace(create, []byte(`"kind":"AdmissionReview"`), []byte(`"kind":"TokenReview"`), 1),
-		"invalid UTF-8":          bytes.Replace(create, []byte(`"namespace":"shop"`), []byte("\"namespace\":\"sh\xffp\""), 1),
+		"a duplicate metadata":  bytes.Replace(create, []byte(`"metadata":{`), []byte(`"metadata":{},"metadata":{`), 1),
+		"a duplicate label":     bytes.Replace(create, []byte(`"app":"frontend"`), []byte(`"app":"frontend","app":"cartservice"`), 1),
+		"data after the review": append(bytes.Clone(create), []byte(`{}`)...),
+		"invalid UTF-8":         bytes.Replace(create, []byte(`"namespace":"shop"`), []byte("\"namespace\":\"sh\xffp\""), 1),
 	} {
 		t.Run(name, func(t *testing.T) {
 			if bytes.Equal(body, create) {
@@ -300,6 +313,24 @@ func TestHandlerUnusualRequests(t *testing.T) {
 			code, answer := post(body, "application/json")
 			if code != 200 || !strings.Contains(answer, `"code":400`) || strings.Contains(answer, `"allowed":true`) {
 				t.Errorf("got %d %s", code, answer)
+			}
+		})
+	}
+	// controller-runtime answers a review in its own version and kind, and the API server refuses an
+	// answer that is not the AdmissionReview version it sent (k8s.io/apiserver's
+	// VerifyAdmissionResponse): a review of another version or kind admits nothing.
+	for name, tc := range map[string]struct{ from, to string }{
+		"another review version": {`"apiVersion":"admission.k8s.io/v1"`, `"apiVersion":"admission.k8s.io/v2"`},
+		"another kind of review": {`"kind":"AdmissionReview"`, `"kind":"TokenReview"`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			body := bytes.Replace(create, []byte(tc.from), []byte(tc.to), 1)
+			if bytes.Equal(body, create) {
+				t.Fatal("the test did not change the review")
+			}
+			_, out := serve(t, h, body)
+			if out.APIVersion+"/"+out.Kind == "admission.k8s.io/v1/AdmissionReview" || !strings.Contains(`{"apiVersion":"`+out.APIVersion+`","kind":"`+out.Kind+`"`, tc.to) {
+				t.Errorf("answered as %s %s, not in the request's version and kind", out.APIVersion, out.Kind)
 			}
 		})
 	}

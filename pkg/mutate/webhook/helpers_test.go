@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/go-logr/logr"
@@ -73,7 +72,7 @@ func serve(t testing.TB, h *Handler, body []byte) (int, admissionv1.AdmissionRev
 	rec := httptest.NewRecorder()
 	req := httptest.NewRequest(http.MethodPost, Path, bytes.NewReader(body))
 	req.Header.Set("Content-Type", "application/json")
-	h.ServeHTTP(rec, req)
+	h.Webhook().ServeHTTP(rec, req)
 	var out admissionv1.AdmissionReview
 	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
 		t.Fatalf("response is not an AdmissionReview: %v: %s", err, rec.Body.String())
@@ -107,8 +106,7 @@ func managed(m mutate.Meta) map[string]string {
 
 // addReviewSeeds seeds a fuzz target with the golden cases' reviews and the example review.
 func addReviewSeeds(f *testing.F) {
-	seeds, _ := filepath.Glob("testdata/golden/*.yaml")
-	for _, s := range seeds {
+	for _, s := range goldenCases(f) {
 		data, err := os.ReadFile(s)
 		if err != nil {
 			f.Fatal(err)

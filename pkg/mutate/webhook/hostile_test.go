@@ -25,7 +25,7 @@ func TestHostileInput(t *testing.T) {
 		rec := httptest.NewRecorder()
 		req := httptest.NewRequest(http.MethodPost, Path, bytes.NewReader(body))
 		req.Header.Set("Content-Type", contentType)
-		h.ServeHTTP(rec, req)
+		h.Webhook().ServeHTTP(rec, req)
 		return rec.Code, rec.Body.String()
 	}
 	frontendOK := func(t *testing.T) {

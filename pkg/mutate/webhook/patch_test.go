@@ -1,10 +1,11 @@
-package mutate
+package webhook
 
 import (
 	"encoding/json"
 	"testing"
 
 	"github.com/netiso/netiso/internal/mutatetest"
+	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -20,7 +21,10 @@ func TestPatchEscapesKeys(t *testing.T) {
 		"egress-type.netiso.dev/x/y~": "true",
 	}
 	obj, _ := json.Marshal(map[string]any{"metadata": map[string]any{"labels": labels}})
-	patch := Patch(Meta{Labels: labels}, Decision{}, rules.DefaultOptions().IsManaged)
+	patch, err := json.Marshal(Patch(mutate.Meta{Labels: labels}, mutate.Decision{}, rules.DefaultOptions().IsManaged))
+	if err != nil {
+		t.Fatal(err)
+	}
 	after := podMeta(t, mutatetest.ApplyPatch(t, obj, patch))
 	if len(after.Labels) != 1 || after.Labels["app"] != "x" {
 		t.Errorf("after %s: labels %v, want only app", patch, after.Labels)
