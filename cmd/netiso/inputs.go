@@ -96,19 +96,12 @@ func loadFile(p string) (*rules.Document, error) {
 	return parseRulesFile(p, data)
 }
 
-// parseRulesFile reads a rules document or a rules ConfigMap manifest; a document with unknown
-// fields has all of them reported, not only the first.
+// parseRulesFile reads a rules document or a rules ConfigMap manifest.
 func parseRulesFile(name string, data []byte) (*rules.Document, error) {
 	if rules.IsConfigMapManifest(data) {
 		return rules.ParseManifest(name, data)
 	}
-	doc, err := rules.Parse(name, data)
-	if err != nil && strings.Contains(err.Error(), "unknown field") {
-		if all := rules.UnknownFields(name, data); len(all) > 0 {
-			return nil, all
-		}
-	}
-	return doc, err
+	return rules.Parse(name, data)
 }
 
 // loadDir reads a directory: its documents, its subdirectories of documents, and the services of

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -389,5 +390,17 @@ func TestRulesYAML(t *testing.T) {
 				t.Errorf("external destinations not written as people write them:\n%s", data)
 			}
 		})
+	}
+	// Strings a YAML 1.1 reader takes for something else are quoted; each call carries its note.
+	doc := &rules.Document{APIVersion: rules.APIVersion, Kind: rules.Kind, Services: []rules.Service{
+		{Name: "a", Namespaces: []string{"on", "y"}, Calls: []string{"123"}}, {Name: "123"}}}
+	data, err := rulesYAML(doc, "", func(caller, callee string) string { return "# " + caller + " -> " + callee })
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := rules.Parse("again", data)
+	if err != nil || !slices.Equal(again.Services[0].Namespaces, []string{"on", "y"}) || again.Services[1].Name != "123" ||
+		!strings.Contains(string(data), "\n      - \"123\" # a -> 123\n") {
+		t.Errorf("%v:\n%s", err, data)
 	}
 }

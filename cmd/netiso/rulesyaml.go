@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 
 	yaml "go.yaml.in/yaml/v3"
@@ -9,64 +10,23 @@ import (
 	"github.com/netiso/netiso/pkg/rules"
 )
 
-// rulesYAML writes a rules document the way people write one: name first, short lists inline.
-// (sigs.k8s.io/yaml sorts keys, which puts name after calls.) callNote, when not nil, gives the
-// line comment of each call (discover's evidence).
+// rulesYAML writes a rules document the way people write one: the fields in the order of the rules'
+// types (name first), each of the document's lists one item a block, shorter lists within an item
+// inline. callNote, when not nil, gives the line comment of each call (discover's evidence).
 func rulesYAML(doc *rules.Document, comment string, callNote func(caller, callee string) string) ([]byte, error) {
-	type port struct {
-		Port     int32  `yaml:"port"`
-		Protocol string `yaml:"protocol,omitempty"`
+	js, err := json.Marshal(doc)
+	if err != nil {
+		return nil, fmt.Errorf("encode rules: %w", err)
 	}
-	type external struct {
-		CIDR   string   `yaml:"cidr"`
-		Except []string `yaml:"except,omitempty,flow"`
-		Ports  []port   `yaml:"ports,omitempty,flow"`
-	}
-	type service struct {
-		Name       string     `yaml:"name"`
-		Zone       string     `yaml:"zone,omitempty"`
-		Namespaces []string   `yaml:"namespaces,omitempty,flow"`
-		Type       string     `yaml:"type,omitempty"`
-		Public     bool       `yaml:"public,omitempty"`
-		Calls      []string   `yaml:"calls,omitempty"`
-		CallsTypes []string   `yaml:"callsTypes,omitempty,flow"`
-		Ports      []port     `yaml:"ports,omitempty,flow"`
-		External   []external `yaml:"external,omitempty"`
-	}
-	ports := func(ps []rules.Port) []port {
-		var out []port
-		for _, p := range ps {
-			out = append(out, port{p.Port, p.Protocol})
-		}
-		return out
-	}
-	type zone struct {
-		Name       string   `yaml:"name"`
-		Namespaces []string `yaml:"namespaces,flow"`
-	}
-	out := struct {
-		APIVersion string    `yaml:"apiVersion"`
-		Kind       string    `yaml:"kind"`
-		Zones      []zone    `yaml:"zones,omitempty"`
-		Services   []service `yaml:"services"`
-	}{APIVersion: doc.APIVersion, Kind: doc.Kind, Services: []service{}}
-	for _, z := range doc.Zones {
-		out.Zones = append(out.Zones, zone{z.Name, z.Namespaces})
-	}
-	for _, s := range doc.Services {
-		ys := service{Name: s.Name, Zone: s.Zone, Namespaces: s.Namespaces, Type: s.Type, Public: s.Public, Calls: s.Calls, CallsTypes: s.CallsTypes}
-		ys.Ports = ports(s.Ports)
-		for _, x := range s.External {
-			ys.External = append(ys.External, external{CIDR: x.CIDR, Except: x.Except, Ports: ports(x.Ports)})
-		}
-		out.Services = append(out.Services, ys)
-	}
-	var node yaml.Node
-	if err := node.Encode(out); err != nil {
+	var node yaml.Node // JSON is YAML: the fields keep their order
+	if err := yaml.Unmarshal(js, &node); err != nil {
 		return nil, fmt.Errorf("encode rules: %w", err)
 	}
 	if callNote != nil {
-		annotateCalls(&node, callNote)
+		annotateCalls(node.Content[0], callNote)
+	}
+	if err := layout(node.Content[0], 0); err != nil {
+		return nil, fmt.Errorf("encode rules: %w", err)
 	}
 	var b bytes.Buffer
 	b.WriteString(comment)
@@ -79,6 +39,66 @@ func rulesYAML(doc *rules.Document, comment string, callNote func(caller, callee
 		return nil, fmt.Errorf("encode rules: %w", err)
 	}
 	return b.Bytes(), nil
+}
+
+// layout styles n, read from JSON, as YAML: strings plain unless a YAML 1.1 reader (sigs.k8s.io/yaml,
+// which netiso reads rules with) would take them for something else; the lists of the document
+// (depth 0) blocks of items; lists within their items (depth 1 and below) inline when their items
+// are scalars or mappings of scalars, without comments.
+func layout(n *yaml.Node, depth int) error {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!str" {
+			comment := n.LineComment
+			if err := n.Encode(n.Value); err != nil { // quoted where plain would not read back as the string
+				return err
+			}
+			n.LineComment = comment
+		} else {
+			n.Style = 0
+		}
+		return nil
+	case yaml.MappingNode:
+		n.Style = 0
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if err := layout(n.Content[i], depth); err != nil {
+				return err
+			}
+			if err := layout(n.Content[i+1], depth); err != nil {
+				return err
+			}
+		}
+	case yaml.SequenceNode:
+		n.Style = 0
+		for _, c := range n.Content {
+			if err := layout(c, depth+1); err != nil {
+				return err
+			}
+		}
+		if depth >= 1 && inline(n) {
+			n.Style = yaml.FlowStyle
+		}
+	}
+	return nil
+}
+
+// inline reports whether a list's items are scalars, or mappings of scalars, none with a comment.
+func inline(seq *yaml.Node) bool {
+	for _, item := range seq.Content {
+		if item.LineComment != "" {
+			return false
+		}
+		if item.Kind == yaml.MappingNode {
+			for _, c := range item.Content {
+				if c.Kind != yaml.ScalarNode {
+					return false
+				}
+			}
+		} else if item.Kind != yaml.ScalarNode {
+			return false
+		}
+	}
+	return true
 }
 
 // annotateCalls sets the line comment of every call in an encoded rules document.

@@ -2,284 +2,210 @@ package rules
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"reflect"
+	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/go-json-experiment/json/jsontext"
-
-	"github.com/netiso/netiso/internal/jsonread"
+	kjson "sigs.k8s.io/json"
 )
 
-// The webhook parses the whole rules document on every change, while it admits pods: at 15,000
-// services and 100,000 links that is 4.5 MB of JSON. Through encoding/json (sigs.k8s.io/json's
-// strict mode) parsing and compiling it took 125 ms and allocated 28 MB; with this reader, one pass
-// on jsontext (the mirror of Go's encoding/json/v2) that keeps one copy of each distinct string (a
-// callee is named by thousands of callers) and carves the lists from shared blocks, 70 ms and
-// 15.5 MB (BenchmarkParseCompile). It is as strict as Parse promises: names are case-sensitive, an
-// unknown or repeated name is an error, and so is anything after the document.
+// The rules' types (Document, Zone, Service, Port, External) are their only schema: documents, rule
+// trees, the version (Compiled.Hash) and the CLI's output are all read and written through them. A
+// field is one edit there, plus its validation.
+//
+// They are decoded by sigs.k8s.io/json, as the API server decodes objects: names are
+// case-sensitive, and every unknown or repeated name is reported, all of them in one pass.
 
-// errTrailing is data after the rules document.
-var errTrailing = errors.New("trailing data after the rules document")
-
-// decodeDocument reads a rules document from JSON.
-func decodeDocument(js []byte) (*Document, error) {
-	// Each service has one "name": a count of them sizes the list and the strings once, instead of
-	// growing them (by a quarter at a time, for large slices: most of the garbage). Only a hint.
-	services := bytes.Count(js, []byte(`"name"`))
-	d := docReader{dec: jsontext.NewDecoder(bytes.NewReader(js)), seen: make(map[string]string, services)}
-	doc := Document{Services: make([]Service, 0, services)}
-	err := d.object(func(name []byte) error {
-		switch string(name) {
-		case "apiVersion":
-			return d.str(&doc.APIVersion)
-		case "kind":
-			return d.str(&doc.Kind)
-		case "zones":
-			return d.array(func() error {
-				doc.Zones = append(doc.Zones, Zone{})
-				return d.zone(&doc.Zones[len(doc.Zones)-1])
-			})
-		case "services":
-			return d.array(func() error {
-				doc.Services = append(doc.Services, Service{})
-				return d.service(&doc.Services[len(doc.Services)-1])
-			})
-		}
-		return d.unknown(name)
-	})
-	if err != nil {
+// unmarshal decodes the JSON js into v, a pointer to one of the rules' types. Unknown and repeated
+// fields are returned in strict, each with its path ("services[3].cals"); they do not stop the
+// decoding. Anything else wrong is err: a *SyntaxError-like error as the library returns it, or a
+// wrong type as "at /services/0/name: want a string, got a number". Invalid UTF-8, which the
+// library would read as U+FFFD, is an error: a rule naming a service must not be read as naming
+// another.
+func unmarshal(js []byte, v any) (strict []error, err error) {
+	strict, err = kjson.UnmarshalStrict(js, v)
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &typ):
+		return nil, typeError(js, typ)
+	case err != nil:
 		return nil, err
+	case !utf8.Valid(js) || bytes.Contains(js, []byte(`\u`)) && !jsontext.Value(js).IsValid(jsontext.AllowDuplicateNames(true)):
+		// jsontext refuses an escaped lone surrogate ("\ud800") as it refuses invalid UTF-8.
+		return nil, errors.New("invalid UTF-8 in a string")
 	}
-	if _, err := d.dec.ReadToken(); err != io.EOF {
-		return nil, errTrailing
-	}
-	return &doc, nil
+	return strict, nil
 }
 
-type docReader struct {
-	dec     *jsontext.Decoder
-	seen    map[string]string // each distinct string read, kept once
-	scratch []string          // the list being read
-	block   []string          // where lists are kept: one allocation for many
+// isSyntaxError reports whether err (from unmarshal) says the data is not JSON at all.
+func isSyntaxError(err error) bool {
+	syntax, _ := kjson.SyntaxErrorOffset(err)
+	return syntax
 }
 
-func (d *docReader) service(s *Service) error {
-	return d.object(func(name []byte) error {
-		switch string(name) {
-		case "name":
-			return d.str(&s.Name)
-		case "namespaces":
-			return d.strs(&s.Namespaces)
-		case "zone":
-			return d.str(&s.Zone)
-		case "type":
-			return d.str(&s.Type)
-		case "calls":
-			return d.strs(&s.Calls)
-		case "callsTypes":
-			return d.strs(&s.CallsTypes)
-		case "ports":
-			return d.array(func() error {
-				s.Ports = append(s.Ports, Port{})
-				return d.port(&s.Ports[len(s.Ports)-1])
-			})
-		case "external":
-			return d.array(func() error {
-				s.External = append(s.External, External{})
-				return d.external(&s.External[len(s.External)-1])
-			})
-		case "public":
-			return d.bool(&s.Public)
+// typeError says where a value of the wrong type is, by its JSON Pointer (the library names the
+// fields without the positions in lists), and what was expected, in the words of the format.
+func typeError(js []byte, e *json.UnmarshalTypeError) error {
+	where := "the document"
+	if at := pointerAt(js, e.Offset); at != "" {
+		where = "at " + at
+	} else if e.Field != "" {
+		where = "at " + e.Field
+	}
+	got := e.Value
+	switch kind, literal, _ := strings.Cut(e.Value, " "); kind {
+	case "number":
+		got = "a number"
+		if literal != "" {
+			got = literal
 		}
-		return d.unknown(name)
-	})
+	case "string":
+		got = "a string"
+	case "bool":
+		got = "a boolean"
+	case "array":
+		got = "an array"
+	case "object":
+		got = "an object"
+	}
+	return fmt.Errorf("%s: want %s, got %s", where, kindName(e.Type), got)
 }
 
-func (d *docReader) external(x *External) error {
-	return d.object(func(name []byte) error {
-		switch string(name) {
-		case "cidr":
-			return d.str(&x.CIDR)
-		case "except":
-			return d.strs(&x.Except)
-		case "ports":
-			return d.array(func() error {
-				x.Ports = append(x.Ports, Port{})
-				return d.port(&x.Ports[len(x.Ports)-1])
-			})
+// kindName names what a value of Go type t is written as.
+func kindName(t reflect.Type) string {
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "a boolean"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+		return fmt.Sprintf("a whole number that fits in %d bits", t.Bits())
+	case reflect.Slice, reflect.Array:
+		return "an array"
+	case reflect.Struct, reflect.Map:
+		return "an object"
+	}
+	return t.String()
+}
+
+// pointerAt is the JSON Pointer of the value that ends at offset in js (where the library reports
+// a value of the wrong type), or of the object or array that begins just before it; "" for none.
+func pointerAt(js []byte, offset int64) string {
+	dec := jsontext.NewDecoder(bytes.NewReader(js), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
+	for {
+		tok, err := dec.ReadToken()
+		if err == io.EOF || err != nil {
+			return ""
 		}
-		return d.unknown(name)
-	})
-}
-
-func (d *docReader) zone(z *Zone) error {
-	return d.object(func(name []byte) error {
-		switch string(name) {
-		case "name":
-			return d.str(&z.Name)
-		case "namespaces":
-			return d.strs(&z.Namespaces)
+		if dec.InputOffset() < offset {
+			continue
 		}
-		return d.unknown(name)
-	})
-}
-
-func (d *docReader) port(p *Port) error {
-	return d.object(func(name []byte) error {
-		switch string(name) {
-		case "port":
-			return d.int32(&p.Port)
-		case "protocol":
-			return d.str(&p.Protocol)
+		at := dec.StackPointer()
+		if k := tok.Kind(); k == '{' || k == '[' {
+			// The library stops after the opening brace of an object or array it cannot read; the
+			// decoder then points into it, at its first member or element.
+			at = at.Parent()
 		}
-		return d.unknown(name)
-	})
+		return string(at)
+	}
 }
 
-// object reads an object, calling member for each name with the decoder before its value; null is
-// an empty object, as encoding/json has it.
-func (d *docReader) object(member func(name []byte) error) error {
-	if ok, err := d.open('{'); !ok || err != nil {
-		return err
-	}
-	return jsonread.Members(d.dec, member)
-}
-
-// array reads an array, calling elem for each element; null is an empty array.
-func (d *docReader) array(elem func() error) error {
-	if ok, err := d.open('['); !ok || err != nil {
-		return err
-	}
-	for d.dec.PeekKind() != ']' {
-		if err := elem(); err != nil {
-			return err
+// fieldErrors turns unmarshal's strict errors about v (what it decoded into) into Errors, each
+// naming the field by its JSON Pointer, the service it is in and, when one is close, the field
+// meant: `service "a": unknown field "cals" at /services/3 (did you mean "calls"?)`. service, when
+// set, is the service the whole of v belongs to (a rule tree's service.yaml).
+func fieldErrors(file, service string, v any, strict []error) Errors {
+	var errs Errors
+	for _, err := range strict {
+		var fe kjson.FieldError
+		if !errors.As(err, &fe) {
+			errs = append(errs, &Error{File: file, Service: service, Problem: err.Error()})
+			continue
 		}
-	}
-	_, err := d.dec.ReadToken()
-	return err
-}
-
-// open reads the start of an object or array (kind '{' or '['): ok is false for null.
-func (d *docReader) open(kind jsontext.Kind) (ok bool, err error) {
-	switch k := d.dec.PeekKind(); k {
-	case kind:
-		_, err := d.dec.ReadToken()
-		return err == nil, err
-	case 'n':
-		_, err := d.dec.ReadToken()
-		return false, err
-	case 0:
-		_, err := d.dec.ReadToken() // the decoder's own error
-		return false, err
-	default:
-		return false, d.wrong(k, jsontext.Kind(kind))
-	}
-}
-
-// scalar reads a value of kind want ('t' for a boolean, either one); ok is false for null, which
-// leaves the field as it is, as encoding/json has it.
-func (d *docReader) scalar(want jsontext.Kind) (v jsontext.Value, ok bool, err error) {
-	if v, err = d.dec.ReadValue(); err != nil {
-		return nil, false, err
-	}
-	switch k := v.Kind(); {
-	case k == 'n':
-		return nil, false, nil
-	case k == want, want == 't' && k == 'f':
-		return v, true, nil
-	default:
-		return nil, false, d.wrongRead(k, want)
-	}
-}
-
-func (d *docReader) str(into *string) error {
-	v, ok, err := d.scalar('"')
-	if !ok {
-		return err
-	}
-	b, err := jsonread.Unquote(v)
-	if err != nil {
-		return err
-	}
-	s, ok := d.seen[string(b)]
-	if !ok {
-		s = string(b)
-		d.seen[s] = s
-	}
-	*into = s
-	return nil
-}
-
-func (d *docReader) strs(into *[]string) error {
-	d.scratch = d.scratch[:0]
-	err := d.array(func() error {
-		var s string
-		if err := d.str(&s); err != nil {
-			return err
+		kind := strings.TrimSuffix(err.Error(), " "+strconv.Quote(fe.FieldPath())) // "unknown field"
+		at, field, in, known := walkPath(reflect.ValueOf(v), fe.FieldPath())
+		if in != "" {
+			service = in
 		}
-		d.scratch = append(d.scratch, s)
-		return nil
-	})
-	if err != nil || len(d.scratch) == 0 {
-		return err
+		problem := fmt.Sprintf("%s %q", kind, field)
+		if at != "" {
+			problem += " at " + at
+		}
+		if s := Suggest(field, known); len(s) > 0 && strings.HasPrefix(kind, "unknown") {
+			problem += fmt.Sprintf(" (did you mean %q?)", s[0])
+		}
+		errs = append(errs, &Error{File: file, Service: service, Problem: problem})
 	}
-	if cap(d.block)-len(d.block) < len(d.scratch) {
-		d.block = make([]string, 0, max(4096, len(d.scratch)))
-	}
-	n := len(d.block)
-	d.block = append(d.block, d.scratch...)
-	*into = d.block[n:len(d.block):len(d.block)] // capped: appending to one list never reaches the next
-	return nil
+	return errs
 }
 
-func (d *docReader) bool(into *bool) error {
-	v, ok, err := d.scalar('t')
-	if ok {
-		*into = v.Kind() == 't'
+var serviceType = reflect.TypeFor[Service]()
+
+// walkPath follows a strict error's path ("services[3].ports[0].proto") through v, the value
+// decoded: at is the JSON Pointer of the object that holds the field ("/services/3/ports/0"), field
+// the field's name ("proto"), service the name of the service it is in, and known the fields that
+// object's type has.
+func walkPath(v reflect.Value, path string) (at, field, service string, known []string) {
+	for {
+		for v.Kind() == reflect.Pointer {
+			v = v.Elem()
+		}
+		if v.Kind() != reflect.Struct {
+			return at, path, service, nil
+		}
+		if v.Type() == serviceType {
+			service = v.FieldByName("Name").String()
+		}
+		fields := jsonFields(v.Type())
+		known = known[:0]
+		next := reflect.Value{}
+		for name, i := range fields {
+			known = append(known, name)
+			rest, ok := strings.CutPrefix(path, name)
+			if !ok || next.IsValid() {
+				continue
+			}
+			f, pointer := v.Field(i), at+"/"+name
+			for f.Kind() == reflect.Slice && strings.HasPrefix(rest, "[") {
+				end := strings.IndexByte(rest, ']')
+				n, err := strconv.Atoi(rest[1:max(end, 1)])
+				if end < 0 || err != nil || n < 0 || n >= f.Len() {
+					break
+				}
+				f, pointer, rest = f.Index(n), pointer+"/"+strconv.Itoa(n), rest[end+1:]
+			}
+			if rest, ok = strings.CutPrefix(rest, "."); ok && f.Kind() == reflect.Struct {
+				next, at, path = f, pointer, rest
+			}
+		}
+		if !next.IsValid() {
+			slices.Sort(known)
+			return at, path, service, known
+		}
+		v = next
 	}
-	return err
 }
 
-func (d *docReader) int32(into *int32) error {
-	v, ok, err := d.scalar('0')
-	if !ok {
-		return err
+// jsonFields maps each JSON name of struct type t to its field's index.
+func jsonFields(t reflect.Type) map[string]int {
+	out := make(map[string]int, t.NumField())
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if !f.IsExported() || name == "-" {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out[name] = i
 	}
-	n, err := strconv.ParseInt(string(v), 10, 32)
-	if err != nil {
-		return fmt.Errorf("%s: want a whole number that fits in 32 bits, got %s", d.where(), v)
-	}
-	*into = int32(n)
-	return nil
-}
-
-// unknown is the error for an unknown name, just read.
-func (d *docReader) unknown(name []byte) error {
-	if at := d.dec.StackPointer().Parent(); at != "" {
-		return fmt.Errorf("unknown field %q at %s", name, at)
-	}
-	return fmt.Errorf("unknown field %q", name)
-}
-
-// wrong is the error for a value of kind got, not yet read, where one of kind want belongs.
-func (d *docReader) wrong(got, want jsontext.Kind) error {
-	if err := d.dec.SkipValue(); err != nil {
-		return err
-	}
-	return d.wrongRead(got, want)
-}
-
-// wrongRead is wrong for a value already read.
-func (d *docReader) wrongRead(got, want jsontext.Kind) error {
-	return fmt.Errorf("%s: want %s, got %s", d.where(), jsonread.KindName(want), jsonread.KindName(got))
-}
-
-// where names the value just read, by its JSON Pointer.
-func (d *docReader) where() string {
-	if at := d.dec.StackPointer(); at != "" {
-		return "at " + string(at)
-	}
-	return "the document"
+	return out
 }

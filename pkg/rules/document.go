@@ -5,12 +5,12 @@ package rules
 import (
 	"bufio"
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
-	"github.com/go-json-experiment/json/jsontext"
 	yamlv3 "go.yaml.in/yaml/v3"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 	"sigs.k8s.io/yaml"
@@ -43,7 +43,8 @@ type Zone struct {
 	Source string `json:"-"`
 }
 
-// Service is one service's rules. What it may call is a property of the caller.
+// Service is one service's rules. What it may call is a property of the caller. Its fields are
+// written in this order (netiso compile, discover, the rules' version).
 type Service struct {
 	// Name is the service's identity: the value of the identity label on its pods.
 	Name string `json:"name"`
@@ -94,18 +95,15 @@ func (s *Service) callSource(callee string) string {
 }
 
 // Parse reads one rules document, JSON or YAML. Unknown fields are errors, so that a typo never
-// silently drops a rule. A document over 64 MiB, or YAML with anchors or aliases, is refused: each
-// could make parsing cost far more than the document's size (see checkYAML).
+// silently drops a rule: every one is reported (Errors), each naming its service. A document over
+// 64 MiB, or YAML with anchors or aliases, is refused: each could make parsing cost far more than
+// the document's size (see checkYAML).
 func Parse(file string, data []byte) (*Document, error) {
-	if len(data) > maxRules {
-		return nil, &Error{File: file, Problem: fmt.Sprintf("rules document of %d bytes: at most %d MiB", len(data), maxRules>>20)}
-	}
-	trimmed := bytes.TrimSpace(data)
-	if len(trimmed) == 0 {
+	if len(data) <= maxRules && len(bytes.TrimSpace(data)) == 0 {
 		return nil, &Error{File: file, Problem: "empty rules document"}
 	}
-	doc, err := decode(file, data, trimmed)
-	if err != nil {
+	var doc Document
+	if err := decode(file, "", data, &doc); err != nil {
 		return nil, err
 	}
 	if doc.APIVersion != APIVersion || doc.Kind != Kind {
@@ -118,49 +116,61 @@ func Parse(file string, data []byte) (*Document, error) {
 	for i := range doc.Zones {
 		doc.Zones[i].Source = file
 	}
-	return doc, nil
+	return &doc, nil
 }
 
-// decode reads the document. JSON (what `netiso compile` writes) is read directly; YAML, including a
-// flow mapping that is not valid JSON, is converted to JSON first.
-func decode(file string, data, trimmed []byte) (*Document, error) {
+// decode reads one JSON or YAML document into v, a pointer to one of the rules' types; service,
+// when set, is the service the whole document belongs to, for error messages. JSON (what `netiso
+// compile` writes) is read directly; YAML, including a flow mapping that is not valid JSON, is
+// converted to JSON first, refusing duplicate keys. An empty YAML document (comments only) is
+// an error. The error is an *Error, or Errors listing every unknown or repeated field.
+func decode(file, service string, data []byte, v any) error {
+	fail := func(problem string) error { return &Error{File: file, Service: service, Problem: problem} }
+	if len(data) > maxRules {
+		return fail(fmt.Sprintf("rules document of %d bytes: at most %d MiB", len(data), maxRules>>20))
+	}
 	var jsonErr error
-	if trimmed[0] == '{' {
-		doc, err := decodeDocument(trimmed)
-		var syntax *jsontext.SyntacticError
-		if err == nil || !errors.As(err, &syntax) {
-			return doc, invalid(file, "JSON", err)
+	if trimmed := bytes.TrimSpace(data); len(trimmed) > 0 && trimmed[0] == '{' {
+		strict, err := unmarshal(trimmed, v)
+		if err == nil {
+			return fieldErrors(file, service, v, strict).err()
+		}
+		if !isSyntaxError(err) {
+			return fail(invalid("JSON", err))
+		}
+		if json.NewDecoder(bytes.NewReader(trimmed)).Decode(new(json.RawMessage)) == nil {
+			return fail("invalid JSON: trailing data after the rules document")
 		}
 		jsonErr = err
 	}
 	one, err := singleYAMLDocument(data)
 	if err != nil {
-		return nil, &Error{File: file, Problem: err.Error()}
+		return fail(err.Error())
 	}
 	if err := checkYAML(one); err != nil {
-		return nil, &Error{File: file, Problem: err.Error()}
+		return fail(err.Error())
 	}
 	js, err := yaml.YAMLToJSONStrict(one)
 	switch {
 	case err != nil && jsonErr != nil: // it looked like JSON: say what is wrong with it as JSON
-		return nil, invalid(file, "JSON", jsonErr)
+		return fail(invalid("JSON", jsonErr))
 	case err != nil:
-		return nil, invalid(file, "YAML", err)
+		return fail(invalid("YAML", err))
 	}
-	doc, err := decodeDocument(js)
-	return doc, invalid(file, "YAML", err)
+	strict, err := unmarshal(js, v)
+	if err != nil {
+		return fail(invalid("YAML", err))
+	}
+	return fieldErrors(file, service, v, strict).err()
 }
 
-// invalid is the Error for a document that is not valid format; nil for no err.
-func invalid(file, format string, err error) error {
-	if err == nil {
-		return nil
-	}
-	problem := "invalid " + format + ": " + err.Error()
+// invalid is the problem of a document that is not valid format.
+func invalid(format string, err error) string {
+	problem := "invalid " + format + ": " + strings.TrimPrefix(err.Error(), "json: ")
 	if format == "YAML" && strings.Contains(problem, "want a string, got a boolean") {
 		problem += ` (YAML reads y, n, yes, no, on and off as booleans: quote the name, "on")`
 	}
-	return &Error{File: file, Problem: problem}
+	return problem
 }
 
 // checkYAML refuses YAML anchors and aliases before the document is converted. The converter

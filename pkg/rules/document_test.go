@@ -121,28 +121,33 @@ func TestParseAllFields(t *testing.T) {
 func TestParseErrors(t *testing.T) {
 	const jsonDoc = `{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","services":[{"name":"a"}]}`
 	tests := map[string]struct {
-		data string
-		want []string // substrings of Problem
+		data    string
+		want    []string // substrings of Problem
+		service string   // the service it names, if any
 	}{
 		"unknown service field in yaml": {
-			data: header + "  - {name: a, cals: [b]}\n",
-			want: []string{"unknown field", `cals"`},
+			data:    header + "  - {name: a, cals: [b]}\n",
+			want:    []string{"unknown field", `cals"`},
+			service: "a",
 		},
 		"unknown top-level field in yaml": {
 			data: header + "  - {name: a}\nservice: []\n",
 			want: []string{"unknown field", `service"`},
 		},
 		"unknown port field in yaml": {
-			data: header + "  - {name: a, ports: [{port: 80, proto: TCP}]}\n",
-			want: []string{"unknown field", `proto"`},
+			data:    header + "  - {name: a, ports: [{port: 80, proto: TCP}]}\n",
+			want:    []string{"unknown field", `proto"`},
+			service: "a",
 		},
 		"the Source field is not settable": {
-			data: header + "  - {name: a, source: other.yaml}\n",
-			want: []string{"unknown field", `source"`},
+			data:    header + "  - {name: a, source: other.yaml}\n",
+			want:    []string{"unknown field", `source"`},
+			service: "a",
 		},
 		"unknown field in json": {
-			data: `{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","services":[{"name":"a","cals":["b"]}]}`,
-			want: []string{"unknown field", `cals"`},
+			data:    `{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","services":[{"name":"a","cals":["b"]}]}`,
+			want:    []string{"unknown field", `cals"`},
+			service: "a",
 		},
 		"a number for a name": {
 			data: `{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","services":[{"name":7}]}`,
@@ -242,16 +247,19 @@ func TestParseErrors(t *testing.T) {
 			want: []string{"trailing data"},
 		},
 		// BUG: encoding/json keeps the last of two equal keys, silently dropping the first list;
-		// the YAML path rejects the same document ("duplicate key in yaml").
+		// the YAML path rejects the same document ("duplicate key in yaml"). Strict decoding
+		// reports it.
 		"duplicate key in json": {
-			data: `{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","services":[{"name":"a","calls":["b"],"calls":["a"]},{"name":"b"}]}`,
-			want: []string{`calls`},
+			data:    `{"apiVersion":"netiso.dev/v1alpha1","kind":"Rules","services":[{"name":"a","calls":["b"],"calls":["a"]},{"name":"b"}]}`,
+			want:    []string{`duplicate field "calls" at /services/0`},
+			service: "a",
 		},
 		// BUG: field names match case-insensitively, so "Calls" is not an unknown field: with
 		// both keys, one of the two lists is silently dropped.
 		"keys differing only in case in yaml": {
-			data: header + "  - name: a\n    calls: [b]\n    Calls: [a]\n  - {name: b}\n",
-			want: []string{`Calls`},
+			data:    header + "  - name: a\n    calls: [b]\n    Calls: [a]\n  - {name: b}\n",
+			want:    []string{`Calls`},
+			service: "a",
 		},
 	}
 	for name, tc := range tests {
@@ -267,8 +275,8 @@ func TestParseErrors(t *testing.T) {
 			if e.File != "dir/r.yaml" {
 				t.Errorf("File %q, want dir/r.yaml", e.File)
 			}
-			if e.Service != "" {
-				t.Errorf("Service %q, want none", e.Service)
+			if e.Service != tc.service {
+				t.Errorf("Service %q, want %q", e.Service, tc.service)
 			}
 			for _, want := range tc.want {
 				if !strings.Contains(e.Problem, want) {

@@ -40,6 +40,15 @@ func (es Errors) Error() string {
 	return strings.Join(lines, "\n")
 }
 
+// Unwrap returns the problems, so that errors.As finds the first *Error.
+func (es Errors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
 // err returns nil for no problems, and the problems in a stable order otherwise.
 func (es Errors) err() error {
 	if len(es) == 0 {

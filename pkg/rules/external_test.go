@@ -62,11 +62,11 @@ services:
 			}
 		})
 	}
-	// UnknownFields walks into external destinations, with a suggestion.
+	// An unknown field in an external destination is named at its place, with a suggestion.
 	data := "apiVersion: netiso.dev/v1alpha1\nkind: Rules\nservices: [{name: gw, external: [{cidr: 10.0.0.0/8, excepts: [10.1.0.0/16]}]}]\n"
-	got := rules.UnknownFields("r.yaml", []byte(data))
-	if len(got) != 1 || got[0].Service != "gw" || got[0].Problem != `unknown field "excepts" at /services/0/external/0 (did you mean "except"?)` {
-		t.Errorf("UnknownFields: %v", got)
+	_, err := rules.Parse("r.yaml", []byte(data))
+	if got := asErrors(t, err); len(got) != 1 || got[0].Service != "gw" || got[0].Problem != `unknown field "excepts" at /services/0/external/0 (did you mean "except"?)` {
+		t.Errorf("Parse: %v", got)
 	}
 }
 

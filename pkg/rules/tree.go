@@ -1,14 +1,13 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
-
-	"sigs.k8s.io/yaml"
 )
 
 const (
@@ -88,25 +87,34 @@ func readTreeService(fsys fs.FS, name, where string) (Service, Errors) {
 	return s, errs
 }
 
-// readServiceFile fills in a tree service's fields other than its name and calls.
+// readServiceFile fills in a tree service's fields other than its name and calls, which are the
+// tree's: its directory's name and its egress/ files.
 func readServiceFile(data []byte, file string, s *Service) Errors {
-	var meta struct {
-		Namespaces []string   `json:"namespaces,omitempty"`
-		Zone       string     `json:"zone,omitempty"`
-		Type       string     `json:"type,omitempty"`
-		CallsTypes []string   `json:"callsTypes,omitempty"`
-		Ports      []Port     `json:"ports,omitempty"`
-		External   []External `json:"external,omitempty"`
-		Public     bool       `json:"public,omitempty"`
+	if blank(data) {
+		return nil
 	}
-	if err := checkYAML(data); err != nil {
-		return Errors{{File: file, Service: s.Name, Problem: err.Error()}}
+	var meta Service
+	if err := decode(file, s.Name, data, &meta); err != nil {
+		return asErrors(err, file)
 	}
-	if err := yaml.UnmarshalStrict(data, &meta); err != nil {
-		return Errors{{File: file, Service: s.Name, Problem: "invalid YAML (want namespaces, zone, type, callsTypes, ports, external, public): " + err.Error()}}
+	var errs Errors
+	for _, f := range []struct {
+		field string
+		set   bool
+	}{{"name", meta.Name != ""}, {"calls", meta.Calls != nil}} {
+		if f.set {
+			errs = append(errs, &Error{File: file, Service: s.Name, Problem: fmt.Sprintf(
+				"unknown field %q: in a rule tree a service's name is its directory's, its calls are egress/<callee>%s files", f.field, ruleExt)})
+		}
 	}
-	s.Namespaces, s.Zone, s.Type, s.CallsTypes, s.Ports, s.External, s.Public = meta.Namespaces, meta.Zone, meta.Type, meta.CallsTypes, meta.Ports, meta.External, meta.Public
-	return nil
+	meta.Name, meta.Calls, meta.Source, meta.treeDir = s.Name, s.Calls, s.Source, s.treeDir
+	*s = meta
+	return errs
+}
+
+// zonesDocument is a tree's zones.yaml: the zones, as in a rules document.
+type zonesDocument struct {
+	Zones []Zone `json:"zones"`
 }
 
 // readZonesFile reads a tree's zones.yaml.
@@ -115,19 +123,22 @@ func readZonesFile(fsys fs.FS, file string) ([]Zone, Errors) {
 	if err != nil {
 		return nil, Errors{{File: file, Problem: err.Error()}}
 	}
-	if err := checkYAML(data); err != nil {
-		return nil, Errors{{File: file, Problem: err.Error()}}
+	if blank(data) {
+		return nil, nil
 	}
-	var meta struct {
-		Zones []Zone `json:"zones"`
-	}
-	if err := yaml.UnmarshalStrict(data, &meta); err != nil {
-		return nil, Errors{{File: file, Problem: "invalid YAML (want zones: [{name, namespaces}]): " + err.Error()}}
+	var meta zonesDocument
+	if err := decode(file, "", data, &meta); err != nil {
+		return nil, asErrors(err, file)
 	}
 	for i := range meta.Zones {
 		meta.Zones[i].Source = file
 	}
 	return meta.Zones, nil
+}
+
+// blank: a file of nothing but whitespace, comments and document markers holds no fields.
+func blank(data []byte) bool {
+	return len(bytes.TrimSpace(stripComments(data))) == 0
 }
 
 func readEgress(fsys fs.FS, dir, where, caller string) ([]string, Errors) {

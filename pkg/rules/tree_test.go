@@ -120,6 +120,10 @@ func TestReadTreeErrors(t *testing.T) {
 			fsys: fstest.MapFS{"web/service.yaml": {Data: []byte("namespace: [shop]\n")}},
 			want: []rules.Error{{File: "tree/web/service.yaml", Service: "web", Problem: `unknown field "namespace"`}},
 		},
+		"a field in another case in service.yaml": { // read as zone once, case-insensitively
+			fsys: fstest.MapFS{"web/service.yaml": {Data: []byte("Zone: pci\n")}},
+			want: []rules.Error{{File: "tree/web/service.yaml", Service: "web", Problem: `unknown field "Zone" (did you mean "zone"?)`}},
+		},
 		"calls in service.yaml": {
 			fsys: fstest.MapFS{"web/service.yaml": {Data: []byte("calls: [api]\n")}},
 			want: []rules.Error{{File: "tree/web/service.yaml", Service: "web", Problem: `unknown field "calls"`}},
