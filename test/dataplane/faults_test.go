@@ -6,6 +6,7 @@ import (
 	"bufio"
 	"context"
 	"maps"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -156,6 +157,9 @@ func counter(t testing.TB, name string) float64 {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET /metrics: %s", resp.Status) // an HTTPS endpoint answers plain HTTP with a 400
+	}
 	sum := 0.0
 	sc := bufio.NewScanner(resp.Body)
 	for sc.Scan() {

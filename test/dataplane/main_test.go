@@ -296,6 +296,7 @@ func startWebhook() (*process, error) {
 		fmt.Sprintf("--webhook-port=%d", wo.LocalServingPort),
 		"--webhook-cert-path=" + wo.LocalServingCertDir,
 		"--metrics-bind-address=" + webhookMetrics,
+		"--metrics-secure=false", // counter reads it over plain HTTP
 		"--health-probe-bind-address=" + probe,
 		"--shutdown-delay=0s",
 		"--log-format=console",
