@@ -9,7 +9,6 @@ import (
 	"time"
 
 	networkingv1 "k8s.io/api/networking/v1"
-	rbacv1 "k8s.io/api/rbac/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/types"
@@ -18,6 +17,7 @@ import (
 
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/test/harness"
 )
 
 // The chart's two guards of NetworkPolicies (ValidatingAdmissionPolicies, in the API server):
@@ -66,16 +66,9 @@ func refusedBy(err error, guards []string) string {
 // aggregates, system:aggregate-to-edit and system:aggregate-to-view, which the API server creates.
 func editUser(t *testing.T, name string, namespaces ...string) client.Client {
 	t.Helper()
-	for _, ns := range namespaces {
-		for _, role := range []string{"system:aggregate-to-edit", "system:aggregate-to-view"} {
-			rb := &rbacv1.RoleBinding{
-				ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name + "-" + strings.TrimPrefix(role, "system:")},
-				RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "ClusterRole", Name: role},
-				Subjects:   []rbacv1.Subject{{APIGroup: rbacv1.GroupName, Kind: rbacv1.UserKind, Name: name}},
-			}
-			if err := k8s.Create(t.Context(), rb); err != nil && !apierrors.IsAlreadyExists(err) {
-				t.Fatal(err)
-			}
+	for _, rb := range harness.EditRoleBindings(name, namespaces...) {
+		if err := k8s.Create(t.Context(), rb); err != nil && !apierrors.IsAlreadyExists(err) {
+			t.Fatal(err)
 		}
 	}
 	u, err := env.AddUser(envtest.User{Name: name}, nil)
@@ -87,19 +80,6 @@ func editUser(t *testing.T, name string, namespaces ...string) client.Client {
 		t.Fatal(err)
 	}
 	return c
-}
-
-// allowAll is a team's own policy that admits everything to (or from) every pod of ns.
-func allowAll(ns, name string, egress bool) *networkingv1.NetworkPolicy {
-	np := &networkingv1.NetworkPolicy{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name}}
-	if egress {
-		np.Spec.PolicyTypes = []networkingv1.PolicyType{networkingv1.PolicyTypeEgress}
-		np.Spec.Egress = []networkingv1.NetworkPolicyEgressRule{{}}
-	} else {
-		np.Spec.PolicyTypes = []networkingv1.PolicyType{networkingv1.PolicyTypeIngress}
-		np.Spec.Ingress = []networkingv1.NetworkPolicyIngressRule{{}}
-	}
-	return np
 }
 
 // unmoved: after attacks, netiso's policies are still exactly what doc implies, no other policy
@@ -153,10 +133,10 @@ func TestAttacksLeaveMatrixUnchanged(t *testing.T) {
 	team := editUser(t, "team", shopNS, "bank", "ops", "payments")
 	attacks := []attack{
 		{"create an allow-all ingress policy in ledger's namespace", teamGuard, func(ctx context.Context, c client.Client) error {
-			return c.Create(ctx, allowAll(ledger.Namespace, "team-allow-all", false))
+			return c.Create(ctx, harness.AllowAll(ledger.Namespace, "team-allow-all", false))
 		}},
 		{"create a policy named like netiso's", netisoGuard + " " + teamGuard, func(ctx context.Context, c client.Client) error {
-			return c.Create(ctx, allowAll(ledger.Namespace, "netiso-team", false))
+			return c.Create(ctx, harness.AllowAll(ledger.Namespace, "netiso-team", false))
 		}},
 		{"delete netiso's policy for ledger", netisoGuard, func(ctx context.Context, c client.Client) error {
 			return c.Delete(ctx, &networkingv1.NetworkPolicy{ObjectMeta: metav1.ObjectMeta{Namespace: ledger.Namespace, Name: ledger.Name}})

@@ -18,6 +18,7 @@ import (
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
+	"github.com/netiso/netiso/test/harness"
 )
 
 // TestZonesOnPackets: the zoned bank example (examples/pci: zone pci in namespaces pci and pci-dr,
@@ -166,7 +167,7 @@ func TestZonesOnPackets(t *testing.T) {
 	team := editUser(t, "team-pci", pci.Zones[0].Namespaces...)
 	for _, a := range []attack{
 		{"create an allow-all egress policy in a zone namespace", teamGuard, func(ctx context.Context, c client.Client) error {
-			return c.Create(ctx, allowAll("pci", "team-egress", true))
+			return c.Create(ctx, harness.AllowAll("pci", "team-egress", true))
 		}},
 		{"delete the zone's egress policy", netisoGuard, func(ctx context.Context, c client.Client) error {
 			return c.Delete(ctx, &networkingv1.NetworkPolicy{ObjectMeta: metav1.ObjectMeta{Namespace: "pci", Name: policy.ZoneName("pci")}})

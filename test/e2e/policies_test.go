@@ -12,7 +12,6 @@ import (
 
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
-	rbacv1 "k8s.io/api/rbac/v1"
 	apiequality "k8s.io/apimachinery/pkg/api/equality"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -23,6 +22,7 @@ import (
 
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/test/harness"
 )
 
 // refusedByGuard: err is the refusal of one of the chart's NetworkPolicy guards, not of RBAC.
@@ -126,16 +126,9 @@ func awaitPolicies(t *testing.T, what string, want map[types.NamespacedName]*net
 // aggregates, system:aggregate-to-edit and system:aggregate-to-view, which the API server creates.
 func editUser(t *testing.T, name string, namespaces ...string) client.Client {
 	t.Helper()
-	for _, ns := range namespaces {
-		for _, role := range []string{"system:aggregate-to-edit", "system:aggregate-to-view"} {
-			rb := &rbacv1.RoleBinding{
-				ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name + "-" + strings.TrimPrefix(role, "system:")},
-				RoleRef:    rbacv1.RoleRef{APIGroup: rbacv1.GroupName, Kind: "ClusterRole", Name: role},
-				Subjects:   []rbacv1.Subject{{APIGroup: rbacv1.GroupName, Kind: rbacv1.UserKind, Name: name}},
-			}
-			if err := k8s.Create(t.Context(), rb); err != nil && !apierrors.IsAlreadyExists(err) {
-				t.Fatal(err)
-			}
+	for _, rb := range harness.EditRoleBindings(name, namespaces...) {
+		if err := k8s.Create(t.Context(), rb); err != nil && !apierrors.IsAlreadyExists(err) {
+			t.Fatal(err)
 		}
 	}
 	return userClient(t, envtest.User{Name: name})
@@ -154,19 +147,6 @@ func userClient(t *testing.T, u envtest.User) client.Client {
 	return c
 }
 
-// allowAll is a team's own policy that admits everything to (or from) every pod of ns.
-func allowAll(ns, name string, egress bool) *networkingv1.NetworkPolicy {
-	np := &networkingv1.NetworkPolicy{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: name}}
-	if egress {
-		np.Spec.PolicyTypes = []networkingv1.PolicyType{networkingv1.PolicyTypeEgress}
-		np.Spec.Egress = []networkingv1.NetworkPolicyEgressRule{{}}
-	} else {
-		np.Spec.PolicyTypes = []networkingv1.PolicyType{networkingv1.PolicyTypeIngress}
-		np.Spec.Ingress = []networkingv1.NetworkPolicyIngressRule{{}}
-	}
-	return np
-}
-
 // attack is something a namespace team tries against netiso's policies.
 type attack struct {
 	name string
@@ -179,10 +159,10 @@ func attacks(ns, service, zone string) []attack {
 	dest := types.NamespacedName{Namespace: ns, Name: policy.Name(service)}
 	out := []attack{
 		{"create an allow-all ingress policy", func(ctx context.Context, c client.Client) error {
-			return c.Create(ctx, allowAll(ns, "team-allow-all", false))
+			return c.Create(ctx, harness.AllowAll(ns, "team-allow-all", false))
 		}},
 		{"create a policy named like netiso's", func(ctx context.Context, c client.Client) error {
-			return c.Create(ctx, allowAll(ns, "netiso-team", false))
+			return c.Create(ctx, harness.AllowAll(ns, "netiso-team", false))
 		}},
 		{"delete netiso's policy", func(ctx context.Context, c client.Client) error {
 			return c.Delete(ctx, &networkingv1.NetworkPolicy{ObjectMeta: metav1.ObjectMeta{Namespace: dest.Namespace, Name: dest.Name}})
@@ -198,7 +178,7 @@ func attacks(ns, service, zone string) []attack {
 	if zone != "" {
 		out = append(out,
 			attack{"create an allow-all egress policy in a zone namespace", func(ctx context.Context, c client.Client) error {
-				return c.Create(ctx, allowAll(ns, "team-egress", true))
+				return c.Create(ctx, harness.AllowAll(ns, "team-egress", true))
 			}},
 			attack{"delete the zone's egress policy", func(ctx context.Context, c client.Client) error {
 				return c.Delete(ctx, &networkingv1.NetworkPolicy{ObjectMeta: metav1.ObjectMeta{Namespace: ns, Name: policy.ZoneName(zone)}})
