@@ -85,7 +85,8 @@ bench-dataplane:
 	@$(DATAPLANE) && DATAPLANE_BENCH_PODS=$(DATAPLANE_BENCH_PODS) $(GO) test -tags dataplane -count=1 -timeout 30m \
 		-run '^$$' -bench ChangeToPacket -benchtime 10x ./test/dataplane/
 
-## lint: no build output in git (hack/lint-tree.sh), gofmt, go vet, helm lint
+## lint: no build output in git (hack/lint-tree.sh), gofmt, go vet, golangci-lint (.golangci.yml;
+## built from the module proxy by hack/tools.sh, about 2 minutes the first time), helm lint
 lint:
 	@hack/lint-tree.sh
 	@# testdata/ holds third-party applications' code, copied unchanged (discover reads it): not ours to format.
@@ -96,6 +97,8 @@ lint:
 	$(GO) vet -tags runbook ./test/runbook/
 	cd hack/image && $(GO) vet ./...
 	$(GO) vet -tags dataplane ./test/dataplane/
+	@eval "$$(hack/tools.sh golangci-lint)" && $$GOLANGCI_LINT_BIN run ./... && \
+		cd hack/image && $$GOLANGCI_LINT_BIN run --config ../../.golangci.yml ./...
 	@$(TOOLS) && $$HELM_BIN lint --strict deploy/helm/netiso --namespace netiso-system
 
 ## bench: Go benchmarks and the load test (about 5 minutes on 2 cores); rewrites the figures in

@@ -299,7 +299,7 @@ func TestTLSHandshake(t *testing.T) {
 			if resp != nil {
 				_ = resp.Body.Close()
 			}
-			switch want := tc.wantErr.(type) {
+			switch want := tc.wantErr.(type) { //nolint:errorlint // wantErr is a prototype naming the type to look for, not an error to unwrap
 			case nil:
 				if err != nil {
 					t.Fatalf("GET with ServerName %q: %v", tc.serverName, err)

@@ -7,6 +7,7 @@
 #   hack/tools.sh helm      only helm
 #   hack/tools.sh kube-router  only kube-router (the dataplane suite's NetworkPolicy enforcer;
 #                              not part of "all": only `make test-dataplane` needs it)
+#   hack/tools.sh golangci-lint  only golangci-lint (`make lint`; not part of "all")
 #
 # stdout holds only the result, as NAME=value lines for `eval`/`export`.
 # The KUBEBUILDER_ASSETS line always comes last, e.g.
@@ -24,6 +25,7 @@
 #   etcd-<ETCD_VERSION>/etcd                    (etcd-apt/etcd with ETCD_FROM=apt)
 #   helm-<HELM_VERSION>/helm
 #   kube-router-<KUBE_ROUTER_VERSION>/kube-router
+#   golangci-lint-<GOLANGCI_LINT_VERSION>/golangci-lint
 #   src/                                        throw-away go.mod's used for the builds
 # A binary is only moved into place after it built and reported the expected
 # version, so an interrupted run never leaves a half binary that a later run trusts.
@@ -40,6 +42,8 @@ HELM_VERSION="${HELM_VERSION:-v3.22.0}"
 # on when a later one is served). It is a test tool, never shipped or deployed: it enforces the
 # policies test/dataplane applies, in a network namespace of the suite's own.
 KUBE_ROUTER_VERSION="${KUBE_ROUTER_VERSION:-v2.1.0}"
+# The linter `make lint` runs (config: .golangci.yml). v2 reads the v2 config format.
+GOLANGCI_LINT_VERSION="${GOLANGCI_LINT_VERSION:-v2.15.0}"
 # ETCD_FROM=apt uses Debian's etcd-server package instead of building etcd
 # (a fallback, in case the source build breaks; its version is Debian's, not
 # ETCD_VERSION: 3.4.x on bookworm, which may be too old for this kube-apiserver).
@@ -50,6 +54,7 @@ TOOLS_DIR="${TOOLS_DIR:-$ROOT/.cache/tools}"
 K8S_DIR="$TOOLS_DIR/k8s-$K8S_VERSION"
 HELM_DIR="$TOOLS_DIR/helm-$HELM_VERSION"
 KUBE_ROUTER_DIR="$TOOLS_DIR/kube-router-$KUBE_ROUTER_VERSION"
+LINT_DIR="$TOOLS_DIR/golangci-lint-$GOLANGCI_LINT_VERSION"
 SRC_DIR="$TOOLS_DIR/src"
 if [[ $ETCD_FROM == apt ]]; then
   ETCD_DIR="$TOOLS_DIR/etcd-apt"
@@ -270,31 +275,53 @@ build_kube_router() {
   log "built kube-router in $((SECONDS - start))s: $(head -n1 <<<"$out")"
 }
 
+# --- golangci-lint -----------------------------------------------------------------
+# `go install` works (no replace directives); the -X flags are those of its release build, so
+# `golangci-lint version` names the release. About 2 minutes on 2 cores.
+build_golangci_lint() {
+  local gobin start=$SECONDS out
+  mkdir -p "$LINT_DIR"
+  gobin="$(mktemp -d "$LINT_DIR/.gobin.XXXXXX")"
+  log "building golangci-lint $GOLANGCI_LINT_VERSION ..."
+  GOBIN="$gobin" nice_go install -trimpath \
+    -ldflags "-s -w -X main.version=${GOLANGCI_LINT_VERSION#v} -X main.commit=module-proxy" \
+    "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$GOLANGCI_LINT_VERSION" >&2
+  out="$("$gobin/golangci-lint" version 2>&1)" || die "golangci-lint version failed: $out"
+  [[ $out == *"${GOLANGCI_LINT_VERSION#v}"* ]] || die "golangci-lint reports '$out', expected $GOLANGCI_LINT_VERSION"
+  mv -f "$gobin/golangci-lint" "$LINT_DIR/golangci-lint"
+  rm -rf "$gobin"
+  log "built golangci-lint in $((SECONDS - start))s: $(head -n1 <<<"$out")"
+}
+
 # --- main ----------------------------------------------------------------------
 what="${1:-all}"
 case "$what" in
-  all | envtest | helm | kube-router) ;;
-  -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) die "unknown target '$what' (want: all, envtest, helm, kube-router)" ;;
+  all | envtest | helm | kube-router | golangci-lint) ;;
+  -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) die "unknown target '$what' (want: all, envtest, helm, kube-router, golangci-lint)" ;;
 esac
 
 mkdir -p "$TOOLS_DIR"
 # One run at a time (e.g. parallel test jobs): the second waits, then finds
 # everything built. Holding the lock also makes it safe to sweep up temporary
 # files that an interrupted run left behind.
-# kube-router has a lock of its own (and sweeps only its own directory), so it can build while
-# another run builds the control plane.
+# kube-router and golangci-lint have a lock each (and sweep only their own directory), so they can
+# build while another run builds the control plane.
 lock="$TOOLS_DIR/.lock"
-[[ $what != kube-router ]] || lock="$TOOLS_DIR/.lock-kube-router"
+own=""
+case "$what" in
+  kube-router) own="$KUBE_ROUTER_DIR" lock="$TOOLS_DIR/.lock-kube-router" ;;
+  golangci-lint) own="$LINT_DIR" lock="$TOOLS_DIR/.lock-golangci-lint" ;;
+esac
 exec 9>"$lock"
 if ! flock -n 9; then
   log "another tools.sh run holds $lock; waiting ..."
   flock 9
 fi
-if [[ $what == kube-router ]]; then
-  find "$TOOLS_DIR" -maxdepth 2 -path "$TOOLS_DIR/kube-router-*/.gobin.*" -exec rm -rf {} + 2>/dev/null || true
+if [[ -n $own ]]; then
+  find "$own" -maxdepth 1 -name '.gobin.*' -exec rm -rf {} + 2>/dev/null || true
 else
-  find "$TOOLS_DIR" -maxdepth 3 -not -path "$TOOLS_DIR/kube-router-*" \
+  find "$TOOLS_DIR" -maxdepth 3 -not -path "$TOOLS_DIR/kube-router-*" -not -path "$TOOLS_DIR/golangci-lint-*" \
     \( -name '*.tmp.*' -o -name '.gobin.*' -o -name 'go.mod.??????' \) -exec rm -rf {} + 2>/dev/null || true
 fi
 # Every go command below runs in $SRC_DIR, a module of its own: run from inside
@@ -306,10 +333,15 @@ mkdir -p "$SRC_DIR"
 cd "$SRC_DIR"
 # This run's own temporary files, should it be interrupted.
 # (Only under the lock this run holds.)
-if [[ $what == kube-router ]]; then
-  trap 'rm -rf "$KUBE_ROUTER_DIR"/.gobin.*' EXIT
-  [[ -x $KUBE_ROUTER_DIR/kube-router ]] || build_kube_router
-  echo "KUBE_ROUTER_BIN=$KUBE_ROUTER_DIR/kube-router"
+if [[ -n $own ]]; then
+  trap 'rm -rf "$own"/.gobin.*' EXIT
+  if [[ $what == kube-router ]]; then
+    [[ -x $KUBE_ROUTER_DIR/kube-router ]] || build_kube_router
+    echo "KUBE_ROUTER_BIN=$KUBE_ROUTER_DIR/kube-router"
+  else
+    [[ -x $LINT_DIR/golangci-lint ]] || build_golangci_lint
+    echo "GOLANGCI_LINT_BIN=$LINT_DIR/golangci-lint"
+  fi
   exit 0
 fi
 trap 'rm -rf "$K8S_DIR"/*.tmp.$$ "$ETCD_DIR"/*.tmp.$$ "$HELM_DIR"/.gobin.*' EXIT

@@ -25,9 +25,7 @@ func (a *analysis) code(trees []source.Scanned) {
 		}
 	}
 	if !withManifests {
-		for _, n := range slices.Sorted(maps.Keys(names)) {
-			a.identities = append(a.identities, n)
-		}
+		a.identities = append(a.identities, slices.Sorted(maps.Keys(names))...)
 	}
 	known := map[string]bool{}
 	for _, id := range a.identities {

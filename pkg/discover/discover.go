@@ -393,10 +393,10 @@ func (a *analysis) resolve(w *workload, where, env string, addr address) {
 		return
 	}
 	for _, callee := range a.backing[s] {
-		switch {
-		case callee.identity == "":
+		switch callee.identity {
+		case "":
 			continue // reported once, as the callee's own NoIdentity finding
-		case callee.identity == w.identity:
+		case w.identity:
 			a.note(SelfReference, where, addr.text, "names its own Service %s/%s: no rule needed", ns, name)
 			continue
 		}

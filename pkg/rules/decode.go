@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"reflect"
 	"slices"
 	"strconv"
@@ -101,7 +100,7 @@ func pointerAt(js []byte, offset int64) string {
 	dec := jsontext.NewDecoder(bytes.NewReader(js), jsontext.AllowDuplicateNames(true), jsontext.AllowInvalidUTF8(true))
 	for {
 		tok, err := dec.ReadToken()
-		if err == io.EOF || err != nil {
+		if err != nil { // io.EOF included
 			return ""
 		}
 		if dec.InputOffset() < offset {

@@ -309,9 +309,9 @@ func TestReadTreeExternal(t *testing.T) {
 	if len(es) != 1 || es[0].File != "tree/gw" || es[0].Service != "gw" || !strings.Contains(es[0].Problem, `external cidr "10.0.0.1/8" has host bits set`) {
 		t.Errorf("got %v, want one error of gw naming its cidr", es)
 	}
-	typo := fstest.MapFS{"gw/service.yaml": {Data: []byte("external: [{cidr: 10.0.0.0/8, exept: [10.1.0.0/16]}]\n")}}
+	typo := fstest.MapFS{"gw/service.yaml": {Data: []byte("external: [{cidr: 10.0.0.0/8, exept: [10.1.0.0/16]}]\n")}} //nolint:misspell // the typo is the input
 	e := asErrors(t, func() error { _, err := rules.ReadTree(typo, "tree"); return err }())
-	if len(e) != 1 || e[0].File != "tree/gw/service.yaml" || !strings.Contains(e[0].Problem, "exept") {
+	if len(e) != 1 || e[0].File != "tree/gw/service.yaml" || !strings.Contains(e[0].Problem, "exept") { //nolint:misspell // the typo is the input
 		t.Errorf("got %v, want one error naming tree/gw/service.yaml and the unknown field", e)
 	}
 }

@@ -2,6 +2,7 @@ package rules
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -212,13 +213,18 @@ func loadOne(p string) (*Document, error) {
 
 // asErrors turns any error into Errors, naming file when the error does not.
 func asErrors(err error, file string) Errors {
-	switch e := err.(type) {
-	case Errors:
-		return e
-	case *Error:
+	var (
+		es Errors
+		e  *Error
+		pe *fs.PathError
+	)
+	switch {
+	case errors.As(err, &es):
+		return es
+	case errors.As(err, &e):
 		return Errors{e}
-	case *fs.PathError:
-		return Errors{{File: file, Problem: e.Err.Error()}}
+	case errors.As(err, &pe):
+		return Errors{{File: file, Problem: pe.Err.Error()}}
 	default:
 		return Errors{{File: file, Problem: fmt.Sprint(err)}}
 	}

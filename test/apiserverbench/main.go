@@ -246,7 +246,7 @@ func (b *bench) setup(mwc *admissionregv1.MutatingWebhookConfiguration, chartPol
 
 	var installed admissionregv1.MutatingWebhookConfigurationList
 	if err := b.admin.List(b.ctx, &installed); err != nil || len(installed.Items) != 1 {
-		return fmt.Errorf("want envtest's one MutatingWebhookConfiguration: %v (%d)", err, len(installed.Items))
+		return fmt.Errorf("want envtest's one MutatingWebhookConfiguration: %w (%d)", err, len(installed.Items))
 	}
 	skip := installed.Items[0].DeepCopy()
 	if err := b.admin.Delete(b.ctx, &installed.Items[0]); err != nil {

@@ -50,7 +50,10 @@ func (b *bench) settle(m *mode) error {
 			break
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("mode %s not in force after 30s (mutates %v, status updates reach the webhook %v, error %v)", m.name, mutated, called, err)
+			if err != nil {
+				return fmt.Errorf("mode %s not in force after 30s: %w", m.name, err)
+			}
+			return fmt.Errorf("mode %s not in force after 30s (mutates %v, status updates reach the webhook %v)", m.name, mutated, called)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

@@ -96,9 +96,8 @@ func (p *pod) oracle() oracle.Pod {
 // kube-router enforces: netiso's, which the tests check are what the rules imply), the pods'
 // labels and the namespaces' labels as the API server has them now.
 type model struct {
-	policy   *matcher.Policy
-	peers    map[*pod]*matcher.TrafficPeer
-	relabels []string // why the namespace labels the engine sees differ from the real ones
+	policy *matcher.Policy
+	peers  map[*pod]*matcher.TrafficPeer
 }
 
 func newModel(ctx context.Context, t testing.TB, w *world) *model {

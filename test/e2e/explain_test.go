@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"encoding/json"
+	"errors"
 	"os/exec"
 	"path/filepath"
 	"sync"
@@ -35,7 +36,7 @@ func explainLive(t *testing.T, ns, name string, extra ...string) explain.PodExpl
 	out, err := exec.Command(bin, args...).Output()
 	if err != nil {
 		var stderr []byte
-		if ee, ok := err.(*exec.ExitError); ok {
+		if ee := (*exec.ExitError)(nil); errors.As(err, &ee) {
 			stderr = ee.Stderr
 		}
 		t.Fatalf("netiso %v: %v\n%s", args, err, stderr)

@@ -71,7 +71,11 @@ func (p *process) stop() {
 func (p *process) exited() error {
 	select {
 	case <-p.done:
-		return fmt.Errorf("%s exited (%v); the end of its log:\n%s", p.name, p.err, tail(p.log, 20))
+		status := "exit status 0"
+		if p.err != nil {
+			status = p.err.Error()
+		}
+		return fmt.Errorf("%s exited (%s); the end of its log:\n%s", p.name, status, tail(p.log, 20))
 	default:
 		return nil
 	}

@@ -222,7 +222,12 @@ func TestCertRotationUnderLoad(t *testing.T) {
 	defer cancel()
 	done := make(chan error, 1)
 	go func() { done <- Run(ctx, o) }()
-	defer func() { cancel(); <-done }()
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("Run after cancel: %v", err)
+		}
+	}()
 	eventually(t, "ready", func() bool { return get("http://"+o.ProbeAddr+"/readyz") == http.StatusOK })
 
 	// The client trusts both CAs, as a caBundle does while a rotation rolls out.
