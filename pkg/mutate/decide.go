@@ -230,6 +230,18 @@ func UpToDate(labels map[string]string, namespace string, w *Workload, r *rules.
 	return grant.Exactly(labels, r.Options().IsManaged)
 }
 
+// AtServiceGrant reports whether a pod's managed labels are exactly its service's grant in its
+// namespace, anchors aside: what the policy owner asks to know whether a pod still carries an
+// earlier grant (a pod that fails its anchors carries none, and is never in transit).
+func AtServiceGrant(labels map[string]string, namespace string, r *rules.Compiled, cfg Config) bool {
+	service, hasIdentity := labels[cfg.ServiceLabel]
+	grant, verdict := r.Lookup(service, namespace)
+	if !hasIdentity || verdict != rules.Granted {
+		grant = rules.Grant{}
+	}
+	return grant.Exactly(labels, r.Options().IsManaged)
+}
+
 // ForgedOnBinding lists, sorted, the managed keys among a Binding's labels. The API server copies a
 // Binding's labels onto its pod (pods/binding and the legacy bindings resource, Kubernetes ≥ 1.35),
 // past every pod UPDATE rule: no one, the scheduler included, has a reason to send a managed key

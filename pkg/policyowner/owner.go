@@ -275,13 +275,13 @@ func (o *Owner) inTransit(ctx context.Context) (int, error) {
 	cfg := mutate.Config{ServiceLabel: o.Options.ServiceLabel}
 	n := 0
 	for _, p := range pods.Items {
-		if !covered[p.Namespace] || mutate.UpToDate(p.Labels, p.Namespace, o.rules, cfg) {
+		if !covered[p.Namespace] || mutate.AtServiceGrant(p.Labels, p.Namespace, o.rules, cfg) {
 			continue
 		}
 		if slices.ContainsFunc(o.since, func(v *rules.Compiled) bool {
 			// nil: the grants before this replica was elected are unknown (an install, audit
 			// mode, an earlier leader's rules): any pod not yet at its grant may be in transit.
-			return v == nil || mutate.UpToDate(p.Labels, p.Namespace, v, cfg)
+			return v == nil || mutate.AtServiceGrant(p.Labels, p.Namespace, v, cfg)
 		}) {
 			n++
 		}

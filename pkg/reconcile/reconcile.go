@@ -150,7 +150,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 		return reconcile.Result{}, err
 	}
 	// Terminating pods too: a long grace period would otherwise keep a revoked link open.
-	if !covered || mutate.UpToDate(pod.GetLabels(), pod.GetNamespace(), c, r.config()) {
+	if !covered || mutate.UpToDate(pod.GetLabels(), pod.GetNamespace(), nil, c, r.config(), nil) {
 		r.finish(req.NamespacedName)
 		return reconcile.Result{}, nil
 	}
@@ -187,7 +187,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 			r.Events.Eventf(after, nil, corev1.EventTypeNormal, EventReason, "Relabel", "%s", EventNote(got, added, removed))
 		}
 	}
-	if !mutate.UpToDate(after.GetLabels(), after.GetNamespace(), c, r.config()) {
+	if !mutate.UpToDate(after.GetLabels(), after.GetNamespace(), nil, c, r.config(), nil) {
 		// The replica that answered serves other rules for now (a rollout, or a reload on its way):
 		// judge the pod again after a backoff.
 		podsFailed.Inc()
@@ -378,7 +378,7 @@ func (r *Reconciler) checkAll(ctx context.Context, q queue, why string) error {
 	var stale []types.NamespacedName
 	for i := range pods.Items {
 		p := &pods.Items[i]
-		if covered[p.Namespace] && !mutate.UpToDate(p.Labels, p.Namespace, c, r.config()) {
+		if covered[p.Namespace] && !mutate.UpToDate(p.Labels, p.Namespace, nil, c, r.config(), nil) {
 			stale = append(stale, client.ObjectKeyFromObject(p))
 		}
 	}
