@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/google/go-containerregistry/pkg/name"
+	corev1 "k8s.io/api/core/v1"
 
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -145,4 +146,34 @@ func quoteList(s []string) string {
 		return q[0]
 	}
 	return "any of " + strings.Join(q, ", ")
+}
+
+// WorkloadOf reads what pod runs: its ServiceAccount (the deprecated serviceAccount field when
+// serviceAccountName is empty, as the API server reads it) and every container's image.
+func WorkloadOf(spec *corev1.PodSpec) *Workload {
+	w := &Workload{ServiceAccount: spec.ServiceAccountName}
+	if w.ServiceAccount == "" {
+		w.ServiceAccount = spec.DeprecatedServiceAccount
+	}
+	for _, c := range spec.InitContainers {
+		w.Images = append(w.Images, Image{Container: c.Name, Kind: "initContainer", Ref: c.Image})
+	}
+	for _, c := range spec.Containers {
+		w.Images = append(w.Images, Image{Container: c.Name, Kind: "container", Ref: c.Image})
+	}
+	for _, c := range spec.EphemeralContainers {
+		w.Images = append(w.Images, Image{Container: c.Name, Kind: "ephemeralContainer", Ref: c.Image})
+	}
+	return w
+}
+
+// Digests lists the digests ("sha256:…") of the images of w named by digest, each once.
+func (w *Workload) Digests() []string {
+	var out []string
+	for _, img := range w.Images {
+		if d, err := name.NewDigest(img.Ref); err == nil && !slices.Contains(out, d.DigestStr()) {
+			out = append(out, d.DigestStr())
+		}
+	}
+	return out
 }

@@ -237,10 +237,12 @@ func tlsOptions(enableHTTP2 bool) []func(*tls.Config) {
 }
 
 // cacheOptions keep the manager's cache to what netiso reads: the one rules ConfigMap, netiso's
-// own policies, the metadata of pods and namespaces (the reconciler asks for metadata only).
+// own policies, the metadata of namespaces, and of pods what reconcile.TrimPod keeps.
 func cacheOptions(s *setup, managePolicies bool) cache.Options {
-	// Managed fields are most of a cached pod's metadata, and nothing here reads them.
-	opts := cache.Options{DefaultTransform: cache.TransformStripManagedFields(), ByObject: map[client.Object]cache.ByObject{}}
+	// Managed fields are most of a cached object's metadata, and nothing here reads them.
+	opts := cache.Options{DefaultTransform: cache.TransformStripManagedFields(), ByObject: map[client.Object]cache.ByObject{
+		&corev1.Pod{}: {Transform: reconcile.TrimPod},
+	}}
 	if s.cm != nil {
 		opts.ByObject[&corev1.ConfigMap{}] = s.cm.CacheOptions()
 	}
