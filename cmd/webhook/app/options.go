@@ -49,8 +49,8 @@ type Options struct {
 	SignatureCacheSize  int
 	RegistryAuthDir     string
 	RegistryCAFile      string
-	Mode               string
-	EnableHTTP2        bool
+	Mode                string
+	EnableHTTP2         bool
 
 	ProbeAddr     string
 	MetricsAddr   string
