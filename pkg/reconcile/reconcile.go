@@ -102,6 +102,9 @@ type Reconciler struct {
 	// judged again. Both nil: no signature verifies.
 	Signatures mutate.Signatures
 	Checked    <-chan string
+	// PendingRecheck is how soon a pod whose image signature is still unknown (the registry slow
+	// or down) is judged again; zero: only on news from Checked, events and the resync.
+	PendingRecheck time.Duration
 
 	mu      sync.Mutex
 	pending map[types.NamespacedName]struct{}
@@ -161,6 +164,14 @@ func (r *Reconciler) upToDate(labels map[string]string, pod *corev1.Pod, c *rule
 	return mutate.UpToDate(labels, pod.Namespace, mutate.WorkloadOf(&pod.Spec), c, r.config(), r.Signatures)
 }
 
+// pendingSignature: whether pod waits, with no rights, for a signature check to complete. Such a
+// pod is up to date (it carries nothing), and judged again soon, so that it gets its rights within
+// seconds of the registry answering even if no news of the check reaches this replica.
+func (r *Reconciler) pendingSignature(pod *corev1.Pod, c *rules.Compiled) bool {
+	_, placed := mutate.Lookup(pod.Labels, pod.Namespace, mutate.WorkloadOf(&pod.Spec), c, r.config(), r.Signatures)
+	return placed != nil && placed.Identity != nil && placed.Identity.Pending
+}
+
 // watchChecked queues the pods running each image whose signature check completed.
 func (r *Reconciler) watchChecked(ctx context.Context, q queue) error {
 	if r.Checked == nil {
@@ -206,6 +217,9 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 	// Terminating pods too: a long grace period would otherwise keep a revoked link open.
 	if !covered || r.upToDate(pod.Labels, pod, c) {
 		r.finish(req.NamespacedName)
+		if covered && r.PendingRecheck > 0 && pod.DeletionTimestamp == nil && r.pendingSignature(pod, c) {
+			return reconcile.Result{RequeueAfter: r.PendingRecheck}, nil
+		}
 		return reconcile.Result{}, nil
 	}
 	r.start(req.NamespacedName)

@@ -400,7 +400,8 @@ func addRunnables(ctx context.Context, mgr manager.Manager, o Options, s *setup,
 			Signatures: func(d name.Digest, builders []rules.Builder) mutate.Signature {
 				return signature(s.verifier.Lookup(d, builders))
 			},
-			Checked: s.checked,
+			Checked:        s.checked,
+			PendingRecheck: o.SignatureRetryAfter,
 		}
 		if err := r.SetupWithManager(ctx, mgr); err != nil {
 			return fmt.Errorf("setting up the reconciler: %w", err)
