@@ -406,12 +406,24 @@ func (r *Reconciler) rulesChanged(ctx context.Context, q queue) error {
 	if prev == nil {
 		return r.checkAll(ctx, q, "first rules")
 	}
-	changed := rules.DiffGrants(prev, c)
+	// Anchors judge pods too: a change of a service's identity revisits its pods, and one of the
+	// builders or the identity defaults every pod.
+	anchored, everyone := rules.DiffIdentities(prev, c)
+	if everyone {
+		return r.checkAll(ctx, q, "identity defaults or builders changed")
+	}
+	var changed []string
+	for _, g := range rules.DiffGrants(prev, c) {
+		changed = append(changed, g.Service)
+	}
+	changed = append(changed, anchored...)
+	slices.Sort(changed)
+	changed = slices.Compact(changed)
 	var keys []types.NamespacedName
-	for _, g := range changed {
+	for _, service := range changed {
 		list := &corev1.PodList{}
-		if err := r.Client.List(ctx, list, client.MatchingFields{identityIndex: g.Service}, client.UnsafeDisableDeepCopy); err != nil {
-			return fmt.Errorf("listing the pods of service %s: %w", g.Service, err)
+		if err := r.Client.List(ctx, list, client.MatchingFields{identityIndex: service}, client.UnsafeDisableDeepCopy); err != nil {
+			return fmt.Errorf("listing the pods of service %s: %w", service, err)
 		}
 		for i := range list.Items {
 			keys = append(keys, client.ObjectKeyFromObject(&list.Items[i]))

@@ -116,3 +116,40 @@ func mustParse(t *testing.T, doc string) *rules.Document {
 	}
 	return d
 }
+
+// A rules change revisits the pods whose judgement it can change: a service's own anchors, or
+// everyone's when the builders or the defaults change.
+func TestDiffIdentities(t *testing.T) {
+	base := anchored("  - {name: a, identity: {serviceAccounts: [a]}}\n  - {name: b}\n  - {name: c, identity: {requireDigests: true}}\n",
+		"identityDefaults: [{namespaces: [x], identity: {requireDigests: true}}]\n")
+	prev := rulestestCompile(t, base)
+	for _, tc := range []struct {
+		name     string
+		next     string
+		services []string
+		everyone bool
+	}{
+		{"nothing", base, nil, false},
+		{"a service's anchor", strings.Replace(base, "serviceAccounts: [a]", "serviceAccounts: [a, a2]", 1), []string{"a"}, false},
+		{"an anchor dropped", strings.Replace(base, "{name: c, identity: {requireDigests: true}}", "{name: c}", 1), []string{"c"}, false},
+		{"a default", strings.Replace(base, "namespaces: [x]", "namespaces: [x, z]", 1), nil, true},
+		{"a builder's key", strings.Replace(strings.Replace(base, "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEYpN9d4P/mr5HF50p9AV35cTCfq42", "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEF+Up6oYeCAGcD3zGCTgDkieFDCdQ", 1),
+			"OiAsjJQyno0UPquzUQJMEs9Di2FKfEUwhS34VJY/qKruPHUrz48M+phdTg==", "XVNPmRB/q4jDOFyaD//0Y7eWp0YI3ilZF8JoCM6dH003SyaspLotWPXg7Q==", 1), nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			services, everyone := rules.DiffIdentities(prev, rulestestCompile(t, tc.next))
+			if strings.Join(services, ",") != strings.Join(tc.services, ",") || everyone != tc.everyone {
+				t.Errorf("DiffIdentities = %v, %v; want %v, %v", services, everyone, tc.services, tc.everyone)
+			}
+		})
+	}
+}
+
+func rulestestCompile(t *testing.T, doc string) *rules.Compiled {
+	t.Helper()
+	c, err := rules.Compile(mustParse(t, doc), rules.DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}

@@ -318,3 +318,47 @@ func (c *Compiled) Builder(name string) (Builder, bool) {
 	}
 	return c.builders[i], true
 }
+
+// DiffIdentities lists, sorted, the services whose own identity differs between prev and next, and
+// reports whether the builders or the identity defaults do (then any service's pods may be judged
+// otherwise): the pods a rules change must judge again besides those of DiffGrants.
+func DiffIdentities(prev, next *Compiled) (services []string, everyone bool) {
+	if prev == nil || prev == next {
+		return nil, false
+	}
+	if !slices.EqualFunc(prev.builders, next.builders, func(a, b Builder) bool { return a.Name == b.Name && a.PublicKey == b.PublicKey }) ||
+		!equalIdentityMaps(prev.defaults, next.defaults) {
+		return nil, true
+	}
+	for _, s := range next.names {
+		pi, inPrev := prev.index[s]
+		if !inPrev {
+			continue // a new service: DiffGrants lists it
+		}
+		if !equalIdentity(prev.identity[pi], next.identity[next.index[s]]) {
+			services = append(services, s)
+		}
+	}
+	return services, false
+}
+
+func equalIdentityMaps[K comparable](a, b map[K]*Identity) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if w, ok := b[k]; !ok || !equalIdentity(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// equalIdentity compares two normalized identities (nil: none).
+func equalIdentity(a, b *Identity) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	return slices.Equal(a.ServiceAccounts, b.ServiceAccounts) && slices.Equal(a.Repositories, b.Repositories) &&
+		a.RequireDigests == b.RequireDigests && slices.Equal(a.SignedBy, b.SignedBy)
+}
