@@ -31,6 +31,7 @@ TOOLS = eval "$$(hack/tools.sh)" && export HELM_BIN KUBEBUILDER_ASSETS
 test: lint
 	@$(TOOLS) && $(GO) test -race -count=1 ./... && \
 		$(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
+		eval "$$(hack/tools.sh cosign)" && export COSIGN_BIN && $(GO) test -tags e2e -count=1 ./pkg/imagesig/ && \
 		$(GO) test -tags runbook -count=1 -timeout 5m ./test/runbook/ && \
 		cd hack/image && $(GO) test -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz
@@ -53,6 +54,7 @@ test-unit:
 ## hack/tools.sh (the first build takes about 15 minutes on 2 cores; later runs, seconds)
 test-e2e:
 	@$(TOOLS) && $(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
+		eval "$$(hack/tools.sh cosign)" && export COSIGN_BIN && $(GO) test -tags e2e -count=1 ./pkg/imagesig/ && \
 		$(GO) test -count=1 -run TestAgainstAPIServer ./deploy/helm/
 
 ## test-runbook: docs/install.md's commands, as written, against a real kube-apiserver: helm install,
