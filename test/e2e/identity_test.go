@@ -267,7 +267,14 @@ func TestIdentityRegistryFaults(t *testing.T) {
 				t.Fatalf("registry %s: managed labels %v, want none", tc.name, got)
 			}
 			if ws := strings.Join(warnings.since(seen), "\n"); !strings.Contains(ws, "signature") {
-				t.Errorf("warnings %q, want one about the signature", ws)
+				b, _ := os.ReadFile(webhook.Log)
+				var lines []string
+				for _, l := range strings.Split(string(b), "\n") {
+					if strings.Contains(l, p.Name) || strings.Contains(l, p.GenerateName) {
+						lines = append(lines, l)
+					}
+				}
+				t.Errorf("warnings %q, want one about the signature; the webhook's log of the pod:\n%s", ws, strings.Join(lines, "\n"))
 			}
 			t.Logf("registry %s: pod created in %s with no rights", tc.name, took.Round(time.Millisecond))
 			time.Sleep(2 * time.Second) // checks fail meanwhile, and are retried

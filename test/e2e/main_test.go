@@ -45,8 +45,8 @@ var (
 	netisoKubeconfig       string // the webhook's own identity's
 	webhook                *harness.Webhook
 	// registry is an OCI registry over TLS that the suite runs, for images and their signatures.
-	registry *harness.Registry
-	baseRules              []byte // examples/online-boutique/rules.yaml plus the test's own services
+	registry  *harness.Registry
+	baseRules []byte // examples/online-boutique/rules.yaml plus the test's own services
 )
 
 func TestMain(m *testing.M) {

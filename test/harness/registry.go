@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/pem"
 	"fmt"
+	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -42,7 +44,8 @@ type Registry struct {
 // StartRegistry starts a registry; dir receives its CA file. Close stops it.
 func StartRegistry(dir string) (*Registry, error) {
 	r := &Registry{}
-	up := registry.New(registry.Logger(nil))
+	quiet := log.New(io.Discard, "", 0)
+	up := registry.New(registry.Logger(quiet))
 	r.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		switch RegistryMode(r.mode.Load()) {
 		case RegistryDown:
@@ -65,7 +68,7 @@ func StartRegistry(dir string) (*Registry, error) {
 			up.ServeHTTP(w, req)
 		}
 	}))
-	r.srv.Config.ErrorLog = nil
+	r.srv.Config.ErrorLog = quiet // go-containerregistry tries plain HTTP on loopback too
 	r.srv.StartTLS()
 	r.Host = r.srv.Listener.Addr().String()
 	r.CAFile = filepath.Join(dir, "registry-ca.pem")
@@ -139,4 +142,3 @@ func (c *Cosign) Sign(ctx context.Context, d name.Digest, keyFile string) error 
 	_, err := c.Run(ctx, "sign", "--key", keyFile, "--tlog-upload=false", "--yes", "--registry-cacert", c.Registry.CAFile, d.String())
 	return err
 }
-

@@ -301,9 +301,11 @@ func tlsOptions(enableHTTP2 bool) []func(*tls.Config) {
 // own policies, the metadata of namespaces, and of pods what reconcile.TrimPod keeps.
 func cacheOptions(s *setup, managePolicies bool) cache.Options {
 	// Managed fields are most of a cached object's metadata, and nothing here reads them.
-	opts := cache.Options{DefaultTransform: cache.TransformStripManagedFields(), ByObject: map[client.Object]cache.ByObject{
-		&corev1.Pod{}: {Transform: reconcile.TrimPod},
-	}}
+	opts := cache.Options{DefaultTransform: cache.TransformStripManagedFields(), ByObject: map[client.Object]cache.ByObject{}}
+	if s.haveCluster {
+		// Only with a cluster: a cache option is resolved against the API server at start.
+		opts.ByObject[&corev1.Pod{}] = cache.ByObject{Transform: reconcile.TrimPod}
+	}
 	if s.cm != nil {
 		opts.ByObject[&corev1.ConfigMap{}] = s.cm.CacheOptions()
 	}

@@ -13,6 +13,7 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/go-logr/logr"
 	"github.com/google/go-containerregistry/pkg/name"
@@ -288,7 +289,7 @@ func (h *Handler) audit(req admission.Request, in mutate.Input, d mutate.Decisio
 	value := auditValue(d)
 	ws := []string{"netiso is in audit mode and changed no label; enforce mode would leave this pod with: " + value}
 	if !d.Allowed {
-		ws = append(ws, "netiso would deny this pod in enforce mode: "+d.Message)
+		ws = append(ws, "netiso would deny this pod in enforce mode: "+oneLine(d.Message))
 	}
 	return admission.Patched(string(d.Reason), auditPatch(in.Pod, value)...).WithWarnings(append(ws, warnings(d, version, true)...)...)
 }
@@ -309,13 +310,20 @@ func auditValue(d mutate.Decision) string {
 func warnings(d mutate.Decision, version string, audit bool) []string {
 	var ws []string
 	if d.Reason != mutate.ReasonGranted && d.Allowed {
-		ws = append(ws, d.Message+": "+pick(audit, "enforce mode would give", "netiso gives")+" it no egress labels")
+		ws = append(ws, oneLine(d.Message)+": "+pick(audit, "enforce mode would give", "netiso gives")+" it no egress labels")
 	}
 	if len(d.Removed) > 0 {
 		ws = append(ws, fmt.Sprintf("%s labels that the rules (version %s) do not give this pod: %s",
 			pick(audit, "enforce mode would remove", "netiso removed"), version, strings.Join(d.Removed, ", ")))
 	}
 	return ws
+}
+
+// oneLine turns every run of spaces and control characters into one space: the API server drops,
+// silently, a warning with a control character (a newline in a registry's error), so the pod's
+// creator would never learn why it has no rights.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 }
 
 func pick(audit bool, ifAudit, ifEnforce string) string {
