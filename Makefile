@@ -133,9 +133,10 @@ APISERVERBENCHFLAGS ?=
 ## CREATEs and status UPDATEs with no admission, through netiso and through the equivalent
 ## MutatingAdmissionPolicy, alternating rounds (about 11 minutes on 2 cores); prints the markdown
 ## table of docs/performance.md, "Admission in the API server". More through APISERVERBENCHFLAGS,
-## e.g. APISERVERBENCHFLAGS='-rounds 5 -out /tmp/apiserver.md'
+## e.g. APISERVERBENCHFLAGS='-rounds 5 -out /tmp/apiserver.md'; '-anchors' puts identity anchors
+## (a cosign signature included) on every service'
 bench-apiserver:
-	@$(TOOLS) && $(GO) run ./test/apiserverbench $(APISERVERBENCHFLAGS)
+	@$(TOOLS) && $(COSIGN) && $(GO) run ./test/apiserverbench $(APISERVERBENCHFLAGS)
 
 SOAK ?= 5m
 ## soak: the webhook alone at a fixed rate for SOAK (5m: half its own full-speed throughput, the rules
