@@ -61,7 +61,7 @@ func checkIdentity(c *rules.Compiled, service, namespace string, spec *corev1.Po
 		ic.Verdict, ic.Message = IdentityUnknown, "the pod's spec was not read: its anchors were not checked"
 		return ic
 	}
-	w := workloadOf(spec)
+	w := WorkloadOf(spec)
 	// Each anchor alone, against one thing at a time, through the webhook's own check.
 	check := func(anchor mutate.Anchor, subject string, only rules.Identity, of *mutate.Workload) {
 		ac := AnchorCheck{Anchor: anchor, Subject: subject, Result: "met"}
@@ -100,9 +100,10 @@ func checkIdentity(c *rules.Compiled, service, namespace string, spec *corev1.Po
 	return ic
 }
 
-// workloadOf is what a pod runs, as identity anchors read it: its ServiceAccount (the deprecated
-// field, which the API server copies, standing in) and every container's image.
-func workloadOf(spec *corev1.PodSpec) *mutate.Workload {
+// WorkloadOf is what a pod runs, as identity anchors read it (mutate.CheckIdentity): its
+// ServiceAccount (the deprecated field, which the API server copies, standing in) and every
+// container's image.
+func WorkloadOf(spec *corev1.PodSpec) *mutate.Workload {
 	w := &mutate.Workload{ServiceAccount: cmp.Or(spec.ServiceAccountName, spec.DeprecatedServiceAccount)}
 	for _, c := range spec.InitContainers {
 		w.Images = append(w.Images, mutate.Image{Container: c.Name, Kind: "initContainer", Ref: c.Image})
