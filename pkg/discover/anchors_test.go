@@ -11,8 +11,8 @@ import (
 	"github.com/netiso/netiso/pkg/rules"
 )
 
-// anchorsOf is a result's anchors in short: "service field value @ where, ..." for each piece of
-// evidence.
+// anchorsOf is a result's anchors in short: "service field value @ kind where text ..." for each
+// piece of evidence.
 func anchorsOf(res *Result) []string {
 	var out []string
 	for _, a := range res.Anchors {
@@ -23,6 +23,19 @@ func anchorsOf(res *Result) []string {
 		out = append(out, s)
 	}
 	return out
+}
+
+// discoverAnchors discovers from one manifest file and checks the anchors are want (anchorsOf).
+func discoverAnchors(t *testing.T, file, data string, want []string) *Result {
+	t.Helper()
+	res, err := Discover([]File{{Name: file, Data: []byte(data)}}, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := anchorsOf(res); !reflect.DeepEqual(got, want) {
+		t.Errorf("anchors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	return res
 }
 
 // TestDiscoverAnchors: the repositories of a service's images (init containers' too), normalized as
@@ -77,20 +90,13 @@ spec:
   serviceAccountName: default
   containers: [{name: c, image: "${IMAGE}"}, {name: d, image: busybox}]
 `
-	res, err := Discover([]File{{Name: "m.yaml", Data: []byte(m)}}, DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{
+	res := discoverAnchors(t, "m.yaml", m, []string{
 		"web serviceAccounts web @ service-account m.yaml:9 web",
 		"web repositories registry.example.com:5000/shop/migrate @ image m.yaml:12 registry.example.com:5000/shop/migrate:v1",
 		"web repositories index.docker.io/library/nginx @ image m.yaml:15 nginx:1.27@sha256:0000000000000000000000000000000000000000000000000000000000000000",
 		"web repositories registry.example.com:5000/shop/proxy @ image m.yaml:17 registry.example.com:5000/shop/proxy",
 		"worker repositories ghcr.io/shop/worker @ image m.yaml:28 ghcr.io/shop/worker:2 image m.yaml:40 ghcr.io/shop/worker:2",
-	}
-	if got := anchorsOf(res); !reflect.DeepEqual(got, want) {
-		t.Errorf("anchors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	})
 	_, findings := summary(res)
 	if want := []string{"no-anchor ${IMAGE}", "no-anchor "}; !reflect.DeepEqual(findings, want) {
 		t.Errorf("findings %q, want %q", findings, want)
@@ -137,18 +143,11 @@ items:
         - name: b
           image: registry.example.com/b
 `
-	res, err := Discover([]File{{Name: "list.yaml", Data: []byte(list)}}, DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{
+	discoverAnchors(t, "list.yaml", list, []string{
 		"a repositories registry.example.com/a @ image list.yaml:10 registry.example.com/a",
 		"b serviceAccounts b @ service-account list.yaml:15 b",
 		"b repositories registry.example.com/b @ image list.yaml:18 registry.example.com/b",
-	}
-	if got := anchorsOf(res); !reflect.DeepEqual(got, want) {
-		t.Errorf("anchors\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
+	})
 }
 
 // TestBoutiqueAnchors: the Online Boutique's manifests name each service's image and, but for
