@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
@@ -14,7 +15,7 @@ import (
 	"github.com/netiso/netiso/pkg/rules"
 )
 
-const zonedIdentity = "../../examples/pci/identity.yaml"
+const zonedIdentity = "../../examples/pci/anchors.yaml"
 
 // TestIdentityExample: the bank's anchors validate with its rules, and their ConfigMap carries the
 // builders and the identity defaults: read back as the webhook reads it, the same rules, the same
@@ -175,5 +176,48 @@ spec:
 		if !strings.Contains(text, w) {
 			t.Errorf("text lacks %q:\n%s", w, text)
 		}
+	}
+}
+
+// TestTreeIdentity: a rule tree given as a directory: its zones.yaml and identity.yaml are the
+// tree's, a service's identity is in its service.yaml, and the rules are those of the same
+// document; a directory that is no tree reads an identity.yaml as a rules document.
+func TestTreeIdentity(t *testing.T) {
+	key := strings.ReplaceAll(rulestest.PublicKey(t), "\n", `\n`)
+	dir := tree(t, map[string]string{
+		"zones.yaml":                    "zones: [{name: pci, namespaces: [pci]}]\n",
+		"identity.yaml":                 "builders: [{name: ci, publicKey: \"" + key + "\"}]\nidentityDefaults: [{namespaces: [pci], identity: {requireDigests: true}}]\n",
+		"card/egress/vault.rule":        "",
+		"card/service.yaml":             "zone: pci\nnamespaces: [pci]\nidentity: {serviceAccounts: [card], signedBy: [ci]}\n",
+		"vault/service.yaml":            "zone: pci\nnamespaces: [pci]\n",
+		"platform.yaml":                 docHeader + "  - {name: web, calls: [api]}\n  - name: api\n",
+		"more/identity.yaml":            docHeader + "  - {name: batch, identity: {repositories: [ghcr.io/bank/batch]}}\n",
+		"more/README.md":                "a directory of documents, no tree",
+		"card/egress/.gitkeep":          "",
+		"vault/README":                  "",
+		"card/.hidden/anything.unknown": "",
+	})
+	same := writeFile(t, "same.yaml", `apiVersion: netiso.dev/v1alpha1
+kind: Rules
+zones: [{name: pci, namespaces: [pci]}]
+builders: [{name: ci, publicKey: "`+key+`"}]
+identityDefaults: [{namespaces: [pci], identity: {requireDigests: true}}]
+services:
+  - {name: card, zone: pci, namespaces: [pci], calls: [vault], identity: {serviceAccounts: [card], signedBy: [ci]}}
+  - {name: vault, zone: pci, namespaces: [pci]}
+  - {name: web, calls: [api]}
+  - name: api
+  - {name: batch, identity: {repositories: [ghcr.io/bank/batch]}}
+`)
+	if got, want := version(t, "", dir), version(t, "", same); got != want {
+		t.Errorf("the tree: version %s, want the same document's %s", got, want)
+	}
+	if got, want := version(t, "", "../../examples/pci/"), version(t, "", zonedExample, zonedIdentity); got != want {
+		t.Errorf("examples/pci/: version %s, want its two files' %s", got, want)
+	}
+	// A tree's identity.yaml is part of a document, not one: an unknown field names it.
+	bad := tree(t, map[string]string{"web/egress/api.rule": "", "api/service.yaml": "", "identity.yaml": "builder: [{name: ci}]\n"})
+	if _, stderr, code := netiso(t, "", "validate", bad); code != 1 || !strings.Contains(stderr, filepath.Join(bad, "identity.yaml")+`: unknown field "builder" (did you mean "builders"?)`) {
+		t.Errorf("exit %d\n%s", code, stderr)
 	}
 }

@@ -130,6 +130,10 @@ func readServiceFile(data []byte, file string, s *Service) Errors {
 	return errs
 }
 
+// IsTreeFile reports whether name is a file a rule tree holds at its top besides its services:
+// zones.yaml or identity.yaml, each a part of a rules document rather than a whole one.
+func IsTreeFile(name string) bool { return name == zonesFile || name == identityFile }
+
 // readTopFile decodes a file at the top of a tree, name (in fsys; file in messages), into part:
 // strictly, as a rules document, so that an unknown field is reported with its path.
 func readTopFile(fsys fs.FS, name, file string, part any) Errors {
