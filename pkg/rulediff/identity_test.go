@@ -235,3 +235,45 @@ func TestCompareIdentityText(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareIdentityZones: a change of a member's anchors, or of the identity default of a zone's
+// namespace (the catch-all's, where no default lists it), touches the zone; one elsewhere does not.
+func TestCompareIdentityZones(t *testing.T) {
+	const base = `apiVersion: netiso.dev/v1alpha1
+kind: Rules
+zones: [{name: pci, namespaces: [pci]}, {name: hsm, namespaces: [hsm]}]
+identityDefaults:
+  - namespaces: [pci]
+    identity: {requireDigests: true}
+services:
+  - {name: card, zone: pci, namespaces: [pci], identity: {serviceAccounts: [card]}}
+  - {name: vault, zone: hsm, namespaces: [hsm]}
+  - {name: web, namespaces: [shop]}
+`
+	old := rulestest.Document(t, base)
+	cases := []struct {
+		name, from, to string
+		want           []rulediff.ZoneChange
+	}{
+		{"a member's anchors", "serviceAccounts: [card]", "serviceAccounts: [card, debug]",
+			[]rulediff.ZoneChange{{Zone: "pci", Identity: []string{"card"}}}},
+		{"the default of a zone's namespace", "identity: {requireDigests: true}", "identity: {}",
+			[]rulediff.ZoneChange{{Zone: "pci", Identity: []string{"identityDefaults for pci"}}}},
+		{"the catch-all, in the namespaces no default lists", "services:", "  - identity: {requireDigests: true}\nservices:",
+			[]rulediff.ZoneChange{{Zone: "hsm", Identity: []string{"identityDefaults for every namespace no default lists"}}}},
+		{"an anchor outside the zones", "{name: web, namespaces: [shop]}", "{name: web, namespaces: [shop], identity: {requireDigests: true}}",
+			[]rulediff.ZoneChange{}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := compare(t, old, rulestest.Document(t, strings.Replace(base, tc.from, tc.to, 1)))
+			if !reflect.DeepEqual(r.Zones, tc.want) || len(r.Identities)+len(r.IdentityDefaults) != 1 {
+				t.Errorf("zones %+v, want %+v\n%s", r.Zones, tc.want, r.Text())
+			}
+		})
+	}
+	r := compare(t, old, rulestest.Document(t, strings.Replace(base, "serviceAccounts: [card]", "serviceAccounts: [card, debug]", 1)))
+	if !strings.Contains(r.Text(), "ZONES TOUCHED (1):\n  pci: identity anchors of: card\n") {
+		t.Errorf("text:\n%s", r.Text())
+	}
+}

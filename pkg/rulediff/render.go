@@ -268,6 +268,9 @@ func (z ZoneChange) describe(quote func(string) string) string {
 	if len(z.External) > 0 {
 		parts = append(parts, "destinations outside the cluster of: "+names(z.External))
 	}
+	if len(z.Identity) > 0 {
+		parts = append(parts, "identity anchors of: "+names(z.Identity))
+	}
 	if len(parts) == 0 {
 		return "its definition"
 	}

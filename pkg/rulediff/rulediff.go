@@ -161,8 +161,8 @@ func Compare(old, next *rules.Compiled, opts policy.Options) (*Report, error) {
 	if err := r.comparePolicies(old, next, opts); err != nil {
 		return nil, err
 	}
-	r.compareZones(old, next)
 	r.compareIdentities(old, next)
+	r.compareZones(old, next)
 	r.Opens = r.opensPath() || r.loosensIdentity() || len(r.keysChanged()) > 0
 	return r, nil
 }
