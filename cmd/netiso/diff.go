@@ -102,7 +102,7 @@ key) or --fail-on-change (it changes anything) refuses it: then it exits 3, afte
 			}
 			switch {
 			case failOnOpen && report.Opens:
-				return gateError{errors.New("the change opens a path (--fail-on-open)")}
+				return gateError{fmt.Errorf("the change %s (--fail-on-open)", report.Opening())}
 			case failOnChange && !report.Empty():
 				return gateError{errors.New("the change changes links, labels, policies or identities (--fail-on-change)")}
 			}

@@ -92,11 +92,14 @@ services:
 		t.Errorf("a wider repository: exit %d, %+v\n%s", code, r, stderr)
 	}
 
-	out, _, code = netiso(t, "", "diff", old, rulesWith("rekeyed.yaml", other, "registry.example.com/card/api"), "--fail-on-open")
+	out, stderr, code = netiso(t, "", "diff", old, rulesWith("rekeyed.yaml", other, "registry.example.com/card/api"), "--fail-on-open")
 	for _, want := range []string{"opens no path; CHANGES THE KEY of builder ci;", "BUILDER KEYS (1):\n  ci: KEY CHANGED from sha256:", "; trusted by card\n"} {
 		if code != exitGate || !strings.Contains(out, want) {
 			t.Errorf("a new key: exit %d, output lacks %q:\n%s", code, want, out)
 		}
+	}
+	if !strings.Contains(stderr, "netiso: the change changes the key of builder ci (--fail-on-open)") {
+		t.Errorf("a new key: stderr %q", stderr)
 	}
 
 	out, _, code = netiso(t, "", "diff", old, rulesWith("narrower.yaml", key, "registry.example.com/card/api/v2"), "--fail-on-open", "-o", "markdown")

@@ -349,6 +349,22 @@ func (r *Report) loosensIdentity() bool {
 		slices.ContainsFunc(r.IdentityDefaults, func(c IdentityDefaultChange) bool { return c.loosens() })
 }
 
+// Opening says what makes the change open (Opens), for a gate's message: "opens a path", "changes
+// the key of builder ci", "loosens who may claim a service", joined; "" when it does not open.
+func (r *Report) Opening() string {
+	var what []string
+	if r.opensPath() {
+		what = append(what, "opens a path")
+	}
+	if keys := r.keysChanged(); len(keys) > 0 {
+		what = append(what, "changes the key of builder "+strings.Join(keys, ", "))
+	}
+	if r.loosensIdentity() {
+		what = append(what, "loosens who may claim a service (identity anchors)")
+	}
+	return strings.Join(what, ", ")
+}
+
 // keysChanged names the builders given another key.
 func (r *Report) keysChanged() []string {
 	var out []string
