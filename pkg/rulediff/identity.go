@@ -350,7 +350,7 @@ func (r *Report) loosensIdentity() bool {
 }
 
 // Opening says what makes the change open (Opens), for a gate's message: "opens a path", "changes
-// the key of builder ci", "loosens who may claim a service", joined; "" when it does not open.
+// the key of builder ci", "loosens an identity anchor", joined; "" when it does not open.
 func (r *Report) Opening() string {
 	var what []string
 	if r.opensPath() {
@@ -360,7 +360,7 @@ func (r *Report) Opening() string {
 		what = append(what, "changes the key of builder "+strings.Join(keys, ", "))
 	}
 	if r.loosensIdentity() {
-		what = append(what, "loosens who may claim a service (identity anchors)")
+		what = append(what, "loosens an identity anchor")
 	}
 	return strings.Join(what, ", ")
 }
