@@ -61,7 +61,7 @@ func checkIdentity(c *rules.Compiled, service, namespace string, spec *corev1.Po
 		ic.Verdict, ic.Message = IdentityUnknown, "the pod's spec was not read: its anchors were not checked"
 		return ic
 	}
-	w := WorkloadOf(spec)
+	w := mutate.WorkloadOf(spec)
 	// Each anchor alone, against one thing at a time, through the webhook's own check.
 	check := func(anchor mutate.Anchor, subject string, only rules.Identity, of *mutate.Workload) {
 		ac := AnchorCheck{Anchor: anchor, Subject: subject, Result: "met"}
@@ -98,23 +98,6 @@ func checkIdentity(c *rules.Compiled, service, namespace string, spec *corev1.Po
 		ic.Verdict, ic.Message = IdentityFailed, fmt.Sprintf("fails its %s anchor: %s", f.Anchor, f.Message)
 	}
 	return ic
-}
-
-// WorkloadOf is what a pod runs, as identity anchors read it (mutate.CheckIdentity): its
-// ServiceAccount (the deprecated field, which the API server copies, standing in) and every
-// container's image.
-func WorkloadOf(spec *corev1.PodSpec) *mutate.Workload {
-	w := &mutate.Workload{ServiceAccount: cmp.Or(spec.ServiceAccountName, spec.DeprecatedServiceAccount)}
-	for _, c := range spec.InitContainers {
-		w.Images = append(w.Images, mutate.Image{Container: c.Name, Kind: "initContainer", Ref: c.Image})
-	}
-	for _, c := range spec.Containers {
-		w.Images = append(w.Images, mutate.Image{Container: c.Name, Kind: "container", Ref: c.Image})
-	}
-	for _, c := range spec.EphemeralContainers {
-		w.Images = append(w.Images, mutate.Image{Container: c.Name, Kind: "ephemeralContainer", Ref: c.Image})
-	}
-	return w
 }
 
 // text writes the check for people: each anchor + met, - failed or ? not checked.

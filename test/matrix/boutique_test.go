@@ -18,7 +18,6 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/netiso/netiso/pkg/discover"
-	"github.com/netiso/netiso/pkg/explain"
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
@@ -121,7 +120,7 @@ func TestBoutiqueMatrix(t *testing.T) {
 			ours.namespace(shopNS, nil)
 			cfg := mutate.Config{ServiceLabel: shopLabel, UnknownService: mutate.UnknownAllow}
 			for i, tp := range theirs.pods {
-				runs := explain.WorkloadOf(&workloads[i].Spec.Template.Spec)
+				runs := mutate.WorkloadOf(&workloads[i].Spec.Template.Spec)
 				p := &pod{name: tp.name, namespace: shopNS, labels: admitRunning(t, r, cfg, shopNS, tp.labels, runs), probes: tp.probes}
 				ours.pods = append(ours.pods, p)
 				if len(p.probes) > 0 {
