@@ -293,7 +293,7 @@ func (c *Compiled) computeHash() string {
 		_ = enc.Encode(struct {
 			Builders         []Builder         `json:"builders"`
 			IdentityDefaults []IdentityDefault `json:"identityDefaults"`
-		}{c.builders, c.identityDefaults()})
+		}{c.builders, c.IdentityDefaults()})
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
@@ -377,7 +377,7 @@ func (c *Compiled) NamespaceZone(namespace string) string { return c.zoneOfNS[na
 // Document returns the normalized rules as one document, zones and services sorted by name.
 func (c *Compiled) Document() *Document {
 	doc := &Document{APIVersion: APIVersion, Kind: Kind, Zones: slices.Clone(c.zones), Builders: slices.Clone(c.builders),
-		IdentityDefaults: c.identityDefaults(), Services: make([]Service, len(c.names))}
+		IdentityDefaults: c.IdentityDefaults(), Services: make([]Service, len(c.names))}
 	for i := range c.names {
 		doc.Services[i] = c.service(int32(i))
 	}

@@ -118,6 +118,12 @@ func Parse(file string, data []byte) (*Document, error) {
 		return nil, &Error{File: file, Problem: fmt.Sprintf("apiVersion %q, kind %q: want apiVersion %q, kind %q",
 			doc.APIVersion, doc.Kind, APIVersion, Kind)}
 	}
+	doc.setSource(file)
+	return &doc, nil
+}
+
+// setSource records file as where each of the document's definitions comes from.
+func (doc *Document) setSource(file string) {
 	for i := range doc.Services {
 		doc.Services[i].Source = file
 	}
@@ -130,7 +136,6 @@ func Parse(file string, data []byte) (*Document, error) {
 	for i := range doc.IdentityDefaults {
 		doc.IdentityDefaults[i].Source = file
 	}
-	return &doc, nil
 }
 
 // decode reads one JSON or YAML document into v, a pointer to one of the rules' types; service,

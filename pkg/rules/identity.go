@@ -261,9 +261,10 @@ func (c *Compiled) compileIdentities(doc *Document) {
 	}
 }
 
-// identityDefaults lists the defaults as a document has them: one for each distinct identity,
-// its namespaces sorted, the catch-all (no namespaces) first, then by first namespace.
-func (c *Compiled) identityDefaults() []IdentityDefault {
+// IdentityDefaults lists the defaults as a document has them: one for each distinct identity,
+// its namespaces sorted, the catch-all (no namespaces) first, then by first namespace. The list is
+// fresh; its identities' lists are shared: do not modify them.
+func (c *Compiled) IdentityDefaults() []IdentityDefault {
 	if len(c.defaults) == 0 {
 		return nil
 	}
@@ -289,18 +290,27 @@ func (c *Compiled) identityDefaults() []IdentityDefault {
 }
 
 // Identity returns the anchors a pod of service in namespace must meet: the service's own identity,
-// else the namespace's default, else the default for every namespace; false when none applies (or
-// the one that applies sets no anchor).
+// else the namespace's default (IdentityDefault); false when none applies (or the one that applies
+// sets no anchor).
 func (c *Compiled) Identity(service, namespace string) (Identity, bool) {
-	var id *Identity
-	if i, ok := c.index[service]; ok {
-		id = c.identity[i]
+	if i, ok := c.index[service]; ok && c.identity[i] != nil {
+		return anchors(c.identity[i])
 	}
+	return c.IdentityDefault(namespace)
+}
+
+// IdentityDefault returns the anchors of the services that set no identity of their own, in
+// namespace: the default that lists it, else the default for every namespace ("" asks for that
+// one); false when none applies (or it sets no anchor).
+func (c *Compiled) IdentityDefault(namespace string) (Identity, bool) {
+	id := c.defaults[namespace]
 	if id == nil {
-		if id = c.defaults[namespace]; id == nil {
-			id = c.defaults[""]
-		}
+		id = c.defaults[""]
 	}
+	return anchors(id)
+}
+
+func anchors(id *Identity) (Identity, bool) {
 	if id == nil || id.IsZero() {
 		return Identity{}, false
 	}
