@@ -24,13 +24,17 @@ certs:
 # TOOLS puts the source-built kube-apiserver, etcd, kubectl and helm on the environment
 # (HELM_BIN, KUBEBUILDER_ASSETS); hack/tools.sh builds what is missing, once, and caches it.
 TOOLS = eval "$$(hack/tools.sh)" && export HELM_BIN KUBEBUILDER_ASSETS
+# COSIGN puts the real cosign CLI (built from source by hack/tools.sh, cached) on the environment:
+# the suites sign images with it, as a builder would, and check netiso agrees with `cosign verify`.
+COSIGN = eval "$$(hack/tools.sh cosign)" && export COSIGN_BIN
 
 ## test: every test CI runs: lint, unit and golden tests (the chart's too), the real
 ## kube-apiserver suites (the webhook end to end, the chart applied and its policies exercised),
 ## and every fuzz target for FUZZTIME (10 s each, about a minute in all)
 test: lint
-	@$(TOOLS) && $(GO) test -race -count=1 ./... && \
+	@$(TOOLS) && $(COSIGN) && $(GO) test -race -count=1 ./... && \
 		$(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
+		$(GO) test -tags e2e -count=1 ./pkg/imagesig/ && \
 		$(GO) test -tags runbook -count=1 -timeout 5m ./test/runbook/ && \
 		cd hack/image && $(GO) test -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz
@@ -52,7 +56,8 @@ test-unit:
 ## test-e2e: the suite against a real kube-apiserver and etcd, built from source and cached by
 ## hack/tools.sh (the first build takes about 15 minutes on 2 cores; later runs, seconds)
 test-e2e:
-	@$(TOOLS) && $(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
+	@$(TOOLS) && $(COSIGN) && $(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
+		$(GO) test -tags e2e -count=1 ./pkg/imagesig/ && \
 		$(GO) test -count=1 -run TestAgainstAPIServer ./deploy/helm/
 
 ## test-runbook: docs/install.md's commands, as written, against a real kube-apiserver: helm install,
@@ -128,9 +133,10 @@ APISERVERBENCHFLAGS ?=
 ## CREATEs and status UPDATEs with no admission, through netiso and through the equivalent
 ## MutatingAdmissionPolicy, alternating rounds (about 11 minutes on 2 cores); prints the markdown
 ## table of docs/performance.md, "Admission in the API server". More through APISERVERBENCHFLAGS,
-## e.g. APISERVERBENCHFLAGS='-rounds 5 -out /tmp/apiserver.md'
+## e.g. APISERVERBENCHFLAGS='-rounds 5 -out /tmp/apiserver.md'; '-anchors' puts identity anchors
+## (a cosign signature included) on every service'
 bench-apiserver:
-	@$(TOOLS) && $(GO) run ./test/apiserverbench $(APISERVERBENCHFLAGS)
+	@$(TOOLS) && $(COSIGN) && $(GO) run ./test/apiserverbench $(APISERVERBENCHFLAGS)
 
 SOAK ?= 5m
 ## soak: the webhook alone at a fixed rate for SOAK (5m: half its own full-speed throughput, the rules

@@ -8,6 +8,8 @@
 #   hack/tools.sh kube-router  only kube-router (the dataplane suite's NetworkPolicy enforcer;
 #                              not part of "all": only `make test-dataplane` needs it)
 #   hack/tools.sh golangci-lint  only golangci-lint (`make lint`; not part of "all")
+#   hack/tools.sh cosign     only cosign (pkg/imagesig's interop test signs with the real CLI;
+#                            not part of "all")
 #
 # stdout holds only the result, as NAME=value lines for `eval`/`export`.
 # The KUBEBUILDER_ASSETS line always comes last, e.g.
@@ -26,6 +28,7 @@
 #   helm-<HELM_VERSION>/helm
 #   kube-router-<KUBE_ROUTER_VERSION>/kube-router
 #   golangci-lint-<GOLANGCI_LINT_VERSION>/golangci-lint
+#   cosign-<COSIGN_VERSION>/cosign
 #   src/                                        throw-away go.mod's used for the builds
 # A binary is only moved into place after it built and reported the expected
 # version, so an interrupted run never leaves a half binary that a later run trusts.
@@ -44,6 +47,9 @@ HELM_VERSION="${HELM_VERSION:-v3.22.0}"
 KUBE_ROUTER_VERSION="${KUBE_ROUTER_VERSION:-v2.1.0}"
 # The linter `make lint` runs (config: .golangci.yml). v2 reads the v2 config format.
 GOLANGCI_LINT_VERSION="${GOLANGCI_LINT_VERSION:-v2.15.0}"
+# The signer whose signatures pkg/imagesig must read (`go test -tags e2e ./pkg/imagesig/`): a test
+# tool, never shipped; the webhook verifies with sigstore's libraries, not with cosign.
+COSIGN_VERSION="${COSIGN_VERSION:-v2.6.5}"
 # ETCD_FROM=apt uses Debian's etcd-server package instead of building etcd
 # (a fallback, in case the source build breaks; its version is Debian's, not
 # ETCD_VERSION: 3.4.x on bookworm, which may be too old for this kube-apiserver).
@@ -55,6 +61,7 @@ K8S_DIR="$TOOLS_DIR/k8s-$K8S_VERSION"
 HELM_DIR="$TOOLS_DIR/helm-$HELM_VERSION"
 KUBE_ROUTER_DIR="$TOOLS_DIR/kube-router-$KUBE_ROUTER_VERSION"
 LINT_DIR="$TOOLS_DIR/golangci-lint-$GOLANGCI_LINT_VERSION"
+COSIGN_DIR="$TOOLS_DIR/cosign-$COSIGN_VERSION"
 SRC_DIR="$TOOLS_DIR/src"
 if [[ $ETCD_FROM == apt ]]; then
   ETCD_DIR="$TOOLS_DIR/etcd-apt"
@@ -293,25 +300,45 @@ build_golangci_lint() {
   log "built golangci-lint in $((SECONDS - start))s: $(head -n1 <<<"$out")"
 }
 
+# --- cosign --------------------------------------------------------------------------
+# `go install` works (no replace directives); the -X flag is the one cosign's Makefile sets, so
+# `cosign version` names the release. The first build took 9 minutes here (547 s, module downloads
+# included, on 2 cores shared with other builds).
+build_cosign() {
+  local gobin start=$SECONDS out
+  mkdir -p "$COSIGN_DIR"
+  gobin="$(mktemp -d "$COSIGN_DIR/.gobin.XXXXXX")"
+  log "building cosign $COSIGN_VERSION ..."
+  GOBIN="$gobin" nice_go install -trimpath \
+    -ldflags "-s -w -buildid= -X sigs.k8s.io/release-utils/version.gitVersion=$COSIGN_VERSION -X sigs.k8s.io/release-utils/version.gitTreeState=clean" \
+    "github.com/sigstore/cosign/v2/cmd/cosign@$COSIGN_VERSION" >&2
+  out="$("$gobin/cosign" version 2>&1)" || die "cosign version failed: $out"
+  [[ $out == *"$COSIGN_VERSION"* ]] || die "cosign reports '$out', expected $COSIGN_VERSION"
+  mv -f "$gobin/cosign" "$COSIGN_DIR/cosign"
+  rm -rf "$gobin"
+  log "built cosign in $((SECONDS - start))s: $(grep -m1 GitVersion <<<"$out")"
+}
+
 # --- main ----------------------------------------------------------------------
 what="${1:-all}"
 case "$what" in
-  all | envtest | helm | kube-router | golangci-lint) ;;
-  -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) die "unknown target '$what' (want: all, envtest, helm, kube-router, golangci-lint)" ;;
+  all | envtest | helm | kube-router | golangci-lint | cosign) ;;
+  -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) die "unknown target '$what' (want: all, envtest, helm, kube-router, golangci-lint, cosign)" ;;
 esac
 
 mkdir -p "$TOOLS_DIR"
 # One run at a time (e.g. parallel test jobs): the second waits, then finds
 # everything built. Holding the lock also makes it safe to sweep up temporary
 # files that an interrupted run left behind.
-# kube-router and golangci-lint have a lock each (and sweep only their own directory), so they can
+# kube-router, golangci-lint and cosign have a lock each (and sweep only their own directory), so they can
 # build while another run builds the control plane.
 lock="$TOOLS_DIR/.lock"
 own=""
 case "$what" in
   kube-router) own="$KUBE_ROUTER_DIR" lock="$TOOLS_DIR/.lock-kube-router" ;;
   golangci-lint) own="$LINT_DIR" lock="$TOOLS_DIR/.lock-golangci-lint" ;;
+  cosign) own="$COSIGN_DIR" lock="$TOOLS_DIR/.lock-cosign" ;;
 esac
 exec 9>"$lock"
 if ! flock -n 9; then
@@ -322,6 +349,7 @@ if [[ -n $own ]]; then
   find "$own" -maxdepth 1 -name '.gobin.*' -exec rm -rf {} + 2>/dev/null || true
 else
   find "$TOOLS_DIR" -maxdepth 3 -not -path "$TOOLS_DIR/kube-router-*" -not -path "$TOOLS_DIR/golangci-lint-*" \
+    -not -path "$TOOLS_DIR/cosign-*" \
     \( -name '*.tmp.*' -o -name '.gobin.*' -o -name 'go.mod.??????' \) -exec rm -rf {} + 2>/dev/null || true
 fi
 # Every go command below runs in $SRC_DIR, a module of its own: run from inside
@@ -335,13 +363,20 @@ cd "$SRC_DIR"
 # (Only under the lock this run holds.)
 if [[ -n $own ]]; then
   trap 'rm -rf "$own"/.gobin.*' EXIT
-  if [[ $what == kube-router ]]; then
-    [[ -x $KUBE_ROUTER_DIR/kube-router ]] || build_kube_router
-    echo "KUBE_ROUTER_BIN=$KUBE_ROUTER_DIR/kube-router"
-  else
-    [[ -x $LINT_DIR/golangci-lint ]] || build_golangci_lint
-    echo "GOLANGCI_LINT_BIN=$LINT_DIR/golangci-lint"
-  fi
+  case "$what" in
+    kube-router)
+      [[ -x $KUBE_ROUTER_DIR/kube-router ]] || build_kube_router
+      echo "KUBE_ROUTER_BIN=$KUBE_ROUTER_DIR/kube-router"
+      ;;
+    golangci-lint)
+      [[ -x $LINT_DIR/golangci-lint ]] || build_golangci_lint
+      echo "GOLANGCI_LINT_BIN=$LINT_DIR/golangci-lint"
+      ;;
+    cosign)
+      [[ -x $COSIGN_DIR/cosign ]] || build_cosign
+      echo "COSIGN_BIN=$COSIGN_DIR/cosign"
+      ;;
+  esac
   exit 0
 fi
 trap 'rm -rf "$K8S_DIR"/*.tmp.$$ "$ETCD_DIR"/*.tmp.$$ "$HELM_DIR"/.gobin.*' EXIT

@@ -38,10 +38,18 @@ pods get other managed labels, key by key (the same diff the reconciler uses to 
 pods); namespaces and ports that change; and the destination NetworkPolicies that netiso policies
 would add, change or remove. -o markdown writes a pull-request comment.
 
+Identity anchors are shown first, as zones are: the services whose own identity changes, the
+identity defaults that change (by namespace), and the builders added, removed or given another
+key (KEY CHANGED, with both fingerprints and what trusts it). Each anchor change is marked loosened
+(+: a pod that could not claim the service now can: an anchor removed, a serviceAccount or a
+repository added, a wildcard widened, digests or signatures no longer required, a builder added
+to signedBy) or tightened (-), judged in each namespace the service runs in, with the identity
+defaults where it sets none.
+
 With --kubeconfig (or --context) it also counts, per relabelled service, the running pods the
 reconciler will update. It exits 0 whatever changed, unless --fail-on-open (the change opens a
-link, a public service, a namespace or a port) or --fail-on-change (it changes anything) refuses
-it: then it exits 3, after the report.`,
+link, a public service, a namespace or a port, loosens an identity anchor or changes a builder's
+key) or --fail-on-change (it changes anything) refuses it: then it exits 3, after the report.`,
 		Example: `  git show origin/main:rules/rules.yaml | netiso diff - rules/rules.yaml --fail-on-open
   git archive origin/main rules | tar -x -C /tmp/base && netiso diff /tmp/base/rules rules/ -o markdown > comment.md
   netiso diff rules-configmap.yaml rules/ --kubeconfig ~/.kube/config --service-label app`,
@@ -94,16 +102,16 @@ it: then it exits 3, after the report.`,
 			}
 			switch {
 			case failOnOpen && report.Opens:
-				return gateError{errors.New("the change opens a path (--fail-on-open)")}
+				return gateError{fmt.Errorf("the change %s (--fail-on-open)", report.Opening())}
 			case failOnChange && !report.Empty():
-				return gateError{errors.New("the change changes links, labels or policies (--fail-on-change)")}
+				return gateError{errors.New("the change changes links, labels, policies or identities (--fail-on-change)")}
 			}
 			return nil
 		},
 	}
 	f := cmd.Flags()
 	policyFlags(f, &opts)
-	f.BoolVar(&failOnOpen, "fail-on-open", false, "exit 3 when the change opens a link, a public service, a namespace or a port")
+	f.BoolVar(&failOnOpen, "fail-on-open", false, "exit 3 when the change opens a link, a public service, a namespace or a port, loosens an identity anchor or changes a builder's key")
 	f.BoolVar(&failOnChange, "fail-on-change", false, "exit 3 when the change changes any link, label or policy")
 	f.StringVar(&k.kubeconfig, "kubeconfig", "", "count the running pods each relabelled service has in this cluster")
 	f.StringVar(&k.context, "context", "", "with the current kubeconfig: count the running pods in this context's cluster")

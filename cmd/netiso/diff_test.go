@@ -2,10 +2,13 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/rulediff"
 )
 
@@ -60,5 +63,47 @@ func TestDiff(t *testing.T) {
 	}
 	if _, stderr, code := netiso(t, "", "diff", example, "nope.yaml"); code != 1 || !strings.Contains(stderr, "nope.yaml: no such file") {
 		t.Errorf("a missing file: exit %d\n%s", code, stderr)
+	}
+}
+
+// TestDiffIdentity: a change of identity anchors is security-relevant in every output: a looser
+// anchor and a builder's new key are gated by --fail-on-open, and named.
+func TestDiffIdentity(t *testing.T) {
+	const doc = `apiVersion: netiso.dev/v1alpha1
+kind: Rules
+builders: [{name: ci, publicKey: "%s"}]
+services:
+  - name: card
+    identity: {serviceAccounts: [card], repositories: [%s], signedBy: [ci]}
+`
+	key, other := rulestest.PublicKey(t), rulestest.PublicKey(t)
+	rulesWith := func(name, key, repository string) string {
+		return writeFile(t, name, fmt.Sprintf(doc, strings.ReplaceAll(key, "\n", `\n`), repository))
+	}
+	old := rulesWith("old.yaml", key, "registry.example.com/card/api")
+
+	out, stderr, code := netiso(t, "", "diff", old, rulesWith("wider.yaml", key, "registry.example.com/card/*"), "--fail-on-open", "-o", "json")
+	var r rulediff.Report
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if code != exitGate || !r.Opens || len(r.Identities) != 1 ||
+		!slices.Equal(r.Identities[0].Loosened, []string{"repository registry.example.com/card/* widens registry.example.com/card/api"}) {
+		t.Errorf("a wider repository: exit %d, %+v\n%s", code, r, stderr)
+	}
+
+	out, stderr, code = netiso(t, "", "diff", old, rulesWith("rekeyed.yaml", other, "registry.example.com/card/api"), "--fail-on-open")
+	for _, want := range []string{"opens no path; CHANGES THE KEY of builder ci;", "BUILDER KEYS (1):\n  ci: KEY CHANGED from sha256:", "; trusted by card\n"} {
+		if code != exitGate || !strings.Contains(out, want) {
+			t.Errorf("a new key: exit %d, output lacks %q:\n%s", code, want, out)
+		}
+	}
+	if !strings.Contains(stderr, "netiso: the change changes the key of builder ci (--fail-on-open)") {
+		t.Errorf("a new key: stderr %q", stderr)
+	}
+
+	out, _, code = netiso(t, "", "diff", old, rulesWith("narrower.yaml", key, "registry.example.com/card/api/v2"), "--fail-on-open", "-o", "markdown")
+	if code != exitGate || !strings.Contains(out, "#### ⚠ Identity anchors (1)") || !strings.Contains(out, "| `card` (LOOSENED) |") {
+		t.Errorf("another repository: exit %d\n%s", code, out)
 	}
 }

@@ -48,10 +48,18 @@ registers X's server, X being a service of the .proto files found (in the trees 
 Tests, docs, CI and compose files, and bare names, are weak evidence: reported, written only
 with --include-weak. Vendored and generated code is not read.
 
+From the manifests too, each service's identity anchors (its identity: in the rules): the
+repositories of its containers' images (normalized as the webhook reads them: nginx is
+index.docker.io/library/nginx) and the ServiceAccount its pods run as (when set and not default),
+each with the file:line that shows it. An anchor one of the service's workloads would fail (an
+image with no repository, or one workload on the default ServiceAccount) is not proposed, and
+said. signedBy never is: the manifests do not say who builds the images.
+
 Callers and callees are named by --service-label on pod templates; when no pod template has it,
 it is inferred from the Services' selectors (said on stderr). Without manifests, services are the
-trees. Findings go to stderr. --format yaml writes the rules, each call with a comment naming
-its evidence; --format json the report: rules, links with all their evidence, findings.`,
+trees. Findings go to stderr. --format yaml writes the rules, each call and anchor with a comment
+naming its evidence; --format json the report: rules, links and anchors with all their evidence,
+findings.`,
 		Example: `  netiso discover testdata/online-boutique/kubernetes-manifests.yaml --sources testdata/online-boutique/src --protos testdata/online-boutique/protos
   netiso discover --sources testdata/online-boutique/src --protos testdata/online-boutique/protos --format json
   netiso discover testdata/sock-shop/manifests --sources testdata/sock-shop/src --include-weak
@@ -261,23 +269,30 @@ func readManifests(stdin io.Reader, path string) ([]discover.File, error) {
 	return files, nil
 }
 
-// evidenceComments gives, for each written call, the comment that names its evidence: the
-// strongest piece, and how many more there are.
-func evidenceComments(res *discover.Result) func(caller, callee string) string {
-	comments := map[[2]string]string{}
+// evidenceComments gives, for each written call and identity anchor, the comment that names its
+// evidence: the strongest piece, and how many more there are.
+func evidenceComments(res *discover.Result) func(service, field, value string) string {
+	comments := map[[3]string]string{}
 	for _, l := range res.Links {
-		evs := slices.Clone(l.Evidence)
-		slices.SortStableFunc(evs, func(a, b discover.Evidence) int { return strengthOrder(a) - strengthOrder(b) })
-		c := string(evs[0].Kind) + " " + evs[0].Where + ": " + evs[0].Text
-		if evs[0].Weak != "" {
-			c += " (weak: " + evs[0].Weak + ")"
-		}
-		if len(evs) > 1 {
-			c += fmt.Sprintf(" (+%d more)", len(evs)-1)
-		}
-		comments[[2]string{l.Caller, l.Callee}] = c
+		comments[[3]string{l.Caller, "calls", l.Callee}] = evidenceComment(l.Evidence)
 	}
-	return func(caller, callee string) string { return comments[[2]string{caller, callee}] }
+	for _, a := range res.Anchors {
+		comments[[3]string{a.Service, a.Field, a.Value}] = evidenceComment(a.Evidence)
+	}
+	return func(service, field, value string) string { return comments[[3]string{service, field, value}] }
+}
+
+func evidenceComment(evidence []discover.Evidence) string {
+	evs := slices.Clone(evidence)
+	slices.SortStableFunc(evs, func(a, b discover.Evidence) int { return strengthOrder(a) - strengthOrder(b) })
+	c := string(evs[0].Kind) + " " + evs[0].Where + ": " + evs[0].Text
+	if evs[0].Weak != "" {
+		c += " (weak: " + evs[0].Weak + ")"
+	}
+	if len(evs) > 1 {
+		c += fmt.Sprintf(" (+%d more)", len(evs)-1)
+	}
+	return c
 }
 
 // strengthOrder puts strong evidence first, and among it code before manifests, gRPC first: the

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/spf13/cobra"
+	corev1 "k8s.io/api/core/v1"
 	"sigs.k8s.io/yaml"
 
 	"github.com/netiso/netiso/pkg/explain"
@@ -32,8 +33,12 @@ other services that admit its pods.
 With --pod (read from the cluster) or --pod-file (a pod as YAML or JSON, - for stdin), it explains a
 running pod instead: which rules version labelled it and whether that is the one in force, and for
 each managed label it carries or is granted (and each --label asked about) whether the rules grant
-it, by which rule, and why the pod has it or lacks it. --rules-configmap reads the rules the
-webhook serves, instead of files.`,
+it, by which rule, and why the pod has it or lacks it. When identity anchors apply to its service
+(its own identity:, or its namespace's identityDefaults), it shows each and whether the pod meets
+it: its ServiceAccount, each container's image repository and digest; signatures are not checked
+by explain (the webhook verifies them against the registry). A pod that fails an anchor gets no
+egress label: its state is identity-not-proven. --rules-configmap reads the rules the webhook
+serves, instead of files.`,
 		Example: `  netiso explain examples/online-boutique/rules.yaml checkoutservice --service-label app
   netiso explain rules/ service.ledger --namespace bank -o json
   netiso explain --rules-configmap netiso-system/netiso-rules --pod shop/frontend-7c9b5d8f4-x2x9z --service-label app
@@ -135,24 +140,15 @@ func podFromFile(stdin io.Reader, path string) (explain.Pod, error) {
 	if err != nil {
 		return explain.Pod{}, err
 	}
-	var obj struct {
-		Kind     string `json:"kind"`
-		Metadata struct {
-			Name        string            `json:"name"`
-			Namespace   string            `json:"namespace"`
-			Labels      map[string]string `json:"labels"`
-			Annotations map[string]string `json:"annotations"`
-		} `json:"metadata"`
-	}
+	var obj corev1.Pod
 	if err := yaml.Unmarshal(data, &obj); err != nil {
 		return explain.Pod{}, fmt.Errorf("%s: not a pod manifest: %w", path, err)
 	}
 	if obj.Kind != "Pod" {
 		return explain.Pod{}, fmt.Errorf("%s: a %q, not a Pod (kubectl get pod NAME -o yaml writes one)", path, obj.Kind)
 	}
-	if obj.Metadata.Namespace == "" {
+	if obj.Namespace == "" {
 		return explain.Pod{}, fmt.Errorf("%s: the pod has no metadata.namespace, and its labels depend on it", path)
 	}
-	m := obj.Metadata
-	return explain.Pod{Namespace: m.Namespace, Name: m.Name, Labels: m.Labels, Annotations: m.Annotations}, nil
+	return explain.Pod{Namespace: obj.Namespace, Name: obj.Name, Labels: obj.Labels, Annotations: obj.Annotations, Spec: &obj.Spec}, nil
 }

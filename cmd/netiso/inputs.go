@@ -18,7 +18,8 @@ import (
 //     or kubectl get -o yaml), its document as text or gzipped, read as the webhook reads it;
 //   - "-": the same, from stdin (once);
 //   - a directory: every *.yaml, *.yml and *.json in it, recursively, and rule trees: a
-//     subdirectory holding egress/ or service.yaml (or nothing) is one service of a tree.
+//     subdirectory holding egress/ or service.yaml (or nothing) is one service of a tree, and
+//     zones.yaml and identity.yaml beside such subdirectories are the tree's.
 // Every problem of every input is reported together, each naming its file.
 
 // ruleDocExts are the files a directory's documents are read from.
@@ -117,6 +118,7 @@ func loadDir(dir string, depth int) ([]*rules.Document, rules.Errors) {
 	var docs []*rules.Document
 	var errs rules.Errors
 	tree := map[string]bool{}
+	var treeFiles []string // zones.yaml and identity.yaml: the tree's if the directory is one's root
 	for _, e := range entries {
 		name := e.Name()
 		p := filepath.Join(dir, name)
@@ -134,12 +136,22 @@ func loadDir(dir string, depth int) ([]*rules.Document, rules.Errors) {
 		case info.IsDir():
 			ds, derrs := loadDir(p, depth+1)
 			docs, errs = append(docs, ds...), append(errs, derrs...)
+		case rules.IsTreeFile(name):
+			treeFiles = append(treeFiles, name)
 		case slices.Contains(ruleDocExts, strings.ToLower(filepath.Ext(name))):
 			doc, err := loadFile(p)
 			docs, errs = collect(docs, errs, doc, err, p)
 		default:
 			errs = append(errs, &rules.Error{File: p, Problem: "not a rules document (*.yaml, *.yml, *.json) nor in a rule tree (<caller>/egress/<callee>.rule)"})
 		}
+	}
+	for _, name := range treeFiles {
+		if len(tree) > 0 {
+			tree[name] = true
+			continue
+		}
+		doc, err := loadFile(filepath.Join(dir, name)) // no tree here: a rules document of that name
+		docs, errs = collect(docs, errs, doc, err, filepath.Join(dir, name))
 	}
 	if len(tree) > 0 {
 		doc, err := rules.ReadTree(onlyEntries{os.DirFS(dir).(fs.ReadDirFS), tree}, dir)

@@ -84,7 +84,7 @@ func (k *kube) pod(ctx context.Context, ref string) (explain.Pod, error) {
 	if err != nil {
 		return explain.Pod{}, fmt.Errorf("reading the pod: %w", err)
 	}
-	out := explain.Pod{Namespace: ns, Name: name, Labels: p.Labels, Annotations: p.Annotations}
+	out := explain.Pod{Namespace: ns, Name: name, Labels: p.Labels, Annotations: p.Annotations, Spec: &p.Spec}
 	switch n, err := c.CoreV1().Namespaces().Get(ctx, ns, metav1.GetOptions{}); {
 	case err == nil:
 		out.NamespaceLabels = n.Labels

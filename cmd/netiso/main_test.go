@@ -340,6 +340,15 @@ func TestDiscover(t *testing.T) {
 	if err != nil || c.Len() != 12 || c.Links() != 16 {
 		t.Fatalf("%v: %d services, %d links", err, c.Len(), c.Links())
 	}
+	// Each service's identity anchors, each value with the line of the manifests that shows it.
+	if id, ok := c.Identity("emailservice", "default"); !ok || !slices.Equal(id.ServiceAccounts, []string{"emailservice"}) || id.SignedBy != nil {
+		t.Errorf("emailservice's identity %+v (%v)", id, ok)
+	}
+	if want := "\n    identity:\n      serviceAccounts:\n        - emailservice # service-account " + manifest + ":702: emailservice\n" +
+		"      repositories:\n        - us-central1-docker.pkg.dev/online-boutique-ci/microservices-demo/emailservice # image " + manifest +
+		":718: us-central1-docker.pkg.dev/online-boutique-ci/microservices-demo/emailservice:v0.10.6\n"; !strings.Contains(stdout, want) {
+		t.Errorf("emailservice's anchors are not written with their evidence:\n%s", stdout)
+	}
 
 	data, err := os.ReadFile(manifest)
 	if err != nil {
@@ -349,6 +358,7 @@ func TestDiscover(t *testing.T) {
 	var report struct {
 		Rules    rules.Document
 		Links    []struct{ Caller, Callee string }
+		Anchors  []struct{ Service, Field, Value string }
 		Findings []struct{ Kind, Reference string }
 	}
 	if err := json.Unmarshal([]byte(stdout), &report); err != nil || code != 0 {
@@ -356,6 +366,9 @@ func TestDiscover(t *testing.T) {
 	}
 	if len(report.Links) != 16 || len(report.Findings) != 1 || report.Findings[0].Reference != "shoppingassistantservice:80" {
 		t.Errorf("%d links, findings %+v", len(report.Links), report.Findings)
+	}
+	if len(report.Anchors) != 11+13 { // a ServiceAccount for each service but redis-cart; an image for each container
+		t.Errorf("%d anchors: %+v", len(report.Anchors), report.Anchors)
 	}
 }
 
@@ -394,7 +407,7 @@ func TestRulesYAML(t *testing.T) {
 	// Strings a YAML 1.1 reader takes for something else are quoted; each call carries its note.
 	doc := &rules.Document{APIVersion: rules.APIVersion, Kind: rules.Kind, Services: []rules.Service{
 		{Name: "a", Namespaces: []string{"on", "y"}, Calls: []string{"123"}}, {Name: "123"}}}
-	data, err := rulesYAML(doc, "", func(caller, callee string) string { return "# " + caller + " -> " + callee })
+	data, err := rulesYAML(doc, "", func(caller, _, callee string) string { return "# " + caller + " -> " + callee })
 	if err != nil {
 		t.Fatal(err)
 	}

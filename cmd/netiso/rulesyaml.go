@@ -12,8 +12,9 @@ import (
 
 // rulesYAML writes a rules document the way people write one: the fields in the order of the rules'
 // types (name first), each of the document's lists one item a block, shorter lists within an item
-// inline. callNote, when not nil, gives the line comment of each call (discover's evidence).
-func rulesYAML(doc *rules.Document, comment string, callNote func(caller, callee string) string) ([]byte, error) {
+// inline. note, when not nil, gives the line comment of each value of a service's calls and of its
+// identity's serviceAccounts and repositories (discover's evidence).
+func rulesYAML(doc *rules.Document, comment string, note func(service, field, value string) string) ([]byte, error) {
 	js, err := json.Marshal(doc)
 	if err != nil {
 		return nil, fmt.Errorf("encode rules: %w", err)
@@ -22,8 +23,8 @@ func rulesYAML(doc *rules.Document, comment string, callNote func(caller, callee
 	if err := yaml.Unmarshal(js, &node); err != nil {
 		return nil, fmt.Errorf("encode rules: %w", err)
 	}
-	if callNote != nil {
-		annotateCalls(node.Content[0], callNote)
+	if note != nil {
+		annotate(node.Content[0], note)
 	}
 	if err := layout(node.Content[0], 0); err != nil {
 		return nil, fmt.Errorf("encode rules: %w", err)
@@ -101,10 +102,10 @@ func inline(seq *yaml.Node) bool {
 	return true
 }
 
-// annotateCalls sets the line comment of every call in an encoded rules document.
-func annotateCalls(doc *yaml.Node, note func(caller, callee string) string) {
+// annotate sets the line comment of every call and identity anchor in an encoded rules document.
+func annotate(doc *yaml.Node, note func(service, field, value string) string) {
 	value := func(m *yaml.Node, key string) *yaml.Node {
-		for i := 0; i+1 < len(m.Content); i += 2 {
+		for i := 0; m != nil && i+1 < len(m.Content); i += 2 {
 			if m.Content[i].Value == key {
 				return m.Content[i+1]
 			}
@@ -116,12 +117,21 @@ func annotateCalls(doc *yaml.Node, note func(caller, callee string) string) {
 		return
 	}
 	for _, svc := range services.Content {
-		name, calls := value(svc, "name"), value(svc, "calls")
-		if name == nil || calls == nil {
+		name := value(svc, "name")
+		if name == nil {
 			continue
 		}
-		for _, c := range calls.Content {
-			c.LineComment = note(name.Value, c.Value)
+		identity := value(svc, "identity")
+		for _, list := range []struct {
+			field string
+			items *yaml.Node
+		}{{"calls", value(svc, "calls")}, {"serviceAccounts", value(identity, "serviceAccounts")}, {"repositories", value(identity, "repositories")}} {
+			if list.items == nil {
+				continue
+			}
+			for _, v := range list.items.Content {
+				v.LineComment = note(name.Value, list.field, v.Value)
+			}
 		}
 	}
 }

@@ -495,9 +495,13 @@ func TestWebhooks(t *testing.T) {
 	}
 	create, update := admissionregistrationv1.Create, admissionregistrationv1.Update
 	wants := map[string]want{
-		"pods.netiso.dev": {[]rule{{[]admissionregistrationv1.OperationType{create, update}, []string{"pods"}}}, admissionregistrationv1.Fail},
+		// Ephemeral containers change what runs: judged with the pods, failing closed.
+		"pods.netiso.dev": {[]rule{
+			{[]admissionregistrationv1.OperationType{create, update}, []string{"pods"}},
+			{[]admissionregistrationv1.OperationType{update}, []string{"pods/ephemeralcontainers"}},
+		}, admissionregistrationv1.Fail},
 		"pods-subresources.netiso.dev": {[]rule{
-			{[]admissionregistrationv1.OperationType{update}, []string{"pods/status", "pods/ephemeralcontainers", "pods/resize"}},
+			{[]admissionregistrationv1.OperationType{update}, []string{"pods/status", "pods/resize"}},
 			{[]admissionregistrationv1.OperationType{create}, []string{"pods/binding", "bindings"}},
 		}, admissionregistrationv1.Ignore},
 	}

@@ -3,6 +3,11 @@
 package rulestest
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"encoding/pem"
 	"testing"
 
 	"github.com/netiso/netiso/pkg/rules"
@@ -50,4 +55,19 @@ func parse(t testing.TB, yaml string, opts rules.Options) *rules.Compiled {
 		t.Fatal(err)
 	}
 	return Compile(t, doc, opts)
+}
+
+// PublicKey is a new ECDSA P-256 public key in PEM, as a builder's publicKey holds one (its private
+// key is dropped).
+func PublicKey(t testing.TB) string {
+	t.Helper()
+	k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		t.Fatal(err)
+	}
+	der, err := x509.MarshalPKIXPublicKey(&k.PublicKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
 }

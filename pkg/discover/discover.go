@@ -65,10 +65,12 @@ type Result struct {
 	Rules *rules.Document `json:"rules"`
 	// ServiceLabel is the identity label used: the one given, or the one inferred from the
 	// Services' selectors when no pod template carries it.
-	ServiceLabel string    `json:"serviceLabel,omitempty"`
-	Links        []Link    `json:"links"`
-	Findings     []Finding `json:"findings"`
-	Sources      []Source  `json:"sources,omitempty"`
+	ServiceLabel string `json:"serviceLabel,omitempty"`
+	Links        []Link `json:"links"`
+	// Anchors are the identity anchors proposed, each service's also in its rules' identity.
+	Anchors  []Anchor  `json:"anchors"`
+	Findings []Finding `json:"findings"`
+	Sources  []Source  `json:"sources,omitempty"`
 }
 
 // Source says how much of one source tree was read.
@@ -517,12 +519,17 @@ func (a *analysis) result() *Result {
 			a.addPort(l.Callee, p)
 		}
 	}
+	res.Anchors = a.anchors()
+	if res.Anchors == nil {
+		res.Anchors = []Anchor{}
+	}
+	identity := identities(res.Anchors)
 	res.Findings = a.findings
 	if res.Findings == nil {
 		res.Findings = []Finding{}
 	}
 	for _, id := range slices.Sorted(slices.Values(a.identities)) {
-		s := rules.Service{Name: id, Calls: slices.Sorted(slices.Values(calls[id])), Public: a.public[id], Source: "discover"}
+		s := rules.Service{Name: id, Calls: slices.Sorted(slices.Values(calls[id])), Public: a.public[id], Identity: identity[id], Source: "discover"}
 		s.Namespaces = slices.Sorted(maps.Keys(a.namespaces[id]))
 		for p := range a.ports[id] {
 			s.Ports = append(s.Ports, p)

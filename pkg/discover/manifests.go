@@ -37,6 +37,7 @@ type workload struct {
 	explicitNS                  bool // the manifest names its namespace
 	template                    corev1.PodTemplateSpec
 	identity                    string
+	pos                         *positions // of its document
 }
 
 func (w *workload) where() string {
@@ -60,6 +61,7 @@ func parse(files []File, defaultNS string) (*manifests, error) {
 	var errs []error
 	for _, f := range files {
 		r := utilyaml.NewYAMLReader(bufio.NewReader(bytes.NewReader(f.Data)))
+		line := 1 // where the next document starts: the reader drops only the separator that ends one
 		for i := 1; ; i++ {
 			doc, err := r.Read()
 			if errors.Is(err, io.EOF) {
@@ -69,9 +71,10 @@ func parse(files []File, defaultNS string) (*manifests, error) {
 				errs = append(errs, fmt.Errorf("%s: document %d: %w", f.Name, i, err))
 				break
 			}
-			if err := m.add(f.Name, doc, defaultNS); err != nil {
+			if err := m.add(f.Name, doc, defaultNS, locate(doc, line)); err != nil {
 				errs = append(errs, fmt.Errorf("%s: document %d: %w", f.Name, i, err))
 			}
+			line += bytes.Count(doc, []byte("\n")) + 1
 		}
 	}
 	return m, errors.Join(errs...)
@@ -81,9 +84,10 @@ func parse(files []File, defaultNS string) (*manifests, error) {
 // are those of their own group and version, so a Knative Service is not taken for a core one.
 var deserializer = scheme.Codecs.UniversalDeserializer()
 
-// add decodes one document (a List's items one by one) and keeps what discover reads. A kind no
-// scheme knows (a custom resource) is noted; the built-in kinds discover does not read are skipped.
-func (m *manifests) add(file string, doc []byte, defaultNS string) error {
+// add decodes one document (a List's items one by one) and keeps what discover reads; pos is where
+// the document names images and ServiceAccounts. A kind no scheme knows (a custom resource) is
+// noted; the built-in kinds discover does not read are skipped.
+func (m *manifests) add(file string, doc []byte, defaultNS string, pos *positions) error {
 	js, err := yaml.YAMLToJSON(doc)
 	if err != nil {
 		return fmt.Errorf("invalid YAML: %w", err)
@@ -117,13 +121,13 @@ func (m *manifests) add(file string, doc []byte, defaultNS string) error {
 		return fmt.Errorf("%s %s: %w", head.Kind, head.Name, err)
 	}
 	addWorkload := func(t corev1.PodTemplateSpec) {
-		m.workloads = append(m.workloads, &workload{file: file, kind: gvk.Kind, name: head.Name, namespace: ns, explicitNS: explicit, template: t})
+		m.workloads = append(m.workloads, &workload{file: file, kind: gvk.Kind, name: head.Name, namespace: ns, explicitNS: explicit, template: t, pos: pos})
 	}
 	switch o := obj.(type) {
 	case *corev1.List:
 		var errs []error
 		for i, item := range o.Items {
-			if err := m.add(file, item.Raw, defaultNS); err != nil {
+			if err := m.add(file, item.Raw, defaultNS, pos); err != nil {
 				errs = append(errs, fmt.Errorf("item %d: %w", i, err))
 			}
 		}

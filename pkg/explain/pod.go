@@ -6,19 +6,23 @@ import (
 	"slices"
 	"strings"
 
+	corev1 "k8s.io/api/core/v1"
+
 	"github.com/netiso/netiso/pkg/names"
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
 )
 
-// Pod is what ExplainPod reads of a live pod: its place, labels and annotations, and its
-// namespace's labels (nil when they could not be read).
+// Pod is what ExplainPod reads of a live pod: its place, labels and annotations, its namespace's
+// labels (nil when they could not be read) and its spec, what it runs (nil when not read: its
+// identity anchors are then not checked).
 type Pod struct {
 	Namespace, Name string
 	Labels          map[string]string
 	Annotations     map[string]string
 	NamespaceLabels map[string]string
+	Spec            *corev1.PodSpec
 }
 
 // PodExplanation answers, for one live pod, why it has or lacks each managed label.
@@ -29,11 +33,14 @@ type PodExplanation struct {
 	// PodVersion is the pod's netiso.dev/rules-hash annotation: the rules in force when netiso last
 	// set its labels. Informational: a pod's owner can write it, so the state is judged by the labels.
 	PodVersion string `json:"podVersion,omitempty"`
-	// State sums the pod up: current, stale, unlabelled, relabelling, exempt, or placeless.
+	// State sums the pod up: current, stale, unlabelled, relabelling, exempt, placeless, or
+	// identity-not-proven.
 	State   string       `json:"state"`
 	Summary string       `json:"summary"`
 	Labels  []LabelState `json:"labels"`
-	Notes   []string     `json:"notes,omitempty"`
+	// Identity is the pod against its service's identity anchors; absent when none apply.
+	Identity *IdentityCheck `json:"identity,omitempty"`
+	Notes    []string       `json:"notes,omitempty"`
 }
 
 // LabelState is one managed label key: what it stands for, whether the pod carries it, whether
@@ -48,12 +55,13 @@ type LabelState struct {
 
 // Pod states.
 const (
-	StateCurrent     = "current"     // its managed labels are exactly its grant under the rules in force
-	StateStale       = "stale"       // they are not: the reconciler will relabel it
-	StateUnlabelled  = "unlabelled"  // they are not, and no rules version: admitted without netiso, or left short
-	StateRelabelling = "relabelling" // the reconciler marked it and the webhook has not answered
-	StateExempt      = "exempt"      // in a namespace netiso does not police
-	StatePlaceless   = "placeless"   // no service of the rules, or not allowed in its namespace
+	StateCurrent     = "current"             // its managed labels are exactly its grant under the rules in force
+	StateStale       = "stale"               // they are not: the reconciler will relabel it
+	StateUnlabelled  = "unlabelled"          // they are not, and no rules version: admitted without netiso, or left short
+	StateRelabelling = "relabelling"         // the reconciler marked it and the webhook has not answered
+	StateExempt      = "exempt"              // in a namespace netiso does not police
+	StatePlaceless   = "placeless"           // no service of the rules, or not allowed in its namespace
+	StateUnproven    = "identity-not-proven" // it fails its service's identity anchors
 )
 
 // ExplainPod explains a live pod's managed labels against the rules c: every managed key it
@@ -80,6 +88,8 @@ func ExplainPod(c *rules.Compiled, pod Pod, also []string, opts policy.Options) 
 	grant, verdict := c.Lookup(service, pod.Namespace)
 	if !hasIdentity || verdict != rules.Granted {
 		grant = rules.Grant{}
+	} else if e.Identity = checkIdentity(c, service, pod.Namespace, pod.Spec); e.Identity != nil && e.Identity.Verdict == IdentityFailed {
+		grant = rules.Grant{}
 	}
 
 	covered := scope.Covered(pod.Namespace, pod.NamespaceLabels, opts.NetisoNamespace)
@@ -97,6 +107,9 @@ func ExplainPod(c *rules.Compiled, pod Pod, also []string, opts policy.Options) 
 		s, _ := c.Service(service)
 		e.State = StatePlaceless
 		e.Summary = fmt.Sprintf("service %q may not run in namespace %s (its namespaces: %s): netiso gives it no egress label", service, pod.Namespace, strings.Join(s.Namespaces, ", "))
+	case e.Identity != nil && e.Identity.Verdict == IdentityFailed:
+		e.State = StateUnproven
+		e.Summary = fmt.Sprintf("the pod claims service %q but %s: netiso gives it no egress label", service, e.Identity.Message)
 	case grant.Exactly(pod.Labels, lo.IsManaged):
 		e.State = StateCurrent
 		e.Summary = "the pod's managed labels are exactly what the rules in force grant it"
@@ -171,6 +184,8 @@ func why(c *rules.Compiled, l LabelState, service, state string) string {
 		rule = fmt.Sprintf("%s calls %s", service, name)
 	case service == "":
 		rule = "the pod belongs to no service"
+	case state == StateUnproven:
+		rule = fmt.Sprintf("the pod does not prove it is %s (its identity anchors)", service)
 	default:
 		rule = fmt.Sprintf("the rules do not let %s call %s", service, l.For)
 		if callers := callersOf(c, l.For); len(callers) > 0 {
@@ -264,6 +279,9 @@ func (e *PodExplanation) Text() string {
 			w(" (%s)", l.For)
 		}
 		w("\n      %s\n", l.Why)
+	}
+	if e.Identity != nil {
+		e.Identity.text(&b)
 	}
 	for _, n := range e.Notes {
 		w("\nnote: %s\n", n)

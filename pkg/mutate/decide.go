@@ -32,6 +32,9 @@ const (
 	ReasonBindingLabels       Reason = "binding_labels"        // a Binding carrying managed labels
 	ReasonBinding             Reason = "binding"               // a Binding without managed labels
 	ReasonPanic               Reason = "panic"                 // the handler panicked: answered 500
+	ReasonIdentityNotProven   Reason = "identity_not_proven"   // the pod fails its service's anchors
+	ReasonSignaturePending    Reason = "signature_pending"     // its images' signatures not yet checked
+	ReasonImagesChanged       Reason = "images_changed"        // a user's update changed what runs
 )
 
 // UnknownServicePolicy is what happens to a pod whose service the rules do not know.
@@ -51,6 +54,11 @@ type Config struct {
 	UnknownService UnknownServicePolicy
 	// ReconcilerUsername is netiso's own identity: only its UPDATEs may add managed labels.
 	ReconcilerUsername string
+	// IdentityFailure is what happens at creation to a pod that claims a service and fails its
+	// identity anchors: allowed with no managed labels (the default), or refused. A pod whose only
+	// failure is a signature not yet checked is always allowed (with no labels): the registry being
+	// slow or down never blocks pod creation.
+	IdentityFailure UnknownServicePolicy
 }
 
 // Meta is the part of a pod the decision reads.
@@ -69,6 +77,11 @@ type Input struct {
 	Namespace string
 	Pod       Meta
 	OldPod    *Meta // on UPDATE
+	// Workload is what the pod runs, OldWorkload what it ran before an UPDATE; nil when not read
+	// (then a service with anchors grants nothing).
+	Workload, OldWorkload *Workload
+	// Signatures looks up image signatures, for services whose anchors require them.
+	Signatures Signatures
 	// ByReconciler is true when netiso itself sent the UPDATE.
 	ByReconciler bool
 	// Audit is true when the decision is only reported, never applied (the webhook's audit mode).
@@ -90,6 +103,8 @@ type Decision struct {
 	// Message says why the pod gets no service's grant (any Reason but ReasonGranted): the reason
 	// of a denial, or of a pod admitted with no managed label.
 	Message string
+	// Identity is the anchor the pod failed (ReasonIdentityNotProven, ReasonSignaturePending).
+	Identity *IdentityFailure
 }
 
 // Decide computes a pod's managed labels. Rights are granted only at CREATE and by netiso itself:
@@ -98,21 +113,32 @@ type Decision struct {
 // user's update can take rights away but never add one (under Audit, where nothing is applied, an
 // UPDATE is judged as a CREATE).
 func Decide(in Input, r *rules.Compiled, cfg Config) Decision {
-	service, hasIdentity := in.Pod.Labels[cfg.ServiceLabel]
-	grant, verdict := r.Lookup(service, in.Namespace)
 	d := Decision{Allowed: true, Reason: ReasonGranted}
-	if !hasIdentity || verdict != rules.Granted {
-		d.Reason, d.Message = placeless(service, hasIdentity, verdict, in.Namespace, cfg.ServiceLabel)
-		if in.Operation == admissionv1.Create && cfg.UnknownService == UnknownDeny {
+	grant, placed := Lookup(in.Pod.Labels, in.Namespace, in.Workload, r, cfg, in.Signatures)
+	if placed != nil {
+		d.Reason, d.Message, d.Identity = placed.Reason, placed.Message, placed.Identity
+		deny := cfg.UnknownService
+		if d.Identity != nil {
+			deny = cfg.IdentityFailure
+		}
+		if in.Operation == admissionv1.Create && deny == UnknownDeny && (d.Identity == nil || !d.Identity.Pending) {
 			d.Allowed = false
 			return d
 		}
-		grant = rules.Grant{}
 	}
 
 	d.Labels, d.RulesHash = grant, r.Hash()
 	if in.Operation == admissionv1.Update && !in.ByReconciler && !in.Audit {
 		d.Labels = keepOld(grant, in.OldPod)
+		if in.Workload != nil && in.OldWorkload != nil && !SameImages(in.Workload, in.OldWorkload) {
+			// What runs changed: judged again by netiso's reconciler, which restores the grant
+			// once the new images meet the anchors (the chart's policy refuses this update with
+			// managed labels left, should the webhook be bypassed).
+			d.Labels = rules.Grant{}
+			if len(grant.Keys) > 0 {
+				d.Reason, d.Message = ReasonImagesChanged, "the update changes the pod's images: netiso removes its egress labels and restores them once it has judged the new images"
+			}
+		}
 		if len(d.Labels.Keys) != len(grant.Keys) {
 			d.RulesHash = "" // short of its grant: stale until netiso relabels it
 		}
@@ -138,6 +164,35 @@ func (d Decision) Changes(pod Meta) (added, removed []string) {
 	}
 	slices.Sort(added)
 	return added, d.Removed
+}
+
+// Placeless says why a pod gets no grant.
+type Placeless struct {
+	Reason   Reason
+	Message  string
+	Identity *IdentityFailure // when it failed its service's anchors
+}
+
+// Lookup is what the rules grant a pod with labels, in namespace, running w: its service's grant, or
+// nothing and why (its service unknown or not allowed there, or its identity not proven).
+func Lookup(labels map[string]string, namespace string, w *Workload, r *rules.Compiled, cfg Config, sigs Signatures) (rules.Grant, *Placeless) {
+	service, hasIdentity := labels[cfg.ServiceLabel]
+	grant, verdict := r.Lookup(service, namespace)
+	if !hasIdentity || verdict != rules.Granted {
+		reason, msg := placeless(service, hasIdentity, verdict, namespace, cfg.ServiceLabel)
+		return rules.Grant{}, &Placeless{Reason: reason, Message: msg}
+	}
+	if id, ok := r.Identity(service, namespace); ok {
+		if f := CheckIdentity(id, w, r, sigs); f != nil {
+			reason := ReasonIdentityNotProven
+			if f.Pending {
+				reason = ReasonSignaturePending
+			}
+			return rules.Grant{}, &Placeless{Reason: reason, Identity: f,
+				Message: fmt.Sprintf("pod claims service %q (label %s) but fails its %s anchor: %s", service, cfg.ServiceLabel, f.Anchor, f.Message)}
+		}
+	}
+	return grant, nil
 }
 
 // keepOld returns the keys of grant that the old pod already carried.
@@ -167,9 +222,18 @@ func placeless(service string, hasIdentity bool, v rules.Verdict, ns, label stri
 }
 
 // UpToDate reports whether a running pod's managed labels are exactly what the rules grant it in
-// its namespace: whether Decide, on netiso's own UPDATE, would change none. It reads the labels
-// alone, never an annotation a pod's owner can write; the reconciler asks it of every pod it sees.
-func UpToDate(labels map[string]string, namespace string, r *rules.Compiled, cfg Config) bool {
+// its namespace, running w: whether Decide, on netiso's own UPDATE, would change none. It reads the
+// labels and what runs, never an annotation a pod's owner can write; the reconciler asks it of every
+// pod it sees.
+func UpToDate(labels map[string]string, namespace string, w *Workload, r *rules.Compiled, cfg Config, sigs Signatures) bool {
+	grant, _ := Lookup(labels, namespace, w, r, cfg, sigs)
+	return grant.Exactly(labels, r.Options().IsManaged)
+}
+
+// AtServiceGrant reports whether a pod's managed labels are exactly its service's grant in its
+// namespace, anchors aside: what the policy owner asks to know whether a pod still carries an
+// earlier grant (a pod that fails its anchors carries none, and is never in transit).
+func AtServiceGrant(labels map[string]string, namespace string, r *rules.Compiled, cfg Config) bool {
 	service, hasIdentity := labels[cfg.ServiceLabel]
 	grant, verdict := r.Lookup(service, namespace)
 	if !hasIdentity || verdict != rules.Granted {

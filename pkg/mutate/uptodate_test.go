@@ -36,7 +36,7 @@ func TestUpToDateAgreesWithDecide(t *testing.T) {
 		if tc.name != "no identity, no managed label" && tc.labels["app"] == "" {
 			tc.labels["app"] = "frontend"
 		}
-		if got := UpToDate(tc.labels, tc.namespace, r, testConfig); got != tc.want {
+		if got := UpToDate(tc.labels, tc.namespace, nil, r, testConfig, nil); got != tc.want {
 			t.Errorf("%s: UpToDate = %v, want %v (labels %v)", tc.name, got, tc.want, tc.labels)
 		}
 		checkAgrees(t, r, tc.labels, tc.namespace)
@@ -81,7 +81,7 @@ func checkAgrees(t *testing.T, r *rules.Compiled, labels map[string]string, ns s
 	pod := Meta{Name: "p", Namespace: ns, Labels: labels}
 	d := Decide(Input{Operation: admissionv1.Update, Namespace: ns, Pod: pod, OldPod: &pod, ByReconciler: true}, r, testConfig)
 	added, removed := d.Changes(pod)
-	if want := len(added)+len(removed) == 0; UpToDate(labels, ns, r, testConfig) != want {
+	if want := len(added)+len(removed) == 0; UpToDate(labels, ns, nil, r, testConfig, nil) != want {
 		t.Fatalf("UpToDate(%v, %s) = %v, but Decide adds %v and removes %v", labels, ns, !want, added, removed)
 	}
 }

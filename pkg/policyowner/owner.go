@@ -268,20 +268,20 @@ func (o *Owner) inTransit(ctx context.Context) (int, error) {
 	for _, ns := range namespaces.Items {
 		covered[ns.Name] = scope.Covered(ns.Name, ns.Labels, o.Options.NetisoNamespace)
 	}
-	pods := podMetaList()
+	pods := &corev1.PodList{}
 	if err := o.Client.List(ctx, pods, client.UnsafeDisableDeepCopy); err != nil {
 		return 0, err
 	}
 	cfg := mutate.Config{ServiceLabel: o.Options.ServiceLabel}
 	n := 0
 	for _, p := range pods.Items {
-		if !covered[p.Namespace] || mutate.UpToDate(p.Labels, p.Namespace, o.rules, cfg) {
+		if !covered[p.Namespace] || mutate.AtServiceGrant(p.Labels, p.Namespace, o.rules, cfg) {
 			continue
 		}
 		if slices.ContainsFunc(o.since, func(v *rules.Compiled) bool {
 			// nil: the grants before this replica was elected are unknown (an install, audit
 			// mode, an earlier leader's rules): any pod not yet at its grant may be in transit.
-			return v == nil || mutate.UpToDate(p.Labels, p.Namespace, v, cfg)
+			return v == nil || mutate.AtServiceGrant(p.Labels, p.Namespace, v, cfg)
 		}) {
 			n++
 		}
@@ -465,7 +465,7 @@ func (o *Owner) owns(np *networkingv1.NetworkPolicy) bool {
 
 // running reports whether pods of np's service still run where np lives.
 func (o *Owner) running(ctx context.Context, np *networkingv1.NetworkPolicy) (bool, error) {
-	pods := podMetaList()
+	pods := &corev1.PodList{}
 	sel := client.MatchingLabels(np.Spec.PodSelector.MatchLabels)
 	if err := o.Client.List(ctx, pods, client.InNamespace(np.Namespace), sel, client.Limit(1), client.UnsafeDisableDeepCopy); err != nil {
 		return false, err
@@ -520,12 +520,6 @@ func (o *Owner) owner(ctx context.Context, maxAge time.Duration) (ref *metav1.Ow
 	}
 	o.ownerRef = ref
 	return ref, changed, nil
-}
-
-func podMetaList() *metav1.PartialObjectMetadataList {
-	l := &metav1.PartialObjectMetadataList{}
-	l.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind("PodList"))
-	return l
 }
 
 var admissionGVK = admissionregistrationv1.SchemeGroupVersion.WithKind("MutatingWebhookConfiguration")

@@ -1,6 +1,7 @@
 // Package reconcile keeps running pods' managed labels exactly what the rules in force grant.
 //
-// It judges a pod by its labels (mutate.UpToDate), read from the metadata-only cache with the
+// It judges a pod by its labels and what it runs (mutate.UpToDate: its ServiceAccount and images,
+// against its service's identity anchors), read from a cache trimmed to those (TrimPod), with the
 // compiled rules in memory: never by an annotation, which a pod's owner can write. It never computes
 // labels either: for a pod out of date it marks the rules-hash annotation, as netiso's own identity,
 // and the webhook, on that UPDATE, sets exactly what the rules grant. So the webhook stays the one
@@ -9,8 +10,9 @@
 // What it visits: every pod event (a pod is judged in microseconds, so a kubelet's status update
 // costs nothing but that); on a rules change, only the pods of the services whose grant changed
 // (rules.DiffGrants, and an index of cached pods by identity), ahead of anything else queued; a
-// namespace's pods when its labels change (exempt to covered); and every cached pod once each
-// Resync, for whatever events missed.
+// namespace's pods when its labels change (exempt to covered); the pods running an image whose
+// signature check has just completed (Checked), since a pod waits for it with no rights; and every
+// cached pod once each Resync, for whatever events missed.
 package reconcile
 
 import (
@@ -57,8 +59,12 @@ const MarkerPrefix = names.ReconcileMarkerPrefix
 // Marker is what the reconciler writes to a pod's rules-hash annotation to have it relabelled.
 func Marker(version string) string { return MarkerPrefix + version }
 
-// identityIndex indexes the cached pods by the value of their identity label.
-const identityIndex = "netiso.identity"
+// identityIndex indexes the cached pods by the value of their identity label; digestIndex by the
+// digests of the images they run by digest.
+const (
+	identityIndex = "netiso.identity"
+	digestIndex   = "netiso.digest"
+)
 
 // DefaultResync is how often every cached pod is judged again when Resync is not set.
 const DefaultResync = 10 * time.Minute
@@ -91,6 +97,14 @@ type Reconciler struct {
 	// Events, when set, records on each relabelled pod what changed and for which rules version,
 	// so `kubectl describe pod` answers "why did this pod lose (or gain) that label".
 	Events events.EventRecorder
+	// Signatures looks up image signatures without waiting (a miss starts a check); Checked
+	// receives the digest ("sha256:…") of each image whose check completed, so its pods are
+	// judged again. Both nil: no signature verifies.
+	Signatures mutate.Signatures
+	Checked    <-chan string
+	// PendingRecheck is how soon a pod whose image signature is still unknown (the registry slow
+	// or down) is judged again; zero: only on news from Checked, events and the resync.
+	PendingRecheck time.Duration
 
 	mu      sync.Mutex
 	pending map[types.NamespacedName]struct{}
@@ -106,15 +120,19 @@ func (r *Reconciler) SetupWithManager(ctx context.Context, mgr ctrl.Manager) err
 	if r.ServiceLabel == "" {
 		return errors.New("reconcile: no identity label")
 	}
-	if err := mgr.GetFieldIndexer().IndexField(ctx, podMeta(), identityIndex, r.identity); err != nil {
+	if err := mgr.GetFieldIndexer().IndexField(ctx, &corev1.Pod{}, identityIndex, r.identity); err != nil {
 		return fmt.Errorf("indexing pods by %s: %w", r.ServiceLabel, err)
+	}
+	if err := mgr.GetFieldIndexer().IndexField(ctx, &corev1.Pod{}, digestIndex, digests); err != nil {
+		return fmt.Errorf("indexing pods by image digest: %w", err)
 	}
 	return ctrl.NewControllerManagedBy(mgr).
 		Named(Name).
-		For(&corev1.Pod{}, builder.OnlyMetadata).
+		For(&corev1.Pod{}).
 		Watches(&corev1.Namespace{}, handler.EnqueueRequestsFromMapFunc(r.podsOf),
 			builder.OnlyMetadata, builder.WithPredicates(predicate.LabelChangedPredicate{})).
 		WatchesRawSource(source.Func(r.watchRules)).
+		WatchesRawSource(source.Func(r.watchChecked)).
 		WithOptions(controller.Options{
 			MaxConcurrentReconciles: 4,
 			// Retries back off to a minute, not controller-runtime's 16: a pod created while the
@@ -132,7 +150,54 @@ func (r *Reconciler) identity(o client.Object) []string {
 	return nil
 }
 
+func digests(o client.Object) []string {
+	if p, ok := o.(*corev1.Pod); ok {
+		return mutate.WorkloadOf(&p.Spec).Digests()
+	}
+	return nil
+}
+
 func (r *Reconciler) config() mutate.Config { return mutate.Config{ServiceLabel: r.ServiceLabel} }
+
+// upToDate: whether pod's labels are its grant.
+func (r *Reconciler) upToDate(labels map[string]string, pod *corev1.Pod, c *rules.Compiled) bool {
+	return mutate.UpToDate(labels, pod.Namespace, mutate.WorkloadOf(&pod.Spec), c, r.config(), r.Signatures)
+}
+
+// pendingSignature: whether pod waits, with no rights, for a signature check to complete. Such a
+// pod is up to date (it carries nothing), and judged again soon, so that it gets its rights within
+// seconds of the registry answering even if no news of the check reaches this replica.
+func (r *Reconciler) pendingSignature(pod *corev1.Pod, c *rules.Compiled) bool {
+	_, placed := mutate.Lookup(pod.Labels, pod.Namespace, mutate.WorkloadOf(&pod.Spec), c, r.config(), r.Signatures)
+	return placed != nil && placed.Identity != nil && placed.Identity.Pending
+}
+
+// watchChecked queues the pods running each image whose signature check completed.
+func (r *Reconciler) watchChecked(ctx context.Context, q queue) error {
+	if r.Checked == nil {
+		return nil
+	}
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case d := <-r.Checked:
+				var pods corev1.PodList
+				if err := r.Client.List(ctx, &pods, client.MatchingFields{digestIndex: d}, client.UnsafeDisableDeepCopy); err != nil {
+					r.Log.Error(err, "listing the pods of a checked image", "digest", d)
+					continue
+				}
+				keys := make([]types.NamespacedName, len(pods.Items))
+				for i := range pods.Items {
+					keys[i] = client.ObjectKeyFromObject(&pods.Items[i])
+				}
+				add(q, changedPriority, keys)
+			}
+		}
+	}()
+	return nil
+}
 
 // Reconcile judges one pod by its labels and, if they are not its grant, has the webhook relabel it.
 func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reconcile.Result, error) {
@@ -140,7 +205,7 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 	if c == nil {
 		return reconcile.Result{}, nil // the first rules load judges every pod
 	}
-	pod := podMeta()
+	pod := &corev1.Pod{}
 	if err := r.Client.Get(ctx, req.NamespacedName, pod); err != nil {
 		r.finish(req.NamespacedName)
 		return reconcile.Result{}, client.IgnoreNotFound(err)
@@ -150,8 +215,11 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 		return reconcile.Result{}, err
 	}
 	// Terminating pods too: a long grace period would otherwise keep a revoked link open.
-	if !covered || mutate.UpToDate(pod.GetLabels(), pod.GetNamespace(), c, r.config()) {
+	if !covered || r.upToDate(pod.Labels, pod, c) {
 		r.finish(req.NamespacedName)
+		if covered && r.PendingRecheck > 0 && pod.DeletionTimestamp == nil && r.pendingSignature(pod, c) {
+			return reconcile.Result{RequeueAfter: r.PendingRecheck}, nil
+		}
 		return reconcile.Result{}, nil
 	}
 	r.start(req.NamespacedName)
@@ -187,9 +255,9 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 			r.Events.Eventf(after, nil, corev1.EventTypeNormal, EventReason, "Relabel", "%s", EventNote(got, added, removed))
 		}
 	}
-	if !mutate.UpToDate(after.GetLabels(), after.GetNamespace(), c, r.config()) {
-		// The replica that answered serves other rules for now (a rollout, or a reload on its way):
-		// judge the pod again after a backoff.
+	if !r.upToDate(after.GetLabels(), pod, c) {
+		// The replica that answered serves other rules for now (a rollout, or a reload on its way),
+		// or has yet to verify a signature this replica knows: judge the pod again after a backoff.
 		podsFailed.Inc()
 		return reconcile.Result{}, fmt.Errorf("pod %s: the webhook answered with rules %s, not %s", req.NamespacedName, got, version)
 	}
@@ -266,7 +334,7 @@ func (r *Reconciler) covered(ctx context.Context, ns string) (bool, error) {
 // podsOf enqueues every pod of a namespace whose labels changed: removing the exempt label makes
 // its pods netiso's to police, and each is judged by its labels.
 func (r *Reconciler) podsOf(ctx context.Context, ns client.Object) []reconcile.Request {
-	list := podMetaList()
+	list := &corev1.PodList{}
 	if err := r.Client.List(ctx, list, client.InNamespace(ns.GetName()), client.UnsafeDisableDeepCopy); err != nil {
 		r.Log.Error(err, "listing pods of a namespace", "namespace", ns.GetName())
 		return nil
@@ -338,12 +406,24 @@ func (r *Reconciler) rulesChanged(ctx context.Context, q queue) error {
 	if prev == nil {
 		return r.checkAll(ctx, q, "first rules")
 	}
-	changed := rules.DiffGrants(prev, c)
+	// Anchors judge pods too: a change of a service's identity revisits its pods, and one of the
+	// builders or the identity defaults every pod.
+	anchored, everyone := rules.DiffIdentities(prev, c)
+	if everyone {
+		return r.checkAll(ctx, q, "identity defaults or builders changed")
+	}
+	var changed []string
+	for _, g := range rules.DiffGrants(prev, c) {
+		changed = append(changed, g.Service)
+	}
+	changed = append(changed, anchored...)
+	slices.Sort(changed)
+	changed = slices.Compact(changed)
 	var keys []types.NamespacedName
-	for _, g := range changed {
-		list := podMetaList()
-		if err := r.Client.List(ctx, list, client.MatchingFields{identityIndex: g.Service}, client.UnsafeDisableDeepCopy); err != nil {
-			return fmt.Errorf("listing the pods of service %s: %w", g.Service, err)
+	for _, service := range changed {
+		list := &corev1.PodList{}
+		if err := r.Client.List(ctx, list, client.MatchingFields{identityIndex: service}, client.UnsafeDisableDeepCopy); err != nil {
+			return fmt.Errorf("listing the pods of service %s: %w", service, err)
 		}
 		for i := range list.Items {
 			keys = append(keys, client.ObjectKeyFromObject(&list.Items[i]))
@@ -371,14 +451,14 @@ func (r *Reconciler) checkAll(ctx context.Context, q queue, why string) error {
 	for _, ns := range nss.Items {
 		covered[ns.Name] = scope.Covered(ns.Name, ns.Labels, r.OwnNamespace)
 	}
-	pods := podMetaList()
-	if err := r.Client.List(ctx, pods, client.UnsafeDisableDeepCopy); err != nil {
+	var pods corev1.PodList
+	if err := r.Client.List(ctx, &pods, client.UnsafeDisableDeepCopy); err != nil {
 		return err
 	}
 	var stale []types.NamespacedName
 	for i := range pods.Items {
 		p := &pods.Items[i]
-		if covered[p.Namespace] && !mutate.UpToDate(p.Labels, p.Namespace, c, r.config()) {
+		if covered[p.Namespace] && !r.upToDate(p.Labels, p, c) {
 			stale = append(stale, client.ObjectKeyFromObject(p))
 		}
 	}
@@ -419,10 +499,4 @@ func podMeta() *metav1.PartialObjectMetadata {
 	m := &metav1.PartialObjectMetadata{}
 	m.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind("Pod"))
 	return m
-}
-
-func podMetaList() *metav1.PartialObjectMetadataList {
-	l := &metav1.PartialObjectMetadataList{}
-	l.SetGroupVersionKind(corev1.SchemeGroupVersion.WithKind("PodList"))
-	return l
 }

@@ -147,7 +147,7 @@ func TestRulesChangedQueuesOnlyChangedServices(t *testing.T) {
 		Labels: map[string]string{"app": "a", "egress.netiso.dev/zzz": "true"}}})
 	r := &Reconciler{ServiceLabel: "app", OwnNamespace: "netiso-system", Limiter: rate.NewLimiter(rate.Inf, 1), Log: logr.Discard()}
 	r.Client = fake.NewClientBuilder().WithObjects(objs...).
-		WithIndex(podMeta(), identityIndex, r.identity).Build()
+		WithIndex(&corev1.Pod{}, identityIndex, r.identity).Build()
 	current := prev
 	r.Rules = func() *rules.Compiled { return current }
 

@@ -11,11 +11,20 @@ func (r *Report) Summary() string {
 		return fmt.Sprintf("rules %s -> %s: no change to links, labels or policies", r.OldVersion, r.NewVersion)
 	}
 	verdict := "opens nothing"
-	if r.Opens {
+	switch {
+	case r.opensPath():
 		verdict = "OPENS a path"
+	case r.Opens:
+		verdict = "opens no path"
 	}
 	if len(r.Zones) > 0 {
 		verdict += fmt.Sprintf("; TOUCHES %d %s", len(r.Zones), plural(len(r.Zones), "zone", "zones"))
+	}
+	if keys := r.keysChanged(); len(keys) > 0 {
+		verdict += "; CHANGES THE KEY of builder " + strings.Join(keys, ", ")
+	}
+	if r.loosensIdentity() {
+		verdict += "; LOOSENS who may claim a service (identity anchors)"
 	}
 	return fmt.Sprintf("rules %s -> %s: %s; %d %s opened, %d closed; %d %s relabelled; %d %s changed",
 		r.OldVersion, r.NewVersion, verdict,
@@ -39,6 +48,28 @@ func (r *Report) Text() string {
 	if section("ZONES TOUCHED", len(r.Zones)) {
 		for _, z := range r.Zones {
 			fmt.Fprintf(&b, "  %s%s: %s\n", z.Zone, z.status(), z.describe(func(s string) string { return s }))
+		}
+	}
+	if section("BUILDER KEYS", len(r.Builders)) {
+		for _, k := range r.Builders {
+			fmt.Fprintf(&b, "  %s: %s\n", k.Builder, k.describe(func(s string) string { return s }))
+		}
+	}
+	services, defaults := r.identityRows()
+	for _, s := range []struct {
+		title string
+		rows  []anchorRow
+	}{{"IDENTITY ANCHORS", services}, {"IDENTITY DEFAULTS", defaults}} {
+		if section(s.title, len(s.rows)) {
+			for _, row := range s.rows {
+				fmt.Fprintf(&b, "  %s%s: %s -> %s\n", row.subject, loosenedMark(row.AnchorChanges), row.old, row.new)
+				for _, c := range row.Loosened {
+					fmt.Fprintf(&b, "      + %s\n", c)
+				}
+				for _, c := range row.Tightened {
+					fmt.Fprintf(&b, "      - %s\n", c)
+				}
+			}
 		}
 	}
 	if section("links opened", len(r.LinksOpened)) {
@@ -96,11 +127,19 @@ func (r *Report) Markdown() string {
 	var b strings.Builder
 	b.WriteString("### netiso: what this rules change does\n\n")
 	verdict := "Opens nothing."
-	if r.Opens {
-		verdict = "**Opens a path.**"
-	}
-	if r.Empty() {
+	switch {
+	case r.Empty():
 		verdict = "No change to links, labels or policies."
+	case r.opensPath():
+		verdict = "**Opens a path.**"
+	case r.Opens:
+		verdict = "Opens no path."
+	}
+	if keys := r.keysChanged(); len(keys) > 0 {
+		verdict += " **Changes the key of builder " + strings.Join(keys, ", ") + ".**"
+	}
+	if r.loosensIdentity() {
+		verdict += " **Loosens who may claim a service (identity anchors).**"
 	}
 	fmt.Fprintf(&b, "%s Rules `%s` → `%s`.\n", verdict, r.OldVersion, r.NewVersion)
 	section := func(title string, n int) bool {
@@ -119,6 +158,25 @@ func (r *Report) Markdown() string {
 		b.WriteString("| zone | what changes |\n|---|---|\n")
 		for _, z := range r.Zones {
 			fmt.Fprintf(&b, "| `%s`%s | %s |\n", z.Zone, z.status(), z.describe(func(s string) string { return "`" + s + "`" }))
+		}
+	}
+	if section("⚠ Builder keys", len(r.Builders)) {
+		b.WriteString("| builder | what changes |\n|---|---|\n")
+		for _, k := range r.Builders {
+			fmt.Fprintf(&b, "| `%s` | %s |\n", k.Builder, k.describe(func(s string) string { return "`" + s + "`" }))
+		}
+	}
+	services, defaults := r.identityRows()
+	for _, s := range []struct {
+		title, subject string
+		rows           []anchorRow
+	}{{"⚠ Identity anchors", "service", services}, {"⚠ Identity defaults", "namespaces", defaults}} {
+		if section(s.title, len(s.rows)) {
+			fmt.Fprintf(&b, "| %s | before | after | loosened | tightened |\n|---|---|---|---|---|\n", s.subject)
+			for _, row := range s.rows {
+				fmt.Fprintf(&b, "| `%s`%s | %s | %s | %s | %s |\n", row.subject, loosenedMark(row.AnchorChanges), row.old, row.new,
+					strings.Join(row.Loosened, "<br>"), strings.Join(row.Tightened, "<br>"))
+			}
 		}
 	}
 	if section("Links opened", len(r.LinksOpened)) {
@@ -210,6 +268,9 @@ func (z ZoneChange) describe(quote func(string) string) string {
 	if len(z.External) > 0 {
 		parts = append(parts, "destinations outside the cluster of: "+names(z.External))
 	}
+	if len(z.Identity) > 0 {
+		parts = append(parts, "identity anchors of: "+names(z.Identity))
+	}
 	if len(parts) == 0 {
 		return "its definition"
 	}
@@ -260,6 +321,13 @@ func list(vs []string, none string) string {
 		return none
 	}
 	return strings.Join(vs, ", ")
+}
+
+func loosenedMark(a AnchorChanges) string {
+	if a.loosens() {
+		return " (LOOSENED)"
+	}
+	return ""
 }
 
 func widenedMark(w bool) string {

@@ -23,8 +23,9 @@ type Report struct {
 	OldVersion string `json:"oldVersion"`
 	NewVersion string `json:"newVersion"`
 	// Opens says the change grants something the old rules did not: a link, a public service,
-	// a namespace where pods may claim a service's identity, a port on a destination, or a
-	// destination outside the cluster for a zone member.
+	// a namespace where pods may claim a service's identity, a port on a destination, a
+	// destination outside the cluster for a zone member, a looser identity anchor (pods of another
+	// origin may claim a service), or another key for a builder.
 	Opens bool `json:"opens"`
 	// LinksOpened and LinksClosed are the (caller, callee) pairs that become allowed or
 	// disallowed, whether by name or through a type; From is Anywhere for a public callee.
@@ -43,6 +44,11 @@ type Report struct {
 	Policies PolicyChanges `json:"policies"`
 	// Zones are the segregation zones the change touches.
 	Zones []ZoneChange `json:"zones"`
+	// Identities are the services whose own identity anchors change, IdentityDefaults the identity
+	// defaults that do (by namespace), Builders the builders added, removed or given another key.
+	Identities       []IdentityChange        `json:"identities"`
+	IdentityDefaults []IdentityDefaultChange `json:"identityDefaults"`
+	Builders         []BuilderChange         `json:"builders"`
 }
 
 // Link is one caller allowed to reach one callee, and by which rule.
@@ -117,14 +123,16 @@ type PolicyChanges struct {
 // Empty says the change does nothing a reviewer need look at (a comment, the order, the layout).
 func (r *Report) Empty() bool {
 	return len(r.LinksOpened)+len(r.LinksClosed)+len(r.Grants)+len(r.Namespaces)+len(r.Ports)+len(r.External)+
-		len(r.Policies.Added)+len(r.Policies.Removed)+len(r.Policies.Changed)+len(r.Zones) == 0
+		len(r.Policies.Added)+len(r.Policies.Removed)+len(r.Policies.Changed)+len(r.Zones)+
+		len(r.Identities)+len(r.IdentityDefaults)+len(r.Builders) == 0
 }
 
 // Compare reports what changing the rules from old to next does; opts are `netiso policies`'.
 func Compare(old, next *rules.Compiled, opts policy.Options) (*Report, error) {
 	r := &Report{OldVersion: old.Hash(), NewVersion: next.Hash(),
 		LinksOpened: []Link{}, LinksClosed: []Link{}, Grants: []Grant{}, Namespaces: []NamespaceChange{}, Ports: []PortChange{}, External: []ExternalChange{},
-		Policies: PolicyChanges{Added: []string{}, Removed: []string{}, Changed: []string{}}, Zones: []ZoneChange{}}
+		Policies: PolicyChanges{Added: []string{}, Removed: []string{}, Changed: []string{}}, Zones: []ZoneChange{},
+		Identities: []IdentityChange{}, IdentityDefaults: []IdentityDefaultChange{}, Builders: []BuilderChange{}}
 	oldLinks, newLinks := links(old), links(next)
 	r.LinksOpened = minus(newLinks, oldLinks)
 	r.LinksClosed = minus(oldLinks, newLinks)
@@ -153,18 +161,18 @@ func Compare(old, next *rules.Compiled, opts policy.Options) (*Report, error) {
 	if err := r.comparePolicies(old, next, opts); err != nil {
 		return nil, err
 	}
+	r.compareIdentities(old, next)
 	r.compareZones(old, next)
-	r.Opens = len(r.LinksOpened) > 0
-	for _, n := range r.Namespaces {
-		r.Opens = r.Opens || n.Widened
-	}
-	for _, p := range r.Ports {
-		r.Opens = r.Opens || p.Widened
-	}
-	for _, x := range r.External {
-		r.Opens = r.Opens || x.Widened
-	}
+	r.Opens = r.opensPath() || r.loosensIdentity() || len(r.keysChanged()) > 0
 	return r, nil
+}
+
+// opensPath: some connection is allowed now that was not.
+func (r *Report) opensPath() bool {
+	return len(r.LinksOpened) > 0 ||
+		slices.ContainsFunc(r.Namespaces, func(n NamespaceChange) bool { return n.Widened }) ||
+		slices.ContainsFunc(r.Ports, func(p PortChange) bool { return p.Widened }) ||
+		slices.ContainsFunc(r.External, func(x ExternalChange) bool { return x.Widened })
 }
 
 // links are every (caller, callee) pair the rules allow, sorted: by name, through a type, or

@@ -56,7 +56,8 @@ func TestCompare(t *testing.T) {
 			Removed: []string{"default/netiso-old"},
 			Changed: []string{"shop/netiso-api"},
 		},
-		Zones: []rulediff.ZoneChange{},
+		Zones:      []rulediff.ZoneChange{},
+		Identities: []rulediff.IdentityChange{}, IdentityDefaults: []rulediff.IdentityDefaultChange{}, Builders: []rulediff.BuilderChange{},
 	}
 	// Grants carry the namespaces they were counted in, unexported: compare what is shown.
 	for i := range r.Grants {

@@ -25,10 +25,15 @@ type ZoneChange struct {
 	LinksClosed int `json:"linksClosed,omitempty"`
 	// External are its members whose destinations outside the cluster change.
 	External []string `json:"external,omitempty"`
+	// Identity are its members whose own identity anchors change, and the identity defaults that
+	// change in its namespaces ("identityDefaults for NS, ...").
+	Identity []string `json:"identity,omitempty"`
 }
 
-// compareZones lists, sorted, every zone of either rules that the change touches.
+// compareZones lists, sorted, every zone of either rules that the change touches (after
+// compareIdentities).
 func (r *Report) compareZones(old, next *rules.Compiled) {
+	listed := defaultNamespaces(old, next)
 	names := map[string]bool{}
 	for _, c := range []*rules.Compiled{old, next} {
 		for _, z := range c.Zones() {
@@ -59,8 +64,22 @@ func (r *Report) compareZones(old, next *rules.Compiled) {
 				z.External = append(z.External, x.Service)
 			}
 		}
+		for _, c := range r.Identities {
+			if zoneOf(next, c.Service) == name || zoneOf(old, c.Service) == name {
+				z.Identity = append(z.Identity, c.Service)
+			}
+		}
+		inZone := func(ns string) bool { return slices.Contains(oz.Namespaces, ns) || slices.Contains(nz.Namespaces, ns) }
+		for _, d := range r.IdentityDefaults {
+			// The catch-all's change reaches the zone's namespaces that no default lists.
+			catchAll := slices.Contains(d.Namespaces, OtherNamespaces) &&
+				slices.ContainsFunc(slices.Concat(oz.Namespaces, nz.Namespaces), func(ns string) bool { return !slices.Contains(listed, ns) })
+			if catchAll || slices.ContainsFunc(d.Namespaces, inZone) {
+				z.Identity = append(z.Identity, "identityDefaults for "+namespacesText(d.Namespaces))
+			}
+		}
 		if z.New || z.Gone || len(z.MembersAdded)+len(z.MembersRemoved) > 0 || z.OldNamespaces != nil || z.NewNamespaces != nil ||
-			z.LinksOpened+z.LinksClosed > 0 || len(z.External) > 0 {
+			z.LinksOpened+z.LinksClosed > 0 || len(z.External)+len(z.Identity) > 0 {
 			r.Zones = append(r.Zones, z)
 		}
 	}

@@ -34,6 +34,11 @@ type Compiled struct {
 	// destinations, normalized (normalizeExternal).
 	memberZone map[int32]string
 	external   map[int32][]External
+	// identity holds each service's own identity, normalized; defaults the identityDefaults
+	// (normalized, by namespace, "" for every other namespace); builders the builders by name.
+	identity map[int32]*Identity
+	defaults map[string]*Identity
+	builders []Builder // sorted by name
 }
 
 // entry is one service's rules: parts of the Compiled's arrays, each sorted, as normalize would.
@@ -158,6 +163,13 @@ func Compile(doc *Document, opts Options) (*Compiled, error) {
 			}
 			c.memberZone[int32(i)] = intern(s.Zone)
 		}
+		if s.Identity != nil {
+			if c.identity == nil {
+				c.identity = make(map[int32]*Identity)
+			}
+			id := normalizeIdentity(*s.Identity)
+			c.identity[int32(i)] = &id
+		}
 		if len(s.External) > 0 {
 			if c.external == nil {
 				c.external = make(map[int32][]External)
@@ -196,6 +208,7 @@ func Compile(doc *Document, opts Options) (*Compiled, error) {
 		e.ports = sortedSpan(c.ports, start, comparePorts)
 	}
 	c.compileZones(doc.Zones, intern)
+	c.compileIdentities(doc)
 	c.hash = c.computeHash()
 	return c, nil
 }
@@ -275,6 +288,13 @@ func (c *Compiled) computeHash() string {
 			Zones []Zone `json:"zones"`
 		}{c.zones})
 	}
+	// Likewise builders and identity defaults: a line only when there are some.
+	if len(c.builders) > 0 || len(c.defaults) > 0 {
+		_ = enc.Encode(struct {
+			Builders         []Builder         `json:"builders"`
+			IdentityDefaults []IdentityDefault `json:"identityDefaults"`
+		}{c.builders, c.IdentityDefaults()})
+	}
 	return hex.EncodeToString(h.Sum(nil))[:16]
 }
 
@@ -328,6 +348,7 @@ func (c *Compiled) service(i int32) Service {
 		External:   c.external[i],
 		Public:     e.public,
 		Source:     e.source,
+		Identity:   c.identity[i],
 	}
 	if e.calls.len > 0 {
 		s.Calls = make([]string, e.calls.len)
@@ -355,7 +376,8 @@ func (c *Compiled) NamespaceZone(namespace string) string { return c.zoneOfNS[na
 
 // Document returns the normalized rules as one document, zones and services sorted by name.
 func (c *Compiled) Document() *Document {
-	doc := &Document{APIVersion: APIVersion, Kind: Kind, Zones: slices.Clone(c.zones), Services: make([]Service, len(c.names))}
+	doc := &Document{APIVersion: APIVersion, Kind: Kind, Zones: slices.Clone(c.zones), Builders: slices.Clone(c.builders),
+		IdentityDefaults: c.IdentityDefaults(), Services: make([]Service, len(c.names))}
 	for i := range c.names {
 		doc.Services[i] = c.service(int32(i))
 	}

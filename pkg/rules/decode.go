@@ -180,6 +180,9 @@ func walkPath(v reflect.Value, path string) (at, field, service string, known []
 				}
 				f, pointer, rest = f.Index(n), pointer+"/"+strconv.Itoa(n), rest[end+1:]
 			}
+			if f.Kind() == reflect.Pointer && !f.IsNil() {
+				f = f.Elem()
+			}
 			if rest, ok = strings.CutPrefix(rest, "."); ok && f.Kind() == reflect.Struct {
 				next, at, path = f, pointer, rest
 			}

@@ -24,10 +24,14 @@ const (
 
 // Document is one rules document, as written by people or produced by `netiso compile`.
 type Document struct {
-	APIVersion string    `json:"apiVersion"`
-	Kind       string    `json:"kind"`
-	Zones      []Zone    `json:"zones,omitempty"`
-	Services   []Service `json:"services"`
+	APIVersion string `json:"apiVersion"`
+	Kind       string `json:"kind"`
+	Zones      []Zone `json:"zones,omitempty"`
+	// Builders are the keys whose signatures identities may require (Identity.SignedBy).
+	Builders []Builder `json:"builders,omitempty"`
+	// IdentityDefaults give the services that set no identity the anchors of their pod's namespace.
+	IdentityDefaults []IdentityDefault `json:"identityDefaults,omitempty"`
+	Services         []Service         `json:"services"`
 }
 
 // Zone is a closed group of services, as Monzo segregated its most secure services: its members
@@ -63,6 +67,10 @@ type Service struct {
 	External []External `json:"external,omitempty"`
 	// Public marks an edge service that admits ingress from anywhere.
 	Public bool `json:"public,omitempty"`
+	// Identity, when set, is what its pods must show besides the identity label (see Identity);
+	// unset, the identityDefaults of the pod's namespace apply. An empty one sets no anchor, whatever
+	// the defaults.
+	Identity *Identity `json:"identity,omitempty"`
 
 	// Source is the file the service came from, for error messages.
 	Source string `json:"-"`
@@ -110,13 +118,24 @@ func Parse(file string, data []byte) (*Document, error) {
 		return nil, &Error{File: file, Problem: fmt.Sprintf("apiVersion %q, kind %q: want apiVersion %q, kind %q",
 			doc.APIVersion, doc.Kind, APIVersion, Kind)}
 	}
+	doc.setSource(file)
+	return &doc, nil
+}
+
+// setSource records file as where each of the document's definitions comes from.
+func (doc *Document) setSource(file string) {
 	for i := range doc.Services {
 		doc.Services[i].Source = file
 	}
 	for i := range doc.Zones {
 		doc.Zones[i].Source = file
 	}
-	return &doc, nil
+	for i := range doc.Builders {
+		doc.Builders[i].Source = file
+	}
+	for i := range doc.IdentityDefaults {
+		doc.IdentityDefaults[i].Source = file
+	}
 }
 
 // decode reads one JSON or YAML document into v, a pointer to one of the rules' types; service,
@@ -250,6 +269,8 @@ func Merge(docs ...*Document) *Document {
 	out := &Document{APIVersion: APIVersion, Kind: Kind}
 	for _, d := range docs {
 		out.Zones = append(out.Zones, d.Zones...)
+		out.Builders = append(out.Builders, d.Builders...)
+		out.IdentityDefaults = append(out.IdentityDefaults, d.IdentityDefaults...)
 		out.Services = append(out.Services, d.Services...)
 	}
 	return out

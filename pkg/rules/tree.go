@@ -17,40 +17,57 @@ const (
 	serviceFile = "service.yaml"
 	// zonesFile, at the top of a tree, optionally holds the tree's zones.
 	zonesFile = "zones.yaml"
+	// identityFile, at the top of a tree, optionally holds its builders and identity defaults.
+	identityFile = "identity.yaml"
 )
 
 // ReadTree reads a Monzo-style rule tree: one file per link, <caller>/egress/<callee>.rule, the file
-// itself empty or a comment. <caller>/service.yaml may hold the caller's other fields, and
-// zones.yaml at the top the zones (a list under "zones:", as in a rules document). dir names
-// the tree in error messages. Anything else in the tree is an error, so that no rule is lost to a
-// misnamed file; dotfiles and READMEs are allowed.
+// itself empty or a comment. <caller>/service.yaml may hold the caller's other fields (identity
+// included); at the top, zones.yaml the zones (a list under "zones:", as in a rules document) and
+// identity.yaml the builders and identity defaults ("builders:" and "identityDefaults:", likewise).
+// dir names the tree in error messages. Anything else in the tree is an error, so that no rule is
+// lost to a misnamed file; dotfiles and READMEs are allowed.
 func ReadTree(fsys fs.FS, dir string) (*Document, error) {
 	entries, err := fs.ReadDir(fsys, ".")
 	if err != nil {
 		return nil, &Error{File: dir, Problem: err.Error()}
 	}
-	doc := &Document{APIVersion: APIVersion, Kind: Kind}
+	services := &Document{}
+	parts := []*Document{services} // and each top file's part of the document
+	addPart := func(part *Document, file string) {
+		part.setSource(file)
+		parts = append(parts, part)
+	}
 	var errs Errors
 	for _, e := range entries {
 		if ignored(e.Name()) {
 			continue
 		}
 		where := path.Join(dir, e.Name())
-		if e.Name() == zonesFile && !e.IsDir() {
-			zones, zerrs := readZonesFile(fsys, where)
-			doc.Zones = append(doc.Zones, zones...)
-			errs = append(errs, zerrs...)
-			continue
-		}
-		if !e.IsDir() {
+		switch {
+		case e.Name() == zonesFile && !e.IsDir():
+			var part struct {
+				Zones []Zone `json:"zones"`
+			}
+			errs = append(errs, readTopFile(fsys, e.Name(), where, &part)...)
+			addPart(&Document{Zones: part.Zones}, where)
+		case e.Name() == identityFile && !e.IsDir():
+			var part struct {
+				Builders         []Builder         `json:"builders"`
+				IdentityDefaults []IdentityDefault `json:"identityDefaults"`
+			}
+			errs = append(errs, readTopFile(fsys, e.Name(), where, &part)...)
+			addPart(&Document{Builders: part.Builders, IdentityDefaults: part.IdentityDefaults}, where)
+		case !e.IsDir():
 			errs = append(errs, &Error{File: where, Problem: "unexpected file in a rule tree: want <caller>/egress/<callee>.rule"})
-			continue
+		default:
+			s, serrs := readTreeService(fsys, e.Name(), where)
+			errs = append(errs, serrs...)
+			services.Services = append(services.Services, s)
 		}
-		s, serrs := readTreeService(fsys, e.Name(), where)
-		errs = append(errs, serrs...)
-		doc.Services = append(doc.Services, s)
 	}
-	if len(doc.Services) == 0 && len(doc.Zones) == 0 && len(errs) == 0 {
+	doc := Merge(parts...)
+	if len(doc.Services)+len(doc.Zones)+len(doc.Builders)+len(doc.IdentityDefaults) == 0 && len(errs) == 0 {
 		errs = append(errs, &Error{File: dir, Problem: "no services: want <caller>/egress/<callee>.rule"})
 	}
 	if err := errs.err(); err != nil {
@@ -113,28 +130,24 @@ func readServiceFile(data []byte, file string, s *Service) Errors {
 	return errs
 }
 
-// zonesDocument is a tree's zones.yaml: the zones, as in a rules document.
-type zonesDocument struct {
-	Zones []Zone `json:"zones"`
-}
+// IsTreeFile reports whether name is a file a rule tree holds at its top besides its services:
+// zones.yaml or identity.yaml, each a part of a rules document rather than a whole one.
+func IsTreeFile(name string) bool { return name == zonesFile || name == identityFile }
 
-// readZonesFile reads a tree's zones.yaml.
-func readZonesFile(fsys fs.FS, file string) ([]Zone, Errors) {
-	data, err := fs.ReadFile(fsys, zonesFile)
+// readTopFile decodes a file at the top of a tree, name (in fsys; file in messages), into part:
+// strictly, as a rules document, so that an unknown field is reported with its path.
+func readTopFile(fsys fs.FS, name, file string, part any) Errors {
+	data, err := fs.ReadFile(fsys, name)
 	if err != nil {
-		return nil, Errors{{File: file, Problem: err.Error()}}
+		return Errors{{File: file, Problem: err.Error()}}
 	}
 	if blank(data) {
-		return nil, nil
+		return nil
 	}
-	var meta zonesDocument
-	if err := decode(file, "", data, &meta); err != nil {
-		return nil, asErrors(err, file)
+	if err := decode(file, "", data, part); err != nil {
+		return asErrors(err, file)
 	}
-	for i := range meta.Zones {
-		meta.Zones[i].Source = file
-	}
-	return meta.Zones, nil
+	return nil
 }
 
 // blank: a file of nothing but whitespace, comments and document markers holds no fields.

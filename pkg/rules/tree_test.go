@@ -4,11 +4,13 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/netiso/netiso/internal/rulestest"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -124,6 +126,18 @@ func TestReadTreeErrors(t *testing.T) {
 			fsys: fstest.MapFS{"web/service.yaml": {Data: []byte("Zone: pci\n")}},
 			want: []rules.Error{{File: "tree/web/service.yaml", Service: "web", Problem: `unknown field "Zone" (did you mean "zone"?)`}},
 		},
+		"unknown field in identity.yaml, with its path": {
+			fsys: fstest.MapFS{"web/egress/api.rule": {}, "identity.yaml": {Data: []byte("identityDefaults:\n  - namespaces: [shop]\n    identity: {repository: [registry.example.com/shop/*]}\n")}},
+			want: []rules.Error{{File: "tree/identity.yaml", Problem: `unknown field "repository" at /identityDefaults/0/identity (did you mean "repositories"?)`}},
+		},
+		"a rules document's other fields in identity.yaml": {
+			fsys: fstest.MapFS{"web/egress/api.rule": {}, "identity.yaml": {Data: []byte("zones: [{name: pci, namespaces: [pci]}]\n")}},
+			want: []rules.Error{{File: "tree/identity.yaml", Problem: `unknown field "zones"`}},
+		},
+		"unknown field in a service's identity": {
+			fsys: fstest.MapFS{"web/service.yaml": {Data: []byte("identity: {serviceAccount: [web]}\n")}},
+			want: []rules.Error{{File: "tree/web/service.yaml", Service: "web", Problem: `unknown field "serviceAccount" at /identity (did you mean "serviceAccounts"?)`}},
+		},
 		"calls in service.yaml": {
 			fsys: fstest.MapFS{"web/service.yaml": {Data: []byte("calls: [api]\n")}},
 			want: []rules.Error{{File: "tree/web/service.yaml", Service: "web", Problem: `unknown field "calls"`}},
@@ -175,6 +189,92 @@ func TestReadTreeErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestReadTreeIdentity: a tree holds identity anchors: a service's own in its service.yaml, the
+// builders and the identity defaults in identity.yaml at the top, each definition naming its file.
+func TestReadTreeIdentity(t *testing.T) {
+	key := rulestest.PublicKey(t)
+	fsys := fstest.MapFS{
+		"card/egress/vault.rule": {},
+		"card/service.yaml": {Data: []byte(`namespaces: [pci]
+identity:
+  serviceAccounts: [card]
+  repositories: [registry.example.com/card/api]
+  signedBy: [ci]
+`)},
+		"vault/service.yaml": {Data: []byte("namespaces: [pci]\n")},
+		"identity.yaml": {Data: []byte("# the CI's key, and what every pod in pci must show\nbuilders:\n  - name: ci\n    publicKey: |\n" + indent(key, "      ") + `identityDefaults:
+  - namespaces: [pci]
+    identity: {requireDigests: true}
+`)},
+	}
+	doc, err := rules.ReadTree(fsys, "tree")
+	if err != nil {
+		t.Fatalf("ReadTree: %v", err)
+	}
+	c := compile(t, doc, rules.DefaultOptions())
+	card, ok := c.Identity("card", "pci")
+	if want := (rules.Identity{ServiceAccounts: []string{"card"}, Repositories: []string{"registry.example.com/card/api"}, SignedBy: []string{"ci"}}); !ok || !reflect.DeepEqual(card, want) {
+		t.Errorf("card's identity %+v (%v), want its service.yaml's %+v", card, ok, want)
+	}
+	if vault, ok := c.Identity("vault", "pci"); !ok || !reflect.DeepEqual(vault, rules.Identity{RequireDigests: true}) {
+		t.Errorf("vault's identity %+v (%v), want identity.yaml's default for pci", vault, ok)
+	}
+	if b, ok := c.Builder("ci"); !ok || b.PublicKey != key || b.Source != "tree/identity.yaml" {
+		t.Errorf("builder ci = %+v (%v), want identity.yaml's key", b, ok)
+	}
+	if d := doc.IdentityDefaults; len(d) != 1 || d[0].Source != "tree/identity.yaml" {
+		t.Errorf("identity defaults %+v, want one from tree/identity.yaml", d)
+	}
+
+	// An identity file alone is a tree: its definitions, and no service.
+	if doc, err := rules.ReadTree(fstest.MapFS{"identity.yaml": fsys["identity.yaml"]}, "tree"); err != nil || len(doc.Builders) != 1 {
+		t.Errorf("identity.yaml alone: %v, %+v", err, doc)
+	}
+}
+
+// TestLoadTreeIdentityErrors: a bad anchor in a tree is reported with the file that holds it: a
+// builder's key in identity.yaml, a default's, a service's (by its directory).
+func TestLoadTreeIdentityErrors(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"tree/web/service.yaml": "identity: {repositories: [\"registry.example.com/Shop:v1\"], signedBy: [release]}\n",
+		"tree/identity.yaml": `builders:
+  - name: ci
+    publicKey: |
+      -----BEGIN EC PRIVATE KEY-----
+      MHcCAQEE
+      -----END EC PRIVATE KEY-----
+identityDefaults:
+  - identity: {serviceAccounts: [Not_A_Name]}
+`,
+	})
+	tree := filepath.Join(dir, "tree")
+	doc, err := rules.Load(tree)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	es := asErrors(t, rules.Validate(doc, rules.DefaultOptions()))
+	top, web := filepath.ToSlash(filepath.Join(tree, "identity.yaml")), filepath.ToSlash(filepath.Join(tree, "web"))
+	want := []rules.Error{
+		{File: top, Problem: `builder "ci": publicKey is a "EC PRIVATE KEY" PEM block, want "PUBLIC KEY" (never a private key in the rules)`},
+		{File: top, Problem: `identityDefaults[0]: identity: invalid serviceAccount "Not_A_Name"`},
+		{File: web, Service: "web", Problem: `identity: repository "registry.example.com/Shop:v1"`},
+		{File: web, Service: "web", Problem: `identity: signedBy names builder "release", which the rules do not define`},
+	}
+	if len(es) != len(want) {
+		t.Fatalf("got %d errors, want %d:\n%v", len(es), len(want), es)
+	}
+	for i, w := range want {
+		if es[i].File != w.File || es[i].Service != w.Service || !strings.Contains(es[i].Problem, w.Problem) {
+			t.Errorf("error %d = %v\nwant File %q Service %q Problem containing %q", i, es[i], w.File, w.Service, w.Problem)
+		}
+	}
+}
+
+func indent(s, prefix string) string {
+	return prefix + strings.ReplaceAll(strings.TrimSuffix(s, "\n"), "\n", "\n"+prefix) + "\n"
 }
 
 // TestReadTreeReadmeLikeNames: only READMEs are ignored, not services or callees whose name starts

@@ -54,6 +54,9 @@ func validate(doc *Document, opts Options) (*index, Errors) {
 		}
 	}
 	errs = append(errs, ix.validateZones(doc)...)
+	builders, berrs := validateBuilders(doc.Builders)
+	errs = append(errs, berrs...)
+	errs = append(errs, validateIdentityDefaults(doc.IdentityDefaults, builders)...)
 	// With zones, callsTypes are checked against each service of the type; the list is only made then.
 	var ofType map[string][]*named
 	if len(ix.zones) > 0 {
@@ -149,6 +152,9 @@ func validate(doc *Document, opts Options) (*index, Errors) {
 			seenType[t] = mark
 		}
 		checkPorts(s.Ports, seenPort, mark, bad)
+		if s.Identity != nil {
+			validateIdentity(*s.Identity, builders, bad)
+		}
 		if len(s.External) > 0 {
 			if s.Zone == "" {
 				bad("external destinations apply to zone members: outside a zone netiso does not restrict egress, so they would open nothing")

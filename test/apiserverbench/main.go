@@ -46,6 +46,7 @@ const (
 type options struct {
 	creates, updates, clients, rounds     int
 	scale, modes, out, chart, webhookArgs string
+	anchors                               bool
 }
 
 func main() {
@@ -59,6 +60,7 @@ func main() {
 	flag.StringVar(&o.out, "out", "", "also write the markdown report here")
 	flag.StringVar(&o.chart, "chart", "deploy/helm/netiso", "the chart whose admission objects are measured")
 	flag.StringVar(&o.webhookArgs, "webhook-args", "", "more flags for the webhook, space-separated (e.g. --enable-http2=true), to measure a setting")
+	flag.BoolVar(&o.anchors, "anchors", false, "identity anchors on every service (ServiceAccount, repository, a cosign signature by the builder, checked against a registry the run serves): every pod runs one signed image, so its signature is warm after the first create")
 	flag.Parse()
 	if err := run(o); err != nil {
 		fmt.Fprintln(os.Stderr, "apiserverbench:", err)
@@ -101,6 +103,13 @@ func run(o options) error {
 	defer os.RemoveAll(tmp)
 
 	doc := synth.Generate(gen())
+	var image string // every container's, with -anchors
+	var extraArgs []string
+	if o.anchors {
+		if image, extraArgs, err = anchor(doc, tmp); err != nil {
+			return err
+		}
+	}
 	r, err := rules.Compile(doc, rules.DefaultOptions())
 	if err != nil {
 		return err
@@ -154,13 +163,13 @@ func run(o options) error {
 	b.webhook = &harness.Webhook{Bin: bin, Addr: harness.ServingAddr(wo), Log: filepath.Join(tmp, "webhook.log"),
 		Args: append(harness.WebhookArgs(wo), "--rules-file="+rulesFile, "--service-label="+serviceLabel,
 			"--reconciler-username="+netisoUser, "--reconcile=false", "--log-format=json")} // as the chart runs it: info, JSON
-	b.webhook.Args = append(b.webhook.Args, strings.Fields(o.webhookArgs)...)
+	b.webhook.Args = append(append(b.webhook.Args, extraArgs...), strings.Fields(o.webhookArgs)...)
 	if err := b.webhook.Start(); err != nil {
 		return err
 	}
 	defer b.webhook.Stop()
 
-	if err := b.setup(mwc, chartPolicies); err != nil {
+	if err := b.setup(mwc, chartPolicies, image); err != nil {
 		return err
 	}
 	var order []*mode
@@ -211,7 +220,7 @@ func run(o options) error {
 
 // setup creates the namespaces, the params ConfigMap and a pod template a service, and builds the
 // modes from the webhook configuration envtest installed (then removes it: no mode is in force).
-func (b *bench) setup(mwc *admissionregv1.MutatingWebhookConfiguration, chartPolicies []*unstructured.Unstructured) error {
+func (b *bench) setup(mwc *admissionregv1.MutatingWebhookConfiguration, chartPolicies []*unstructured.Unstructured, image string) error {
 	namespaces := map[string]bool{netisoNamespace: true, unboundNamespace: true, probeNamespace: true}
 	for _, name := range b.services {
 		s, _ := b.rules.Service(name)
@@ -241,6 +250,11 @@ func (b *bench) setup(mwc *admissionregv1.MutatingWebhookConfiguration, chartPol
 		p.Spec.ServiceAccountName = "app"
 		p.Spec.Volumes[0].ConfigMap.Name = "app-config"
 		p.OwnerReferences[0].Name = "app-7c9b5d8f4"
+		if image != "" {
+			for i := range p.Spec.Containers {
+				p.Spec.Containers[i].Image = image
+			}
+		}
 		b.pods[name] = &p
 	}
 
@@ -354,4 +368,37 @@ type mode struct {
 	// mutates: a created pod's forged managed label is removed. statusCalls: a status update that
 	// changes no label reaches the webhook.
 	mutates, statusCalls bool
+}
+
+// anchor gives every service of doc identity anchors through a default for all namespaces: run as
+// ServiceAccount app (what every bench pod runs as), from the run's own registry, signed by the
+// builder. It pushes one image there and signs it with the real cosign CLI (COSIGN_BIN), and
+// returns that image and the webhook's flags to reach the registry.
+func anchor(doc *rules.Document, tmp string) (image string, args []string, err error) {
+	bin := os.Getenv("COSIGN_BIN")
+	if bin == "" {
+		return "", nil, errors.New("-anchors needs COSIGN_BIN: run `make bench-apiserver` (hack/tools.sh cosign builds it)")
+	}
+	reg, err := harness.StartRegistry(tmp)
+	if err != nil {
+		return "", nil, err
+	}
+	ctx := context.Background()
+	cosign := &harness.Cosign{Bin: bin, Dir: tmp, Registry: reg}
+	key, pub, err := cosign.KeyPair(ctx, "ci")
+	if err != nil {
+		return "", nil, err
+	}
+	d, err := reg.Push(ctx, "bench/app")
+	if err != nil {
+		return "", nil, err
+	}
+	if err := cosign.Sign(ctx, d, key); err != nil {
+		return "", nil, err
+	}
+	doc.Builders = []rules.Builder{{Name: "ci", PublicKey: pub}}
+	doc.IdentityDefaults = []rules.IdentityDefault{{Identity: rules.Identity{
+		ServiceAccounts: []string{"app"}, Repositories: []string{reg.Host + "/bench/*"}, SignedBy: []string{"ci"}}}}
+	// The registry lives as long as the process: the run ends with it.
+	return d.String(), []string{"--registry-ca-file=" + reg.CAFile}, nil
 }

@@ -80,6 +80,9 @@ func (r *report) markdown(modes []string) string {
 		"Load average (1 min) %s at the start, %s at the end. The MutatingAdmissionPolicy's params ConfigMap: %d bytes; it set the webhook's labels and annotation on %d/%d cases.\n\n",
 		r.rules.Len(), r.rules.Links(), r.o.scale, r.o.clients, r.o.creates, r.o.updates, r.o.rounds, r.elapsed.Round(time.Second),
 		r.load[0], r.load[len(r.load)-1], r.params, r.equivalent, r.equivalent)
+	if r.o.anchors {
+		b.WriteString("Identity anchors on every service (-anchors): ServiceAccount, repository and a cosign signature by the builder, every pod running one signed image (its signature checked once, then warm).\n\n")
+	}
 	b.WriteString("| mode | request | throughput | × none | p50 | p99 | API server CPU / request | etcd CPU / request | webhook CPU / request | rounds (req/s) | load at each round | errors |\n")
 	b.WriteString("|---|---|---:|---:|---:|---:|---:|---:|---:|---|---|---:|\n")
 	for _, op := range []string{"CREATE", "UPDATE"} {

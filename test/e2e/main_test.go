@@ -44,7 +44,9 @@ var (
 	userKubeconfig, binDir string
 	netisoKubeconfig       string // the webhook's own identity's
 	webhook                *harness.Webhook
-	baseRules              []byte // examples/online-boutique/rules.yaml plus the test's own services
+	// registry is an OCI registry over TLS that the suite runs, for images and their signatures.
+	registry  *harness.Registry
+	baseRules []byte // examples/online-boutique/rules.yaml plus the test's own services
 )
 
 func TestMain(m *testing.M) {
@@ -120,6 +122,10 @@ func testMain(m *testing.M) int {
 	if err != nil {
 		return fail(err)
 	}
+	if registry, err = harness.StartRegistry(tmp); err != nil {
+		return fail(err)
+	}
+	defer registry.Close()
 	wo := env.WebhookInstallOptions
 	webhook = &harness.Webhook{Bin: bin, Addr: harness.ServingAddr(wo), Log: filepath.Join(tmp, "webhook.log"), Args: append([]string{
 		"--kubeconfig=" + netisoKubeconfig,
@@ -131,6 +137,11 @@ func testMain(m *testing.M) int {
 		"--manage-policies",
 		"--owner-webhook-configuration=" + mwc.Name,
 		"--log-level=debug",
+		// Signatures: the suite's registry, and short enough bounds that its faults end within a test.
+		"--registry-ca-file=" + registry.CAFile,
+		"--signature-wait=1s",
+		"--signature-timeout=2s",
+		"--signature-retry-after=1s",
 	}, harness.WebhookArgs(wo)...)}
 	if err := webhook.Start(); err != nil {
 		return fail(err)

@@ -90,7 +90,8 @@ func TestBoutiqueDiscover(t *testing.T) {
 // TestBoutiqueMatrix: the shop under our policies, with the labels the webhook gives its pods,
 // allows exactly the traffic it allows under its authors' policies, with its pods' plain labels:
 // every shop pod to every shop pod on every container port. Both the example rules and the rules
-// discover writes from the manifests are checked.
+// discover writes from the manifests are checked; the pods run what the manifests say, so the
+// identity anchors discover proposes (each service's ServiceAccount and image repositories) hold.
 //
 // Ingress is compared: their policies also have Egress rules ([{}] per service, allowing all, on
 // top of deny-all), and ours have none; the test also checks their egress refuses none of these
@@ -118,8 +119,9 @@ func TestBoutiqueMatrix(t *testing.T) {
 			ours := newCluster()
 			ours.namespace(shopNS, nil)
 			cfg := mutate.Config{ServiceLabel: shopLabel, UnknownService: mutate.UnknownAllow}
-			for _, tp := range theirs.pods {
-				p := &pod{name: tp.name, namespace: shopNS, labels: admit(t, r, cfg, shopNS, tp.labels), probes: tp.probes}
+			for i, tp := range theirs.pods {
+				runs := mutate.WorkloadOf(&workloads[i].Spec.Template.Spec)
+				p := &pod{name: tp.name, namespace: shopNS, labels: admitRunning(t, r, cfg, shopNS, tp.labels, runs), probes: tp.probes}
 				ours.pods = append(ours.pods, p)
 				if len(p.probes) > 0 {
 					ours.dsts = append(ours.dsts, p)

@@ -85,7 +85,13 @@ func checkRelabelling(t *testing.T, c *cluster, policies []*networkingv1.Network
 // its own unmanaged ones plus exactly the managed ones the decision grants.
 func admit(t testing.TB, r *rules.Compiled, cfg mutate.Config, ns string, labels map[string]string) map[string]string {
 	t.Helper()
-	d := mutate.Decide(mutate.Input{Operation: admissionv1.Create, Namespace: ns, Pod: mutate.Meta{Namespace: ns, Labels: labels}}, r, cfg)
+	return admitRunning(t, r, cfg, ns, labels, nil)
+}
+
+// admitRunning is admit of a pod that runs w (nil: not read), for rules with identity anchors.
+func admitRunning(t testing.TB, r *rules.Compiled, cfg mutate.Config, ns string, labels map[string]string, w *mutate.Workload) map[string]string {
+	t.Helper()
+	d := mutate.Decide(mutate.Input{Operation: admissionv1.Create, Namespace: ns, Pod: mutate.Meta{Namespace: ns, Labels: labels}, Workload: w}, r, cfg)
 	if !d.Allowed {
 		t.Fatalf("webhook refused a pod in %s with %v: %s", ns, labels, d.Message)
 	}

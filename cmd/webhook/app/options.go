@@ -13,6 +13,7 @@ import (
 
 	ctrlwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
 
+	"github.com/netiso/netiso/pkg/imagesig"
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/mutate/webhook"
 	"github.com/netiso/netiso/pkg/policy"
@@ -38,9 +39,18 @@ type Options struct {
 	EgressPrefix       string
 	EgressTypePrefix   string
 	UnknownService     string
+	IdentityFailure    string
 	ReconcilerUsername string
-	Mode               string
-	EnableHTTP2        bool
+
+	// Signatures of images, for services whose identity requires them (pkg/imagesig).
+	SignatureWait       time.Duration
+	SignatureTimeout    time.Duration
+	SignatureRetryAfter time.Duration
+	SignatureCacheSize  int
+	RegistryAuthDir     string
+	RegistryCAFile      string
+	Mode                string
+	EnableHTTP2         bool
 
 	ProbeAddr     string
 	MetricsAddr   string
@@ -81,6 +91,11 @@ func NewOptions() Options {
 		EgressPrefix:           rules.DefaultEgressPrefix,
 		EgressTypePrefix:       rules.DefaultEgressTypePrefix,
 		UnknownService:         string(mutate.UnknownAllow),
+		IdentityFailure:        string(mutate.UnknownAllow),
+		SignatureWait:          time.Second,
+		SignatureTimeout:       imagesig.DefaultTimeout,
+		SignatureRetryAfter:    imagesig.DefaultRetryAfter,
+		SignatureCacheSize:     imagesig.DefaultCacheSize,
 		Mode:                   string(webhook.ModeEnforce),
 		ProbeAddr:              ":8081",
 		MetricsAddr:            ":8443",
@@ -111,6 +126,13 @@ func (o *Options) AddFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.EgressPrefix, "egress-prefix", o.EgressPrefix, "Prefix of the per-callee labels; netiso owns every key under it.")
 	fs.StringVar(&o.EgressTypePrefix, "egress-type-prefix", o.EgressTypePrefix, "Prefix of the per-type labels; netiso owns every key under it.")
 	fs.StringVar(&o.UnknownService, "unknown-service", o.UnknownService, "What to do with a pod whose service is not in the rules: allow (no labels, a warning) or deny.")
+	fs.StringVar(&o.IdentityFailure, "identity-failure", o.IdentityFailure, "What to do at creation with a pod that claims a service and fails its identity anchors: allow (no labels, a warning) or deny. A signature not yet checked never denies.")
+	fs.DurationVar(&o.SignatureWait, "signature-wait", o.SignatureWait, "How long an admission waits for an image signature not yet checked before answering with no rights (the check goes on; the reconciler grants the pod once it verifies).")
+	fs.DurationVar(&o.SignatureTimeout, "signature-timeout", o.SignatureTimeout, "One signature check's budget against the registry.")
+	fs.DurationVar(&o.SignatureRetryAfter, "signature-retry-after", o.SignatureRetryAfter, "A signature check that failed (unsigned, registry down) is tried again after this.")
+	fs.IntVar(&o.SignatureCacheSize, "signature-cache-size", o.SignatureCacheSize, "Most (image digest, key) results kept.")
+	fs.StringVar(&o.RegistryAuthDir, "registry-auth-dir", o.RegistryAuthDir, "A directory holding a Docker config.json (a mounted kubernetes.io/dockerconfigjson Secret): credentials to read signatures from private registries.")
+	fs.StringVar(&o.RegistryCAFile, "registry-ca-file", o.RegistryCAFile, "CA certificates (PEM) to trust for registries, besides the system's.")
 	fs.StringVar(&o.ReconcilerUsername, "reconciler-username", o.ReconcilerUsername, "netiso's own username: only its pod UPDATEs may add managed labels.")
 	fs.StringVar(&o.ProbeAddr, "health-probe-bind-address", o.ProbeAddr, "Address of /healthz and /readyz.")
 	fs.StringVar(&o.MetricsAddr, "metrics-bind-address", o.MetricsAddr, "Address of /metrics; 0 disables it.")
@@ -164,6 +186,12 @@ func (o *Options) Validate() error {
 	}
 	if u := mutate.UnknownServicePolicy(o.UnknownService); u != mutate.UnknownAllow && u != mutate.UnknownDeny {
 		errs = append(errs, fmt.Errorf("--unknown-service=%q: want allow or deny", o.UnknownService))
+	}
+	if u := mutate.UnknownServicePolicy(o.IdentityFailure); u != mutate.UnknownAllow && u != mutate.UnknownDeny {
+		errs = append(errs, fmt.Errorf("--identity-failure=%q: want allow or deny", o.IdentityFailure))
+	}
+	if o.SignatureWait < 0 || o.SignatureTimeout <= 0 || o.SignatureRetryAfter <= 0 || o.SignatureCacheSize <= 0 {
+		errs = append(errs, errors.New("--signature-timeout, --signature-retry-after and --signature-cache-size must be more than 0, --signature-wait 0 or more"))
 	}
 	if o.ServiceLabel == "" {
 		errs = append(errs, errors.New("--service-label must not be empty"))

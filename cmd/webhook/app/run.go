@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net/http"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/go-logr/logr"
+	"github.com/google/go-containerregistry/pkg/name"
+	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/time/rate"
 	corev1 "k8s.io/api/core/v1"
@@ -28,6 +31,7 @@ import (
 	metricsserver "sigs.k8s.io/controller-runtime/pkg/metrics/server"
 	ctrlwebhook "sigs.k8s.io/controller-runtime/pkg/webhook"
 
+	"github.com/netiso/netiso/pkg/imagesig"
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/mutate/webhook"
 	"github.com/netiso/netiso/pkg/policy"
@@ -87,7 +91,11 @@ func Run(ctx context.Context, o Options) error {
 	// GetWebhookServer, not the server itself: it is what adds the server to the manager's runnables.
 	// The handler reads and writes AdmissionReviews itself (see pkg/mutate/webhook/review.go); the server
 	// gives it TLS, certificate rotation and request metrics.
-	mgr.GetWebhookServer().Register(webhook.Path, (&webhook.Handler{Rules: s.store.Rules, Config: s.mutate, Mode: s.mode, Log: log.WithName("admission")}).Webhook())
+	h := &webhook.Handler{Rules: s.store.Rules, Config: s.mutate, Mode: s.mode, Log: log.WithName("admission"),
+		Verify: func(ctx context.Context, d name.Digest, builders []rules.Builder) mutate.Signature {
+			return signature(s.verifier.Wait(ctx, d, builders, o.SignatureWait))
+		}}
+	mgr.GetWebhookServer().Register(webhook.Path, h.Webhook())
 	var stopping atomic.Bool
 	if err := addChecks(mgr, server, s.store, &stopping); err != nil {
 		return err
@@ -113,6 +121,10 @@ type setup struct {
 	namespace   string // netiso's own, "" when unknown
 	reconcile   bool
 	policies    policy.Options
+	// verifier checks image signatures, for the webhook and the reconciler alike; checked carries
+	// the digest of each completed check to the reconciler.
+	verifier *imagesig.Verifier
+	checked  chan string
 }
 
 // prepare loads a rules file, looks for a cluster and netiso's namespace, and settles the options
@@ -128,6 +140,9 @@ func prepare(o Options, log logr.Logger) (*setup, error) {
 		store: rulesource.NewStore(rules.Options{EgressPrefix: o.EgressPrefix, EgressTypePrefix: o.EgressTypePrefix}, log.WithName("rules")),
 	}
 	if err := s.rulesSource(o); err != nil {
+		return nil, err
+	}
+	if err := s.signatures(o); err != nil {
 		return nil, err
 	}
 	if err := s.detectCluster(o, log); err != nil {
@@ -153,6 +168,52 @@ func (s *setup) rulesSource(o Options) error {
 	}
 	s.cm = &rulesource.ConfigMap{Namespace: ns, Name: name, Store: s.store}
 	return nil
+}
+
+// signatures sets up the image signature verifier: the registry credentials and CAs it trusts.
+func (s *setup) signatures(o Options) error {
+	io := imagesig.Options{Timeout: o.SignatureTimeout, RetryAfter: o.SignatureRetryAfter, CacheSize: o.SignatureCacheSize}
+	if o.RegistryAuthDir != "" {
+		kc, err := imagesig.KeychainFromDir(o.RegistryAuthDir)
+		if err != nil {
+			return fmt.Errorf("--registry-auth-dir: %w", err)
+		}
+		io.Keychain = kc
+	}
+	if o.RegistryCAFile != "" {
+		pem, err := os.ReadFile(o.RegistryCAFile)
+		if err != nil {
+			return fmt.Errorf("--registry-ca-file: %w", err)
+		}
+		pool, err := x509.SystemCertPool()
+		if err != nil {
+			pool = x509.NewCertPool()
+		}
+		if !pool.AppendCertsFromPEM(pem) {
+			return fmt.Errorf("--registry-ca-file %s: no PEM certificate in it", o.RegistryCAFile)
+		}
+		t := remote.DefaultTransport.(*http.Transport).Clone()
+		t.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+		io.Transport = t
+	}
+	// A full channel drops the news: the pod is judged again at the next resync, or event.
+	s.checked = make(chan string, 1024)
+	io.OnChecked = func(digest string) {
+		if _, d, ok := strings.Cut(digest, "@"); ok {
+			digest = d
+		}
+		select {
+		case s.checked <- digest:
+		default:
+		}
+	}
+	s.verifier = imagesig.New(io)
+	return nil
+}
+
+// signature is the verifier's answer as pkg/mutate reads it.
+func signature(r imagesig.Result) mutate.Signature {
+	return mutate.Signature{Verified: r.Verified, Pending: r.Pending, Problem: r.Problem}
 }
 
 // detectCluster finds the cluster's config. With a rules file netiso needs none: the manager then
@@ -237,10 +298,14 @@ func tlsOptions(enableHTTP2 bool) []func(*tls.Config) {
 }
 
 // cacheOptions keep the manager's cache to what netiso reads: the one rules ConfigMap, netiso's
-// own policies, the metadata of pods and namespaces (the reconciler asks for metadata only).
+// own policies, the metadata of namespaces, and of pods what reconcile.TrimPod keeps.
 func cacheOptions(s *setup, managePolicies bool) cache.Options {
-	// Managed fields are most of a cached pod's metadata, and nothing here reads them.
+	// Managed fields are most of a cached object's metadata, and nothing here reads them.
 	opts := cache.Options{DefaultTransform: cache.TransformStripManagedFields(), ByObject: map[client.Object]cache.ByObject{}}
+	if s.haveCluster {
+		// Only with a cluster: a cache option is resolved against the API server at start.
+		opts.ByObject[&corev1.Pod{}] = cache.ByObject{Transform: reconcile.TrimPod}
+	}
 	if s.cm != nil {
 		opts.ByObject[&corev1.ConfigMap{}] = s.cm.CacheOptions()
 	}
@@ -334,6 +399,11 @@ func addRunnables(ctx context.Context, mgr manager.Manager, o Options, s *setup,
 			Limiter:      rate.NewLimiter(rate.Limit(o.ReconcileQPS), 1),
 			Log:          log.WithName("reconcile"),
 			Events:       mgr.GetEventRecorder(reconcile.Name),
+			Signatures: func(d name.Digest, builders []rules.Builder) mutate.Signature {
+				return signature(s.verifier.Lookup(d, builders))
+			},
+			Checked:        s.checked,
+			PendingRecheck: o.SignatureRetryAfter,
 		}
 		if err := r.SetupWithManager(ctx, mgr); err != nil {
 			return fmt.Errorf("setting up the reconciler: %w", err)

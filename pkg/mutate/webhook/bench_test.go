@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/go-json-experiment/json/jsontext"
+	"github.com/google/go-containerregistry/pkg/name"
 	admissionv1 "k8s.io/api/admission/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
@@ -113,4 +114,35 @@ func BenchmarkAdmission(b *testing.B) {
 		b.Run("scan/"+bc.name, func(b *testing.B) { serveBench(b, &scanFloor{}, body, "") })
 		b.Run("handler/"+bc.name, func(b *testing.B) { serveBench(b, h.Webhook(), body, `"patchType":"JSONPatch"`) })
 	}
+	// Identity anchors on every service (ServiceAccount, repository, digests, a builder's
+	// signature), the pod's images by digest. Verify answers from memory, as the verifier does for a
+	// digest it has checked (pkg/imagesig's BenchmarkLookupWarm: under a microsecond more an image);
+	// a cold digest adds the registry's round trips (BenchmarkWaitCold).
+	anchored := anchoredBenchRules(b)
+	ha := &Handler{Rules: func() *rules.Compiled { return anchored }, Config: h.Config,
+		Verify: func(context.Context, name.Digest, []rules.Builder) mutate.Signature {
+			return mutate.Signature{Verified: "ci"}
+		}}
+	body := bytes.ReplaceAll(benchReview(b, six), []byte(":3f9c2a1\""), []byte("@sha256:"+strings.Repeat("ab", 32)+"\""))
+	b.Run("anchors/callees=6", func(b *testing.B) { serveBench(b, ha.Webhook(), body, `"patchType":"JSONPatch"`) })
 }
+
+// anchoredBenchRules are mutatetest.BenchRules with identity anchors on every service, through a
+// default for all namespaces.
+func anchoredBenchRules(b *testing.B) *rules.Compiled {
+	r, _ := mutatetest.BenchRules(b)
+	doc := r.Document()
+	doc.Builders = []rules.Builder{{Name: "ci", PublicKey: benchKey}}
+	doc.IdentityDefaults = []rules.IdentityDefault{{Identity: rules.Identity{
+		Repositories: []string{"registry.example.com/bank/*"}, RequireDigests: true, SignedBy: []string{"ci"}}}}
+	c, err := rules.Compile(doc, rules.DefaultOptions())
+	if err != nil {
+		b.Fatal(err)
+	}
+	return c
+}
+
+const benchKey = `-----BEGIN PUBLIC KEY-----
+MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEYpN9d4P/mr5HF50p9AV35cTCfq42
+OiAsjJQyno0UPquzUQJMEs9Di2FKfEUwhS34VJY/qKruPHUrz48M+phdTg==
+-----END PUBLIC KEY-----`

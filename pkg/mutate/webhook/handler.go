@@ -13,10 +13,13 @@ import (
 	"runtime/debug"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/go-logr/logr"
+	"github.com/google/go-containerregistry/pkg/name"
 	jsonpatch "gomodules.xyz/jsonpatch/v2"
 	admissionv1 "k8s.io/api/admission/v1"
+	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/util/validation"
 	"sigs.k8s.io/controller-runtime/pkg/webhook/admission"
 	kjson "sigs.k8s.io/json"
@@ -50,6 +53,10 @@ type Handler struct {
 	// Log receives a line for each pod created or relabelled (see logDecision); the zero Logger
 	// discards.
 	Log logr.Logger
+	// Verify looks up an image's signature by any of builders, for services whose identity requires
+	// one: it may wait for the registry, briefly (a bound of its own, within the request's context),
+	// and answers Pending rather than wait longer. Nil: no signature verifies.
+	Verify func(ctx context.Context, digest name.Digest, builders []rules.Builder) mutate.Signature
 }
 
 var _ admission.Handler = (*Handler)(nil)
@@ -65,9 +72,9 @@ func (h *Handler) Webhook() *admission.Webhook {
 }
 
 // Handle answers one admission, counts it and logs a refusal that is not a denial.
-func (h *Handler) Handle(_ context.Context, req admission.Request) admission.Response {
+func (h *Handler) Handle(ctx context.Context, req admission.Request) admission.Response {
 	defer h.onPanic(req)
-	resp, reason := h.handle(req)
+	resp, reason := h.handle(ctx, req)
 	res := result(resp)
 	if h.Mode == ModeAudit && resp.Allowed && reason != mutate.ReasonNotApplicable {
 		res = ResultAudit
@@ -92,7 +99,7 @@ func (h *Handler) onPanic(req admission.Request) {
 	panic(p)
 }
 
-func (h *Handler) handle(req admission.Request) (admission.Response, mutate.Reason) {
+func (h *Handler) handle(ctx context.Context, req admission.Request) (admission.Response, mutate.Reason) {
 	if k := req.Kind; k.Group == "" && k.Version == "v1" && k.Kind == "Binding" {
 		return h.binding(req)
 	}
@@ -109,11 +116,15 @@ func (h *Handler) handle(req admission.Request) (admission.Response, mutate.Reas
 		return admission.Errored(http.StatusServiceUnavailable, errors.New("netiso has not loaded its rules yet")), mutate.ReasonRulesNotLoaded
 	}
 
-	pod, err := metadata(req.Object.Raw, "object", "Pod")
+	obj, err := decode(req.Object.Raw, "object", "Pod")
 	if err != nil {
 		return badRequest(err)
 	}
-	in := mutate.Input{Operation: req.Operation, Namespace: req.Namespace, Pod: *pod, Audit: h.Mode == ModeAudit}
+	pod := obj.Metadata
+	in := mutate.Input{Operation: req.Operation, Namespace: req.Namespace, Pod: *pod, Workload: workload(obj.Spec), Audit: h.Mode == ModeAudit}
+	if h.Verify != nil {
+		in.Signatures = func(d name.Digest, builders []rules.Builder) mutate.Signature { return h.Verify(ctx, d, builders) }
+	}
 	if in.Namespace == "" {
 		in.Namespace = pod.Namespace
 	}
@@ -124,9 +135,11 @@ func (h *Handler) handle(req admission.Request) (admission.Response, mutate.Reas
 		return badRequest(fmt.Errorf("namespace %q: %s", in.Namespace, strings.Join(errs, "; ")))
 	}
 	if req.Operation == admissionv1.Update {
-		if in.OldPod, err = metadata(req.OldObject.Raw, "oldObject", "Pod"); err != nil {
+		old, err := decode(req.OldObject.Raw, "oldObject", "Pod")
+		if err != nil {
 			return badRequest(err)
 		}
+		in.OldPod, in.OldWorkload = old.Metadata, workload(old.Spec)
 		in.ByReconciler = h.Config.ReconcilerUsername != "" && req.UserInfo.Username == h.Config.ReconcilerUsername
 	}
 
@@ -153,11 +166,11 @@ func (h *Handler) binding(req admission.Request) (admission.Response, mutate.Rea
 	if r == nil {
 		return admission.Errored(http.StatusServiceUnavailable, errors.New("netiso has not loaded its rules yet")), mutate.ReasonRulesNotLoaded
 	}
-	meta, err := metadata(req.Object.Raw, "object", "Binding")
+	obj, err := decode(req.Object.Raw, "object", "Binding")
 	if err != nil {
 		return badRequest(err)
 	}
-	forged := mutate.ForgedOnBinding(meta.Labels, r.Options().IsManaged)
+	forged := mutate.ForgedOnBinding(obj.Metadata.Labels, r.Options().IsManaged)
 	if len(forged) == 0 {
 		return allowed(mutate.ReasonBinding)
 	}
@@ -172,18 +185,53 @@ func (h *Handler) binding(req admission.Request) (admission.Response, mutate.Rea
 	return admission.Denied(msg), mutate.ReasonBindingLabels
 }
 
-// object is the part of an admitted object that netiso reads; the rest (spec, status, managed
-// fields) is skipped without being kept.
+// object is the part of an admitted object that netiso reads: the metadata, and of a pod's spec
+// what identity anchors judge; the rest (status, managed fields, the containers' other fields) is
+// skipped without being kept.
 type object struct {
 	Kind     string       `json:"kind"`
 	Metadata *mutate.Meta `json:"metadata"` // a pointer, to tell a missing one: the patch needs it
+	Spec     *podSpec     `json:"spec"`
 }
 
-// metadata decodes an object's metadata as the API server decodes what it stores: field names
-// case-sensitively (a "Labels" member is no label, to the API server or to netiso) and numbers
-// kept exact. The API server encodes the objects it sends from its own structs, so a duplicate
-// member never comes from it; one is refused rather than read two ways.
-func metadata(raw []byte, field, kind string) (*mutate.Meta, error) {
+// podSpec is what anchors read of a pod's spec, with the field names of corev1.PodSpec.
+type podSpec struct {
+	ServiceAccountName       string      `json:"serviceAccountName"`
+	DeprecatedServiceAccount string      `json:"serviceAccount"`
+	InitContainers           []container `json:"initContainers"`
+	Containers               []container `json:"containers"`
+	EphemeralContainers      []container `json:"ephemeralContainers"`
+}
+
+type container struct {
+	Name  string `json:"name"`
+	Image string `json:"image"`
+}
+
+// workload is what a pod runs, for mutate; nil without a spec.
+func workload(s *podSpec) *mutate.Workload {
+	if s == nil {
+		return nil
+	}
+	spec := corev1.PodSpec{ServiceAccountName: s.ServiceAccountName, DeprecatedServiceAccount: s.DeprecatedServiceAccount}
+	for _, c := range s.InitContainers {
+		spec.InitContainers = append(spec.InitContainers, corev1.Container{Name: c.Name, Image: c.Image})
+	}
+	for _, c := range s.Containers {
+		spec.Containers = append(spec.Containers, corev1.Container{Name: c.Name, Image: c.Image})
+	}
+	for _, c := range s.EphemeralContainers {
+		spec.EphemeralContainers = append(spec.EphemeralContainers, corev1.EphemeralContainer{
+			EphemeralContainerCommon: corev1.EphemeralContainerCommon{Name: c.Name, Image: c.Image}})
+	}
+	return mutate.WorkloadOf(&spec)
+}
+
+// decode reads an object as the API server decodes what it stores: field names case-sensitively
+// (a "Labels" member is no label, to the API server or to netiso) and numbers kept exact. The API
+// server encodes the objects it sends from its own structs, so a duplicate member never comes from
+// it; one is refused rather than read two ways.
+func decode(raw []byte, field, kind string) (*object, error) {
 	if len(raw) == 0 {
 		return nil, fmt.Errorf("request has no %s", field)
 	}
@@ -199,7 +247,7 @@ func metadata(raw []byte, field, kind string) (*mutate.Meta, error) {
 	case obj.Metadata == nil:
 		return nil, fmt.Errorf("%s has no metadata", field)
 	}
-	return obj.Metadata, nil
+	return &obj, nil
 }
 
 // logDecision writes the line that answers "why does this pod have (or lack) this label": one for
@@ -241,7 +289,7 @@ func (h *Handler) audit(req admission.Request, in mutate.Input, d mutate.Decisio
 	value := auditValue(d)
 	ws := []string{"netiso is in audit mode and changed no label; enforce mode would leave this pod with: " + value}
 	if !d.Allowed {
-		ws = append(ws, "netiso would deny this pod in enforce mode: "+d.Message)
+		ws = append(ws, "netiso would deny this pod in enforce mode: "+oneLine(d.Message))
 	}
 	return admission.Patched(string(d.Reason), auditPatch(in.Pod, value)...).WithWarnings(append(ws, warnings(d, version, true)...)...)
 }
@@ -262,13 +310,20 @@ func auditValue(d mutate.Decision) string {
 func warnings(d mutate.Decision, version string, audit bool) []string {
 	var ws []string
 	if d.Reason != mutate.ReasonGranted && d.Allowed {
-		ws = append(ws, d.Message+": "+pick(audit, "enforce mode would give", "netiso gives")+" it no egress labels")
+		ws = append(ws, oneLine(d.Message)+": "+pick(audit, "enforce mode would give", "netiso gives")+" it no egress labels")
 	}
 	if len(d.Removed) > 0 {
 		ws = append(ws, fmt.Sprintf("%s labels that the rules (version %s) do not give this pod: %s",
 			pick(audit, "enforce mode would remove", "netiso removed"), version, strings.Join(d.Removed, ", ")))
 	}
 	return ws
+}
+
+// oneLine turns every run of spaces and control characters into one space: the API server drops,
+// silently, a warning with a control character (a newline in a registry's error), so the pod's
+// creator would never learn why it has no rights.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }), " ")
 }
 
 func pick(audit bool, ifAudit, ifEnforce string) string {

@@ -242,3 +242,11 @@ must agree, so the result is memoised in .Values (one map shared by every templa
 {{- end }}
 {{- toJson (get .Values "_netisoGeneratedTLS") }}
 {{- end }}
+
+{{/*
+The images a pod runs, as a CEL list, for the object named by the argument ("object" or
+"oldObject"): containers, init containers and ephemeral containers, in that order.
+*/}}
+{{- define "netiso.celImages" -}}
+{{- printf "(%s.spec.containers.map(c, c.image) + (has(%s.spec.initContainers) ? %s.spec.initContainers.map(c, c.image) : []) + (has(%s.spec.ephemeralContainers) ? %s.spec.ephemeralContainers.map(c, c.image) : []))" . . . . . }}
+{{- end }}
