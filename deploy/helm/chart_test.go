@@ -422,10 +422,62 @@ func TestArgsAreWebhookFlags(t *testing.T) {
 		"policy-dns-pod-label":        "k8s-app=kube-dns",
 		"policy-dns-port":             "53",
 		"owner-webhook-configuration": release,
+		// Identity anchors: a pod failing one is admitted with no rights; signatures bounded.
+		"identity-failure":      "allow",
+		"signature-wait":        "1s",
+		"signature-timeout":     "5s",
+		"signature-retry-after": "10s",
+		"signature-cache-size":  "10000",
 	} {
 		if got, ok := args[name]; !ok || got != want {
 			t.Errorf("--%s=%q, want %q", name, got, want)
 		}
+	}
+}
+
+// TestRegistryAccess: a private registry's pull secret and a CA reach the webhook as files its
+// flags name, read-only, each key only; without them, neither flag nor volume.
+func TestRegistryAccess(t *testing.T) {
+	helmBin(t)
+	var d appsv1.Deployment
+	decode(t, mustRender(t, namespace), "Deployment", "", &d)
+	for _, a := range d.Spec.Template.Spec.Containers[0].Args {
+		if strings.HasPrefix(a, "--registry-") {
+			t.Errorf("without registry values: argument %s", a)
+		}
+	}
+	decode(t, mustRender(t, namespace, "--set", "identity.signatures.registryAuthSecret=regcred",
+		"--set", "identity.signatures.registryCAConfigMap=registry-ca"), "Deployment", "", &d)
+	c := d.Spec.Template.Spec.Containers[0]
+	for _, want := range []string{"--registry-auth-dir=/etc/netiso/registry-auth", "--registry-ca-file=/etc/netiso/registry-ca/ca.crt"} {
+		if !slices.Contains(c.Args, want) {
+			t.Errorf("args %v lack %s", c.Args, want)
+		}
+	}
+	mounts := map[string]corev1.VolumeMount{}
+	for _, m := range c.VolumeMounts {
+		mounts[m.Name] = m
+	}
+	for _, v := range d.Spec.Template.Spec.Volumes {
+		switch v.Name {
+		case "registry-auth":
+			if v.Secret == nil || v.Secret.SecretName != "regcred" || len(v.Secret.Items) != 1 ||
+				v.Secret.Items[0].Key != ".dockerconfigjson" || v.Secret.Items[0].Path != "config.json" {
+				t.Errorf("registry-auth volume %+v: want the Secret's .dockerconfigjson as config.json", v)
+			}
+		case "registry-ca":
+			if v.ConfigMap == nil || v.ConfigMap.Name != "registry-ca" || len(v.ConfigMap.Items) != 1 || v.ConfigMap.Items[0].Path != "ca.crt" {
+				t.Errorf("registry-ca volume %+v: want the ConfigMap's ca.crt", v)
+			}
+		default:
+			continue
+		}
+		if m, ok := mounts[v.Name]; !ok || !m.ReadOnly {
+			t.Errorf("volume %s: mount %+v, want read-only", v.Name, m)
+		}
+	}
+	if _, ok := mounts["registry-auth"]; !ok {
+		t.Error("no registry-auth mount")
 	}
 }
 
@@ -564,7 +616,8 @@ func TestMatchConditions(t *testing.T) {
 					continue
 				}
 				e := w.MatchConditions[0].Expression
-				for _, part := range []string{"request.operation != 'UPDATE'", `"system:serviceaccount:` + namespace + ":" + c.sa + `"`, "oldObject.metadata.labels"} {
+				for _, part := range []string{"request.operation != 'UPDATE'", `"system:serviceaccount:` + namespace + ":" + c.sa + `"`, "oldObject.metadata.labels",
+					"oldObject.spec.containers.map(c, c.image)", "oldObject.spec.ephemeralContainers"} { // what runs: identity anchors read it
 					if !strings.Contains(e, part) {
 						t.Errorf("%s: condition %q lacks %q", w.Name, e, part)
 					}
