@@ -6,6 +6,7 @@
 //
 // Usage: calico-apply [-f FILE]   (FILE "-", the default, is stdin)
 //
+//	calico-apply -init      only initialise the datastore, as calicoctl apply does first
 //	calico-apply --version
 //
 // It prints a line per resource, "accepted KIND NAMESPACE/NAME" or "refused KIND NAMESPACE/NAME:
@@ -35,6 +36,8 @@ func main() {
 	// calicoctl keeps client-go's 5 requests a second: two per resource (its tier, then the write)
 	// made hundreds take minutes. The rate changes nothing about what Calico accepts.
 	qps := flag.Float64("qps", 100, "requests per second to the API server")
+	// What a node needs before Felix starts, made by Calico's own code rather than written out.
+	initOnly := flag.Bool("init", false, "only initialise the datastore (the default ClusterInformation, datastoreReady, and the default, adminnetworkpolicy and baselineadminnetworkpolicy tiers), failing if that fails")
 	flag.Parse()
 	if *version {
 		fmt.Println("calico-apply, Calico", buildinfo.Version)
@@ -42,7 +45,13 @@ func main() {
 	}
 	// calicoctl's packages log at info; only their warnings are worth a line here.
 	log.SetLevel(log.WarnLevel)
-	refused, err := run(*file, float32(*qps))
+	var refused int
+	var err error
+	if *initOnly {
+		err = initialise(float32(*qps))
+	} else {
+		refused, err = run(*file, float32(*qps))
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "calico-apply:", err)
 		os.Exit(2)
@@ -65,16 +74,7 @@ func run(file string, qps float32) (refused int, err error) {
 		return 0, fmt.Errorf("no resources in %s", file)
 	}
 
-	// The Kubernetes datastore, as calicoctl configures it from the environment (KUBECONFIG).
-	cfg, err := apiconfig.LoadClientConfigFromEnvironment()
-	if err != nil {
-		return 0, err
-	}
-	if cfg.Spec.DatastoreType != apiconfig.Kubernetes {
-		return 0, fmt.Errorf("datastore %q: only the Kubernetes datastore is supported", cfg.Spec.DatastoreType)
-	}
-	cfg.Spec.K8sClientQPS = qps
-	c, err := client.New(*cfg)
+	c, err := newClient(qps)
 	if err != nil {
 		return 0, err
 	}
@@ -104,6 +104,32 @@ func run(file string, qps float32) (refused int, err error) {
 		fmt.Printf("accepted %s\n", id)
 	}
 	return refused, nil
+}
+
+// newClient is Calico's client on the Kubernetes datastore, configured as calicoctl configures it
+// from the environment (KUBECONFIG).
+func newClient(qps float32) (client.Interface, error) {
+	cfg, err := apiconfig.LoadClientConfigFromEnvironment()
+	if err != nil {
+		return nil, err
+	}
+	if cfg.Spec.DatastoreType != apiconfig.Kubernetes {
+		return nil, fmt.Errorf("datastore %q: only the Kubernetes datastore is supported", cfg.Spec.DatastoreType)
+	}
+	cfg.Spec.K8sClientQPS = qps
+	return client.New(*cfg)
+}
+
+func initialise(qps float32) error {
+	c, err := newClient(qps)
+	if err != nil {
+		return err
+	}
+	if err := c.EnsureInitialized(context.Background(), "", ""); err != nil {
+		return fmt.Errorf("initialising the datastore: %w", err)
+	}
+	fmt.Println("initialised")
+	return nil
 }
 
 // flatten turns the loader's results (single resources, and lists of them) into resources, as
