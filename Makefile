@@ -5,7 +5,7 @@ RULES     ?= examples/online-boutique/rules.yaml
 PORT      ?= 9443
 
 .PHONY: run test test-unit test-e2e test-runbook fuzz soak bench bench-reconcile bench-policies bench-apiserver lint build certs image
-.PHONY: test-dataplane test-dataplane-if-able bench-dataplane test-calico
+.PHONY: test-dataplane test-dataplane-if-able bench-dataplane test-calico test-dataplane-calico
 
 ## run: the webhook on https://localhost:$(PORT), with the example rules and generated dev certificates
 run: certs
@@ -72,15 +72,24 @@ DATAPLANE = hack/dataplane-deps.sh && $(TOOLS) && eval "$$(hack/tools.sh kube-ro
 test-dataplane:
 	@$(DATAPLANE) && $(GO) test -tags dataplane -count=1 -timeout 15m ./test/dataplane/
 
-# test-dataplane-if-able: what `make test` runs: the dataplane suite when root with the kernel
-# features (hack/dataplane-deps.sh check), otherwise one line saying why it skipped.
-test-dataplane-if-able:
-	@if reason=$$(hack/dataplane-deps.sh check); then $(MAKE) --no-print-directory test-dataplane; \
-		else echo "test-dataplane skipped: $$reason"; fi
-
 # CALICO puts Calico v3.31.0's calico-apply and Felix (built from source from the tool module
 # hack/calico and cached by hack/tools.sh) on the environment, with TOOLS' binaries.
 CALICO = $(TOOLS) && eval "$$(hack/tools.sh calico)" && export CALICO_APPLY_BIN CALICO_FELIX_BIN
+
+## test-dataplane-calico: the same suite with Calico's Felix enforcing instead of kube-router (v3.31.0,
+## iptables mode, the Kubernetes datastore on the suite's API server; built from source by
+## hack/tools.sh calico), as root. About 3 minutes once Calico is cached
+test-dataplane-calico:
+	@hack/dataplane-deps.sh && $(CALICO) && \
+		DATAPLANE_ENFORCER=calico $(GO) test -tags dataplane -count=1 -timeout 15m ./test/dataplane/
+
+# test-dataplane-if-able: what `make test` runs: the dataplane suite, with kube-router then with
+# Felix, when root with the kernel features (hack/dataplane-deps.sh check), otherwise one line
+# saying why it skipped.
+test-dataplane-if-able:
+	@if reason=$$(hack/dataplane-deps.sh check); then $(MAKE) --no-print-directory test-dataplane && \
+		$(MAKE) --no-print-directory test-dataplane-calico; \
+		else echo "test-dataplane skipped: $$reason"; fi
 
 ## test-calico: every Calico object netiso writes (`netiso policies --audit`: the Online Boutique, the
 ## zoned bank, a synthetic set), applied through Calico's own client (calico-apply: the path of
