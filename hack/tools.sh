@@ -10,6 +10,8 @@
 #   hack/tools.sh golangci-lint  only golangci-lint (`make lint`; not part of "all")
 #   hack/tools.sh cosign     only cosign (pkg/imagesig's interop test signs with the real CLI;
 #                            not part of "all")
+#   hack/tools.sh calico   only Calico v3.31.0's Felix and calico-apply, from the tool module
+#                          hack/calico (`make test-calico`; not part of "all")
 #
 # stdout holds only the result, as NAME=value lines for `eval`/`export`.
 # The KUBEBUILDER_ASSETS line always comes last, e.g.
@@ -29,6 +31,8 @@
 #   kube-router-<KUBE_ROUTER_VERSION>/kube-router
 #   golangci-lint-<GOLANGCI_LINT_VERSION>/golangci-lint
 #   cosign-<COSIGN_VERSION>/cosign
+#   calico-<CALICO_VERSION>-<hash of hack/calico's go.mod/go.sum>/calico-felix
+#     and .../apply-<hash of hack/calico's go.mod/go.sum and code>/calico-apply
 #   src/                                        throw-away go.mod's used for the builds
 # A binary is only moved into place after it built and reported the expected
 # version, so an interrupted run never leaves a half binary that a later run trusts.
@@ -50,6 +54,10 @@ GOLANGCI_LINT_VERSION="${GOLANGCI_LINT_VERSION:-v2.15.0}"
 # The signer whose signatures pkg/imagesig must read (`go test -tags e2e ./pkg/imagesig/`): a test
 # tool, never shipped; the webhook verifies with sigstore's libraries, not with cosign.
 COSIGN_VERSION="${COSIGN_VERSION:-v2.6.5}"
+# Calico is not a version to override here: hack/calico/go.mod pins it (as the v3.31.0 tag's
+# pseudo-version, with Calico's replace block); this is its name, for -X and the cache directory.
+CALICO_VERSION=v3.31.0
+CALICO_MODULE_VERSION=v0.0.0-20251021213802-b1f3c43f8437
 # ETCD_FROM=apt uses Debian's etcd-server package instead of building etcd
 # (a fallback, in case the source build breaks; its version is Debian's, not
 # ETCD_VERSION: 3.4.x on bookworm, which may be too old for this kube-apiserver).
@@ -62,6 +70,16 @@ HELM_DIR="$TOOLS_DIR/helm-$HELM_VERSION"
 KUBE_ROUTER_DIR="$TOOLS_DIR/kube-router-$KUBE_ROUTER_VERSION"
 LINT_DIR="$TOOLS_DIR/golangci-lint-$GOLANGCI_LINT_VERSION"
 COSIGN_DIR="$TOOLS_DIR/cosign-$COSIGN_VERSION"
+CALICO_MOD="$ROOT/hack/calico"
+# Keyed by the tool module's content too: Felix by its go.mod and go.sum (and the stub's), so that
+# a change of dependencies rebuilds it; calico-apply by those and its own code as well, so that a
+# change to it rebuilds only it.
+calico_hash() {
+  (cd "$CALICO_MOD" && find . -type f \( "$@" \) -print0 | LC_ALL=C sort -z | xargs -0 sha256sum |
+    sha256sum | cut -c1-12)
+}
+CALICO_DIR="$TOOLS_DIR/calico-$CALICO_VERSION-$(calico_hash -name go.mod -o -name go.sum)"
+CALICO_APPLY_DIR="$CALICO_DIR/apply-$(calico_hash -name go.mod -o -name go.sum -o -name '*.go')"
 SRC_DIR="$TOOLS_DIR/src"
 if [[ $ETCD_FROM == apt ]]; then
   ETCD_DIR="$TOOLS_DIR/etcd-apt"
@@ -319,19 +337,42 @@ build_cosign() {
   log "built cosign in $((SECONDS - start))s: $(grep -m1 GitVersion <<<"$out")"
 }
 
+# --- Calico: Felix and calico-apply ----------------------------------------------
+# Built from hack/calico, a module of its own (Calico's replace block stays out of netiso's go.mod),
+# with its committed go.sum (-mod=readonly: nothing is re-resolved). CGO_ENABLED=0 (set above):
+# every cgo file in Felix has a !cgo twin; only the eBPF dataplane is lost, and the tests use
+# iptables. Felix is the tag's main package; both report the version the -X flag gives them.
+# 10 to 19 minutes cold on 2 busy cores (README), nearly all of it Felix and its dependencies;
+# calico-apply alone, once they are in Go's build cache, seconds.
+build_calico() {
+  local start=$SECONDS ldflags
+  grep -q "github.com/projectcalico/calico $CALICO_MODULE_VERSION" "$CALICO_MOD/go.mod" ||
+    die "hack/calico/go.mod does not pin github.com/projectcalico/calico $CALICO_MODULE_VERSION ($CALICO_VERSION)"
+  ldflags="-s -w -X github.com/projectcalico/calico/pkg/buildinfo.Version=$CALICO_VERSION"
+  ldflags+=" -X github.com/projectcalico/calico/pkg/buildinfo.GitRevision=${CALICO_MODULE_VERSION##*-}"
+  [[ -x $CALICO_DIR/calico-felix ]] ||
+    GOFLAGS="-mod=readonly -buildvcs=false" build_binary "$CALICO_MOD" \
+      github.com/projectcalico/calico/felix/cmd/calico-felix "$CALICO_DIR/calico-felix" \
+      "$ldflags" "$CALICO_VERSION" --version
+  [[ -x $CALICO_APPLY_DIR/calico-apply ]] ||
+    GOFLAGS="-mod=readonly -buildvcs=false" build_binary "$CALICO_MOD" ./cmd/calico-apply \
+      "$CALICO_APPLY_DIR/calico-apply" "$ldflags" "$CALICO_VERSION" --version
+  log "built Calico $CALICO_VERSION in $((SECONDS - start))s"
+}
+
 # --- main ----------------------------------------------------------------------
 what="${1:-all}"
 case "$what" in
-  all | envtest | helm | kube-router | golangci-lint | cosign) ;;
-  -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) die "unknown target '$what' (want: all, envtest, helm, kube-router, golangci-lint, cosign)" ;;
+  all | envtest | helm | kube-router | golangci-lint | cosign | calico) ;;
+  -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) die "unknown target '$what' (want: all, envtest, helm, kube-router, golangci-lint, cosign, calico)" ;;
 esac
 
 mkdir -p "$TOOLS_DIR"
 # One run at a time (e.g. parallel test jobs): the second waits, then finds
 # everything built. Holding the lock also makes it safe to sweep up temporary
 # files that an interrupted run left behind.
-# kube-router, golangci-lint and cosign have a lock each (and sweep only their own directory), so they can
+# kube-router, golangci-lint, cosign and calico have a lock each (and sweep only their own directory), so they can
 # build while another run builds the control plane.
 lock="$TOOLS_DIR/.lock"
 own=""
@@ -339,6 +380,7 @@ case "$what" in
   kube-router) own="$KUBE_ROUTER_DIR" lock="$TOOLS_DIR/.lock-kube-router" ;;
   golangci-lint) own="$LINT_DIR" lock="$TOOLS_DIR/.lock-golangci-lint" ;;
   cosign) own="$COSIGN_DIR" lock="$TOOLS_DIR/.lock-cosign" ;;
+  calico) own="$CALICO_DIR" lock="$TOOLS_DIR/.lock-calico" ;;
 esac
 exec 9>"$lock"
 if ! flock -n 9; then
@@ -346,10 +388,11 @@ if ! flock -n 9; then
   flock 9
 fi
 if [[ -n $own ]]; then
-  find "$own" -maxdepth 1 -name '.gobin.*' -exec rm -rf {} + 2>/dev/null || true
+  find "$own" -maxdepth 2 \( -name '.gobin.*' -o -name '*.tmp.*' \) -exec rm -rf {} + 2>/dev/null || true
 else
   find "$TOOLS_DIR" -maxdepth 3 -not -path "$TOOLS_DIR/kube-router-*" -not -path "$TOOLS_DIR/golangci-lint-*" \
     -not -path "$TOOLS_DIR/cosign-*" \
+    -not -path "$TOOLS_DIR/calico-*" \
     \( -name '*.tmp.*' -o -name '.gobin.*' -o -name 'go.mod.??????' \) -exec rm -rf {} + 2>/dev/null || true
 fi
 # Every go command below runs in $SRC_DIR, a module of its own: run from inside
@@ -362,7 +405,7 @@ cd "$SRC_DIR"
 # This run's own temporary files, should it be interrupted.
 # (Only under the lock this run holds.)
 if [[ -n $own ]]; then
-  trap 'rm -rf "$own"/.gobin.*' EXIT
+  trap 'rm -rf "$own"/.gobin.* "$own"/*.tmp.$$ "$own"/*/*.tmp.$$' EXIT
   case "$what" in
     kube-router)
       [[ -x $KUBE_ROUTER_DIR/kube-router ]] || build_kube_router
@@ -375,6 +418,11 @@ if [[ -n $own ]]; then
     cosign)
       [[ -x $COSIGN_DIR/cosign ]] || build_cosign
       echo "COSIGN_BIN=$COSIGN_DIR/cosign"
+      ;;
+    calico)
+      [[ -x $CALICO_DIR/calico-felix && -x $CALICO_APPLY_DIR/calico-apply ]] || build_calico
+      echo "CALICO_FELIX_BIN=$CALICO_DIR/calico-felix"
+      echo "CALICO_APPLY_BIN=$CALICO_APPLY_DIR/calico-apply"
       ;;
   esac
   exit 0

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/util/validation"
 
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -60,9 +61,23 @@ type CalicoEntity struct {
 	Ports             []int32  `json:"ports,omitempty"`
 }
 
-// AuditName is the name of service's audit policy; like Name, shortened with a hash when needed.
-func AuditName(service string) string {
-	return objectName(auditPrefix, service)
+// AuditName is the name of service's audit policy: "netiso-audit-<service>" when that is a
+// DNS-1123 label (no dot), otherwise the shortened form of Name with every dot made "-" too.
+func AuditName(service string) string { return calicoName(auditPrefix, service) }
+
+// calicoName is objectName for a Calico policy, whose name has no dot: Calico reads "a.b" as
+// policy b of tier a, so 3.29 to 3.31 refuse a dotted name in the default tier (3.28 any dot),
+// and every version two dots. A name with a dot takes the shortened form, whose hash of the
+// service keeps "a.b" and "a-b" apart. Without a dot, Calico keeps a default-tier name as written
+// (it stores it as "default.<name>"), so no tier prefix is written either.
+func calicoName(prefix, service string) string {
+	n := prefix + service
+	if len(n) <= validation.LabelValueMaxLength && len(validation.IsDNS1123Label(n)) == 0 {
+		return n
+	}
+	return rules.ShortName(strings.ToLower(n), service, func(r rune) bool {
+		return r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-'
+	})
 }
 
 // Audit returns, for every policy Generate would write, a Calico policy that allows the same

@@ -30,8 +30,8 @@ const (
 // ExternalName is the name of a member's external egress policy, in each of its namespaces.
 func ExternalName(service string) string { return objectName(externalPrefix, service) }
 
-// AuditExternalName is the name of a member's audit external policy.
-func AuditExternalName(service string) string { return objectName(auditExternalPrefix, service) }
+// AuditExternalName is the name of a member's audit external policy; without a dot, like AuditName.
+func AuditExternalName(service string) string { return calicoName(auditExternalPrefix, service) }
 
 // ForExternal is member s's external egress policy in namespace ns: its pods (and only its) reach
 // each of its external destinations, the CIDR but its excepts, on the destination's ports (every

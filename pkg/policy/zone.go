@@ -41,8 +41,8 @@ const (
 // ZoneName is the name of a zone's egress policy, in each of its namespaces.
 func ZoneName(zone string) string { return objectName(zonePrefix, zone) }
 
-// AuditZoneName is the name of a zone's audit egress policy.
-func AuditZoneName(zone string) string { return objectName(auditZonePrefix, zone) }
+// AuditZoneName is the name of a zone's audit egress policy; without a dot, like AuditName.
+func AuditZoneName(zone string) string { return calicoName(auditZonePrefix, zone) }
 
 // ParseDNSPodLabel reads "key=value" (or "" for every pod) into DNSPodLabels.
 func ParseDNSPodLabel(s string) (map[string]string, error) {

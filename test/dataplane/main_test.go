@@ -4,8 +4,9 @@
 // (envtest, binaries built from source by hack/tools.sh), the real webhook and reconciler (the
 // cmd/webhook binary, registered through the chart's MutatingWebhookConfiguration, reading its
 // rules from a ConfigMap, and owning the NetworkPolicies the rules imply: --manage-policies, the
-// chart's guards in force, so the suite writes none), and kube-router's network-policy controller,
-// a production NetworkPolicy enforcer, in a network namespace that is the node. Pods are created
+// chart's guards in force, so the suite writes none), and a production NetworkPolicy enforcer in a
+// network namespace that is the node: kube-router's network-policy controller, or, with
+// DATAPLANE_ENFORCER=calico (`make test-dataplane-calico`), Calico's Felix (felix_test.go). Pods are created
 // through the API; each is a network namespace of its own, routed through the node, with real
 // listeners on its ports. For
 // every source pod, destination pod and port a real TCP connect is tried, and it must succeed
@@ -15,6 +16,7 @@ package dataplane
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
@@ -51,6 +53,9 @@ const (
 	routerHealth    = 20244 // kube-router's default health port, on the node's address
 )
 
+// enforcer enforces the NetworkPolicies on the node: "kube-router" (the default) or "calico".
+var enforcer = cmp.Or(os.Getenv("DATAPLANE_ENFORCER"), "kube-router")
+
 var (
 	env *envtest.Environment
 	k8s client.Client // an ordinary cluster user (admin, but not netiso)
@@ -60,7 +65,7 @@ var (
 	gc      client.Client
 	nets    *network // the node namespace and the pods'
 	webhook *process
-	router  *process
+	router  *process // the enforcer: kube-router or Felix
 	tmpDir  string
 	base    *rules.Document // the rules the suite starts with and returns to
 	shared  *world          // the pods every test probes
@@ -110,6 +115,10 @@ func testMain(m *testing.M) (code int) {
 	}
 	start := time.Now()
 	env = harness.NewEnvironment(mwc)
+	if enforcer == "calico" {
+		// Calico's Kubernetes datastore is CRDs: those of the Calico that hack/calico builds.
+		env.CRDInstallOptions = envtest.CRDInstallOptions{Paths: []string{calicoCRDs}, ErrorIfPathMissing: true}
+	}
 	// The API server listens on the root end of the link to the node namespace, where kube-router
 	// reaches it; envtest's serving certificate covers the listen address.
 	api := env.ControlPlane.GetAPIServer()
@@ -166,7 +175,7 @@ func testMain(m *testing.M) (code int) {
 		return fail(err)
 	}
 	fmt.Fprintf(os.Stderr, "dataplane: netiso holds the rules' policies after %s\n", time.Since(start).Round(time.Millisecond))
-	router, err = startRouter(ctx)
+	router, err = startEnforcer(ctx)
 	c.add(router.stop)
 	if err != nil {
 		return fail(err)
@@ -194,9 +203,18 @@ func preconditions() error {
 	if os.Geteuid() != 0 {
 		return errors.New("needs root (network namespaces, veths, iptables): run `make test-dataplane` as root")
 	}
-	for _, v := range []string{"KUBEBUILDER_ASSETS", "HELM_BIN", "KUBE_ROUTER_BIN"} {
+	vars := []string{"KUBEBUILDER_ASSETS", "HELM_BIN"}
+	switch enforcer {
+	case "kube-router":
+		vars = append(vars, "KUBE_ROUTER_BIN")
+	case "calico":
+		vars = append(vars, "CALICO_FELIX_BIN", "CALICO_APPLY_BIN")
+	default:
+		return fmt.Errorf("DATAPLANE_ENFORCER=%q: want kube-router or calico", enforcer)
+	}
+	for _, v := range vars {
 		if os.Getenv(v) == "" {
-			return fmt.Errorf("%s is not set: run `make test-dataplane` (hack/tools.sh builds the binaries)", v)
+			return fmt.Errorf("%s is not set: run `make test-dataplane` or `make test-dataplane-calico` (hack/tools.sh builds the binaries)", v)
 		}
 	}
 	for _, bin := range []string{"ip", "iptables", "iptables-save", "iptables-restore", "ipset"} {
@@ -314,10 +332,13 @@ func startWebhook() (*process, error) {
 	return p, p.start()
 }
 
-// startRouter registers the node and runs kube-router's network-policy controller in the node
-// namespace, and only that (no routing, no service proxy, no BGP).
-func startRouter(ctx context.Context) (*process, error) {
+// startEnforcer registers the node and runs the enforcer in the node namespace: kube-router's
+// network-policy controller, and only that (no routing, no service proxy, no BGP), or Felix.
+func startEnforcer(ctx context.Context) (*process, error) {
 	node := &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: nodeName, Labels: map[string]string{"kubernetes.io/hostname": nodeName}}}
+	if enforcer == "calico" {
+		node.Annotations = map[string]string{calicoIPv4Annotation: nets.nodeIP + "/30"} // calico-node's
+	}
 	if err := k8s.Create(ctx, node); err != nil {
 		return nil, err
 	}
@@ -328,6 +349,9 @@ func startRouter(ctx context.Context) (*process, error) {
 	kubeconfig, err := kubeconfigFor("system:node:" + nodeName)
 	if err != nil {
 		return nil, err
+	}
+	if enforcer == "calico" {
+		return startFelix(kubeconfig)
 	}
 	p := &process{name: "kube-router", log: filepath.Join(tmpDir, "kube-router.log"), cmd: []string{
 		"ip", "netns", "exec", nets.node, os.Getenv("KUBE_ROUTER_BIN"),
@@ -359,6 +383,7 @@ func kubeconfigFor(name string) (string, error) {
 type process struct {
 	name, log string
 	cmd       []string
+	env       []string // added to the suite's environment
 	ready     func() bool
 	run       *exec.Cmd
 	exited    chan struct{}
@@ -372,6 +397,7 @@ func (p *process) start() error {
 	}
 	p.out = out
 	p.run = exec.Command(p.cmd[0], p.cmd[1:]...)
+	p.run.Env = append(os.Environ(), p.env...)
 	p.run.Stdout, p.run.Stderr = out, out
 	p.run.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
 	if err := spawn(p.run); err != nil {
@@ -476,7 +502,7 @@ func tailFile(path string) string {
 	return string(tail(b, 4<<10))
 }
 
-// dumpDataplane saves what kube-router made of the cluster (the node's iptables rules and ipsets)
+// dumpDataplane saves what the enforcer made of the cluster (the node's iptables rules and ipsets)
 // and the pods as the API server has them, for a failure's post-mortem: into $DATAPLANE_DEBUG_DIR
 // when set, else a directory under $TMPDIR that is kept.
 func dumpDataplane(logf func(format string, args ...any)) {

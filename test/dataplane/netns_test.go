@@ -100,14 +100,20 @@ func newNetwork() (*network, error) {
 	return n, nil
 }
 
-// addPod makes a pod namespace with the next pod address, routed through the node.
-func (n *network) addPod() (*podNS, error) {
+// addPod makes a pod namespace with the next pod address, routed through the node. veth names
+// the node's end of its link ("" for one of the suite's own); a name in use already is a deleted
+// pod's, and is taken over, as a CNI plugin does.
+func (n *network) addPod(veth string) (*podNS, error) {
 	n.mu.Lock()
 	i := len(n.pods)
 	p := &podNS{name: fmt.Sprintf("%sp%d", n.prefix, i), ip: fmt.Sprintf("10.244.%d.%d", (i+2)/256, (i+2)%256)}
 	n.pods = append(n.pods, p)
 	n.mu.Unlock()
-	veth := fmt.Sprintf("v%d", i)
+	if veth == "" {
+		veth = fmt.Sprintf("v%d", i)
+	} else {
+		_ = ip("-n", n.node, "link", "del", veth) // a deleted pod's, if any
+	}
 	steps := [][]string{
 		{"netns", "add", p.name},
 		{"-n", n.node, "link", "add", veth, "type", "veth", "peer", "name", "eth0", "netns", p.name},

@@ -351,9 +351,14 @@ func createPods(ctx context.Context, todos []todo) ([]*pod, error) {
 
 // createPod gives the pod a network namespace with listeners on its ports, creates it through the
 // API on the node (the webhook labels it), and reports it running at its address, as a kubelet
-// would: kube-router polices a pod only once it has an IP and the node's address as its hostIP.
+// would: kube-router polices a pod only once it has an IP and the node's address as its hostIP,
+// Felix once it is on its node with an IP, behind the interface Calico's CNI plugin would name.
 func createPod(ctx context.Context, p *pod, labels map[string]string, spec corev1.PodSpec) error {
-	ns, err := nets.addPod()
+	veth := ""
+	if enforcer == "calico" {
+		veth = calicoInterface(p.namespace, p.name)
+	}
+	ns, err := nets.addPod(veth)
 	if err != nil {
 		return err
 	}
