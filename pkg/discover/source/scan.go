@@ -40,8 +40,8 @@ type EnvRead struct {
 	Name string `json:"name"`
 	// Prefix: every variable whose name starts with Name is read (Spring Boot binds SPRING_X_Y to
 	// spring.x.y, so a Spring Boot application reads every SPRING_ variable).
-	Prefix bool `json:"prefix,omitempty"`
-	Weak string `json:"weak,omitempty"`
+	Prefix bool   `json:"prefix,omitempty"`
+	Weak   string `json:"weak,omitempty"`
 }
 
 // Stub is a gRPC service named by the code: a client stub it creates, or a server it registers.
