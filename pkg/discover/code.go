@@ -228,11 +228,10 @@ func (a *analysis) resolveCode(ws []*workload, addr address, ev Evidence) {
 		seen[s] = true
 		ports := s.svc.Spec.Ports
 		port := firstOf(addr.port, schemePorts[addr.scheme])
-		for _, sp := range ports {
-			if int(sp.Port) == port {
-				ports = []corev1.ServicePort{sp}
-				break
-			}
+		if i := slices.IndexFunc(ports, func(sp corev1.ServicePort) bool { return int(sp.Port) == port }); i >= 0 {
+			ports = ports[i : i+1]
+		} else if len(ports) > 1 && ev.Weak == "" {
+			a.note(AllPorts, ev.Where, addr.text, "names no port Service %s/%s exposes (%s): all of them are opened", s.namespace, s.svc.Name, portList(ports))
 		}
 		for _, callee := range a.backing[s] {
 			if callee.identity == "" || callee.identity == w.identity {
@@ -326,6 +325,9 @@ func codeAddresses(lit source.Literal) []codeAddress {
 		if a.port > 65535 {
 			a.port = 0
 		}
+		if driver, _, ok := strings.Cut(text, ":"); ok && schemePorts[strings.ToLower(driver)] != 0 {
+			a.scheme = strings.ToLower(driver) // PDO's mysql:host=...: the driver's port
+		}
 		return []codeAddress{{addr: a, kind: DSN}}
 	}
 	var out []codeAddress
@@ -335,10 +337,10 @@ func codeAddresses(lit source.Literal) []codeAddress {
 		}
 		ca := codeAddress{addr: a}
 		switch {
+		case a.driver || a.port != 0 && strings.Contains(text, "tcp("+a.text):
+			ca.kind = DSN
 		case a.scheme != "":
 			ca.kind = URL
-		case a.port != 0 && strings.Contains(text, "tcp("+a.text) || a.driver:
-			ca.kind = DSN
 		case a.port != 0:
 			ca.kind = HostPort
 		case isClusterName(a.host) || strings.Contains(a.host, "."):
@@ -350,9 +352,32 @@ func codeAddresses(lit source.Literal) []codeAddress {
 		default:
 			ca.kind, ca.weak = BareName, "a bare name: no address shape, no host-like key"
 		}
+		if a.port == 0 && a.scheme == "" {
+			// AMQP_HOST=rabbitmq: the broker's AMQP port, not all of its ports.
+			ca.addr.scheme = schemeOf(env, lit.Key)
+		}
 		out = append(out, ca)
 	}
 	return out
+}
+
+// schemeWords name a protocol in a variable's or key's name: the port a host without one is
+// reached on (AMQP_HOST, spring.rabbitmq.host, redisHost, MONGO_HOST).
+var schemeWords = []struct{ word, scheme string }{
+	{"amqp", "amqp"}, {"rabbit", "amqp"}, {"redis", "redis"}, {"mongo", "mongodb"}, {"mysql", "mysql"},
+	{"postgres", "postgres"}, {"nats", "nats"}, {"kafka", "kafka"}, {"memcache", "memcached"},
+}
+
+func schemeOf(names ...string) string {
+	for _, n := range names {
+		n = strings.ToLower(n)
+		for _, w := range schemeWords {
+			if strings.Contains(n, w.word) {
+				return w.scheme
+			}
+		}
+	}
+	return ""
 }
 
 func firstOf[T comparable](vals ...T) T {

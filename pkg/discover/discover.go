@@ -398,6 +398,12 @@ func (a *analysis) resolve(w *workload, where string, v value, addr address) {
 		a.note(ExternalName, where, addr.text, "Service %s/%s is an ExternalName (%s), outside the cluster: no rule needed", ns, name, s.svc.Spec.ExternalName)
 		return
 	}
+	if addr.port == 0 && addr.scheme == "" {
+		// AMQP_HOST: rabbitmq names the AMQP port, when the Service has it.
+		if p := schemePorts[schemeOf(v.env)]; slices.ContainsFunc(s.svc.Spec.Ports, func(sp corev1.ServicePort) bool { return int(sp.Port) == p }) {
+			addr.scheme = schemeOf(v.env)
+		}
+	}
 	ports, ok := a.servicePorts(s, addr, where)
 	if !ok {
 		return

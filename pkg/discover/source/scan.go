@@ -271,6 +271,8 @@ func keyBefore(prefix []byte) string {
 // cmp.Or(os.Getenv(..), ..)), or the right side of ||, ??, or, ?: (Node, PHP, Python).
 var envDefaultBefore = []*regexp.Regexp{
 	regexp.MustCompile(`(?:getenv|environ\.get|environ\.setdefault|env\.get|ENV\.fetch|Getenv|GetEnvironmentVariable|getEnv)\s*\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\)?\s*(?:,|\|\||\?\?|\bor|\?:)\s*$`),
+	// Java's System.getenv("X") == null ? "lit" : ...
+	regexp.MustCompile(`getenv\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)\s*==\s*null\s*\?\s*$`),
 	regexp.MustCompile(`process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\])\s*(?:\|\||\?\?)\s*$`),
 }
 
