@@ -73,7 +73,7 @@ func TestIdiomsFromRealFiles(t *testing.T) {
 func TestEnvReadsFromRealFiles(t *testing.T) {
 	cases := []struct {
 		idiom, file, want string
-		prefix          bool
+		prefix            bool
 	}{
 		{"Spring @Value with a URL around the placeholder", "bank-of-anthos/src/ledger/ledgerwriter/src/main/java/anthos/samples/bankofanthos/ledgerwriter/LedgerWriterController.java", "BALANCES_API_ADDR", false},
 		{"Spring Boot's relaxed binding", "bank-of-anthos/src/ledger/ledgerwriter/pom.xml", "SPRING_", true},
