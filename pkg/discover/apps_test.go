@@ -99,3 +99,38 @@ func TestBankOfAnthos(t *testing.T) {
 		t.Errorf("from the manifests alone, invented %q, want %q", wrong, want)
 	}
 }
+
+const robotShop = "../../testdata/robot-shop"
+
+// robotShopTruth: the authors' docker-compose depends_on and the calls the code hard-wires
+// (testdata/robot-shop/NOTICE.md): 19 calls.
+var robotShopTruth = []string{
+	"cart -> catalogue", "cart -> redis", "catalogue -> mongodb", "dispatch -> rabbitmq",
+	"payment -> cart", "payment -> rabbitmq", "payment -> user", "ratings -> catalogue", "ratings -> mysql",
+	"shipping -> cart", "shipping -> mysql", "user -> mongodb", "user -> redis",
+	"web -> cart", "web -> catalogue", "web -> payment", "web -> ratings", "web -> shipping", "web -> user",
+}
+
+// TestRobotShop: the manifests hold no address; each is an env lookup's default in one of six
+// languages, a PDO DSN, or a Dockerfile ENV continued over lines. The broker is reached on its
+// AMQP port only, which AMQP_HOST names.
+func TestRobotShop(t *testing.T) {
+	files := manifestFiles(t, filepath.Join(robotShop, "manifests"))
+	res, err := Run(Input{Manifests: files, Trees: sourcesOf(t, filepath.Join(robotShop, "src"))}, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, wrong, missed := score(written(res), robotShopTruth)
+	if len(wrong) > 0 || len(missed) > 0 {
+		t.Errorf("invented %q, missed %q", wrong, missed)
+	}
+	t.Logf("precision %d/%d, recall %d/%d", len(hits), len(hits)+len(wrong), len(hits), len(robotShopTruth))
+	for _, name := range []string{"dispatch -> rabbitmq", "payment -> rabbitmq"} {
+		if l := linkOf(res, name); l == nil || !slices.Equal(l.Ports, []rules.Port{{Port: 5672, Protocol: "TCP"}}) {
+			t.Errorf("%s: %+v, want the AMQP port 5672 only", name, l)
+		}
+	}
+	if alone, err := Run(Input{Manifests: files}, DefaultOptions()); err != nil || len(written(alone)) != 0 {
+		t.Errorf("from the manifests alone %q (%v), want nothing: they hold no address", written(alone), err)
+	}
+}

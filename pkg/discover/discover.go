@@ -515,6 +515,23 @@ func (a *analysis) link(caller, callee string, p *rules.Port, ev Evidence) {
 	}
 }
 
+// strongPorts are the ports the link's strong evidence gives, or all when that evidence gives
+// none (a gRPC stub matched without manifests' ports).
+func (l *Link) strongPorts(all []rules.Port) []rules.Port {
+	var out []rules.Port
+	for _, e := range l.Evidence {
+		for _, p := range l.portsOf[e] {
+			if e.Weak == "" && !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return all
+	}
+	return out
+}
+
 // drop removes the evidence keep refuses from the link caller -> callee, with the ports only it
 // gave; a link left without evidence is gone. It returns the evidence dropped.
 func (a *analysis) drop(l *Link, keep func(Evidence) bool) []Evidence {
@@ -556,8 +573,13 @@ func (a *analysis) result() *Result {
 		Links: []Link{}, Sources: a.sources}
 	calls := map[string][]string{}
 	for _, l := range a.links {
-		slices.SortFunc(l.Ports, comparePorts)
 		l.Weak = !slices.ContainsFunc(l.Evidence, func(e Evidence) bool { return e.Weak == "" })
+		if !l.Weak {
+			// Weak evidence does not widen a call: a bare name in a compose file opens every port
+			// of a broker that the code reaches on one.
+			l.Ports = l.strongPorts(l.Ports)
+		}
+		slices.SortFunc(l.Ports, comparePorts)
 		res.Links = append(res.Links, *l)
 	}
 	slices.SortFunc(res.Links, func(x, y Link) int { return cmp.Or(cmp.Compare(x.Caller, y.Caller), cmp.Compare(x.Callee, y.Callee)) })
