@@ -45,6 +45,19 @@ func score(got, truth []string) (hits, wrong, missed []string) {
 	return hits, wrong, missed
 }
 
+// measure runs discover on an application's manifests and trees and scores it against its true
+// graph, logging the figures docs/cli.md reports.
+func measure(t *testing.T, manifests string, trees []source.Tree, truth []string) (res *Result, wrong, missed []string) {
+	t.Helper()
+	res, err := Run(Input{Manifests: manifestFiles(t, manifests), Trees: trees}, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	hits, wrong, missed := score(written(res), truth)
+	t.Logf("precision %d/%d, recall %d/%d", len(hits), len(hits)+len(wrong), len(hits), len(truth))
+	return res, wrong, missed
+}
+
 const bankOfAnthos = "../../testdata/bank-of-anthos"
 
 // bankOfAnthosTruth is Bank of Anthos' architecture diagram plus ledgerwriter -> balancereader,
@@ -62,20 +75,15 @@ var bankOfAnthosTruth = []string{
 // Boot reads by relaxed binding (SPRING_DATASOURCE_URL). The trees are given as docs/cli.md says
 // for a nested layout: --sources for each directory of services.
 func TestBankOfAnthos(t *testing.T) {
-	files := manifestFiles(t, filepath.Join(bankOfAnthos, "kubernetes-manifests"))
-	var trees = sourcesOf(t, filepath.Join(bankOfAnthos, "src"))
+	manifests := filepath.Join(bankOfAnthos, "kubernetes-manifests")
+	trees := sourcesOf(t, filepath.Join(bankOfAnthos, "src"))
 	trees = append(trees, sourcesOf(t, filepath.Join(bankOfAnthos, "src", "accounts"))...)
 	trees = append(trees, sourcesOf(t, filepath.Join(bankOfAnthos, "src", "ledger"))...)
 	trees = slices.DeleteFunc(trees, func(tr source.Tree) bool { return tr.Name == "components" }) // two share the name
-	res, err := Run(Input{Manifests: files, Trees: trees}, DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	hits, wrong, missed := score(written(res), bankOfAnthosTruth)
+	res, wrong, missed := measure(t, manifests, trees, bankOfAnthosTruth)
 	if len(wrong) > 0 || len(missed) > 0 {
 		t.Errorf("invented %q, missed %q", wrong, missed)
 	}
-	t.Logf("precision %d/%d, recall %d/%d", len(hits), len(hits)+len(wrong), len(hits), len(bankOfAnthosTruth))
 	if l := linkOf(res, "ledgerwriter -> ledger-db"); l == nil || !slices.Equal(l.Ports, []rules.Port{{Port: 5432, Protocol: "TCP"}}) {
 		t.Errorf("ledgerwriter -> ledger-db: %+v, want port 5432 from the JDBC URL", l)
 	}
@@ -90,11 +98,7 @@ func TestBankOfAnthos(t *testing.T) {
 	}
 
 	// The manifests alone cannot tell which key of a shared ConfigMap a workload uses.
-	alone, err := Run(Input{Manifests: files}, DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, wrong, _ = score(written(alone), bankOfAnthosTruth)
+	_, wrong, _ = measure(t, manifests, nil, bankOfAnthosTruth)
 	if want := []string{"ledgerwriter -> contacts", "ledgerwriter -> transactionhistory", "ledgerwriter -> userservice"}; !slices.Equal(wrong, want) {
 		t.Errorf("from the manifests alone, invented %q, want %q", wrong, want)
 	}
@@ -115,23 +119,18 @@ var robotShopTruth = []string{
 // languages, a PDO DSN, or a Dockerfile ENV continued over lines. The broker is reached on its
 // AMQP port only, which AMQP_HOST names.
 func TestRobotShop(t *testing.T) {
-	files := manifestFiles(t, filepath.Join(robotShop, "manifests"))
-	res, err := Run(Input{Manifests: files, Trees: sourcesOf(t, filepath.Join(robotShop, "src"))}, DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	hits, wrong, missed := score(written(res), robotShopTruth)
+	manifests := filepath.Join(robotShop, "manifests")
+	res, wrong, missed := measure(t, manifests, sourcesOf(t, filepath.Join(robotShop, "src")), robotShopTruth)
 	if len(wrong) > 0 || len(missed) > 0 {
 		t.Errorf("invented %q, missed %q", wrong, missed)
 	}
-	t.Logf("precision %d/%d, recall %d/%d", len(hits), len(hits)+len(wrong), len(hits), len(robotShopTruth))
 	for _, name := range []string{"dispatch -> rabbitmq", "payment -> rabbitmq"} {
 		if l := linkOf(res, name); l == nil || !slices.Equal(l.Ports, []rules.Port{{Port: 5672, Protocol: "TCP"}}) {
 			t.Errorf("%s: %+v, want the AMQP port 5672 only", name, l)
 		}
 	}
-	if alone, err := Run(Input{Manifests: files}, DefaultOptions()); err != nil || len(written(alone)) != 0 {
-		t.Errorf("from the manifests alone %q (%v), want nothing: they hold no address", written(alone), err)
+	if alone, _, _ := measure(t, manifests, nil, robotShopTruth); len(written(alone)) != 0 {
+		t.Errorf("from the manifests alone %q, want nothing: they hold no address", written(alone))
 	}
 }
 
@@ -144,14 +143,8 @@ var bookinfoTruth = []string{"productpage -> details", "productpage -> reviews",
 // productpage -> ratings, which the code makes in an API route the documentation leaves out, is
 // the one call beyond the documented graph, and the test fails if it changes either way.
 func TestBookinfo(t *testing.T) {
-	files := manifestFiles(t, filepath.Join(bookinfo, "manifests"))
-	res, err := Run(Input{Manifests: files, Trees: sourcesOf(t, filepath.Join(bookinfo, "src"))}, DefaultOptions())
-	if err != nil {
-		t.Fatal(err)
-	}
-	hits, wrong, missed := score(written(res), bookinfoTruth)
+	_, wrong, missed := measure(t, filepath.Join(bookinfo, "manifests"), sourcesOf(t, filepath.Join(bookinfo, "src")), bookinfoTruth)
 	if want := []string{"productpage -> ratings"}; !slices.Equal(wrong, want) || len(missed) > 0 {
 		t.Errorf("beyond the documented graph %q (want %q), missed %q", wrong, want, missed)
 	}
-	t.Logf("precision %d/%d, recall %d/%d", len(hits), len(hits)+len(wrong), len(hits), len(bookinfoTruth))
 }

@@ -10,6 +10,20 @@ import (
 	"github.com/netiso/netiso/pkg/discover/source"
 )
 
+// scanTestdata reads one file of testdata/ as discover reads it in a tree.
+func scanTestdata(t *testing.T, file string) source.Facts {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("../../testdata", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, skipped := source.ScanFile(filepath.Base(file), data)
+	if skipped != "" {
+		t.Fatalf("%s skipped: %s", file, skipped)
+	}
+	return f
+}
+
 // TestIdiomsFromRealFiles: each idiom as a real application writes it, read from the file in
 // testdata: the addresses the line holds, as "kind host port scheme".
 func TestIdiomsFromRealFiles(t *testing.T) {
@@ -45,14 +59,7 @@ func TestIdiomsFromRealFiles(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.idiom, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("../../testdata", tc.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			f, skipped := source.ScanFile(filepath.Base(tc.file), data)
-			if skipped != "" {
-				t.Fatalf("skipped: %s", skipped)
-			}
+			f := scanTestdata(t, tc.file)
 			var got []string
 			for _, lit := range f.Literals {
 				if lit.Line != tc.line {
@@ -81,11 +88,7 @@ func TestEnvReadsFromRealFiles(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.idiom, func(t *testing.T) {
-			data, err := os.ReadFile(filepath.Join("../../testdata", tc.file))
-			if err != nil {
-				t.Fatal(err)
-			}
-			f, _ := source.ScanFile(filepath.Base(tc.file), data)
+			f := scanTestdata(t, tc.file)
 			if !slices.ContainsFunc(f.EnvReads, func(r source.EnvRead) bool { return r.Name == tc.want && r.Prefix == tc.prefix }) {
 				t.Errorf("no read of %s (prefix %v) in %+v", tc.want, tc.prefix, f.EnvReads)
 			}
