@@ -195,3 +195,38 @@ func TestDiscoverCommentInjection(t *testing.T) {
 		}
 	}
 }
+
+// TestDiscoverNestedSources: Bank of Anthos' nested layout, as docs/cli.md says to give it: one
+// --sources per directory of services. Two of them hold a "components" directory, which no
+// workload runs: said, not fatal. The run writes the 12 calls, and --strict passes.
+func TestDiscoverNestedSources(t *testing.T) {
+	root := "../../testdata/bank-of-anthos"
+	stdout, stderr, code := netiso(t, "", "discover", filepath.Join(root, "kubernetes-manifests"),
+		"--sources", filepath.Join(root, "src"), "--sources", filepath.Join(root, "src", "accounts"), "--sources", filepath.Join(root, "src", "ledger"),
+		"--strict", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		"src/accounts/components is also " + filepath.Join(root, "src", "components") + ": the second tree skipped",
+		"components: a source tree for components, which no workload in the manifests runs",
+		"ledgerwriter's code never reads CONTACTS_API_ADDR",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr does not say %q:\n%s", want, stderr)
+		}
+	}
+	var report struct{ Links []struct{ Weak bool } }
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatal(err)
+	}
+	strong := 0
+	for _, l := range report.Links {
+		if !l.Weak {
+			strong++
+		}
+	}
+	if strong != 12 {
+		t.Errorf("%d calls written, want Bank of Anthos' 12", strong)
+	}
+}

@@ -313,7 +313,7 @@ func codeAddresses(lit source.Literal) []codeAddress {
 	}
 	whole := strings.TrimSpace(placeholderDefault.ReplaceAllString(lit.Text, "$1"))
 	text := slot.ReplaceAllString(whole, " ")
-	if m := keyValueHost.FindStringSubmatch(text); m != nil && strings.Contains(text, "=") {
+	if m := keyValueHost.FindStringSubmatch(text); m != nil && connectionString(text) {
 		a := address{text: strings.TrimSpace(m[0]), host: strings.ToLower(m[1])}
 		port := m[2]
 		if port == "" {
@@ -359,6 +359,12 @@ func codeAddresses(lit source.Literal) []codeAddress {
 		out = append(out, ca)
 	}
 	return out
+}
+
+// connectionString: a key=value string is one when ";" separates its pairs (PDO, ADO.NET), or
+// every word is a pair (libpq): "the host=name of it" is prose.
+func connectionString(text string) bool {
+	return strings.Contains(text, ";") || !slices.ContainsFunc(strings.Fields(text), func(f string) bool { return !strings.Contains(f, "=") })
 }
 
 // schemeWords name a protocol in a variable's or key's name: the port a host without one is
