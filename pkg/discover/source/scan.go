@@ -108,6 +108,9 @@ func ScanFile(rel string, data []byte) (facts Facts, skipped string) {
 		return Facts{Protos: scanProto(rel, data)}, ""
 	}
 	lits, code := lex(data, syn)
+	if syn == hashLike {
+		lits = append(lits, shellDefaults(code)...)
+	}
 	for i := range lits {
 		lits[i].File, lits[i].Weak = rel, weak
 	}
@@ -270,7 +273,10 @@ func keyBefore(prefix []byte) string {
 // language's idiom: a call's second argument (Python os.getenv/os.environ.get, Ruby ENV.fetch, Go
 // cmp.Or(os.Getenv(..), ..)), or the right side of ||, ??, or, ?: (Node, PHP, Python).
 var envDefaultBefore = []*regexp.Regexp{
-	regexp.MustCompile(`(?:getenv|environ\.get|environ\.setdefault|env\.get|ENV\.fetch|Getenv|GetEnvironmentVariable|getEnv)\s*\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\)?\s*(?:,|\|\||\?\?|\bor|\?:)\s*$`),
+	regexp.MustCompile(`(?:getenv|environ\.get|environ\.setdefault|env\.get|ENV\.fetch|Getenv|GetEnvironmentVariable|getEnv)\s*\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\)?\s*(?:,\s*(?:default\s*=)?|\|\||\?\?|\bor|\?:)\s*$`),
+	// Ruby's ENV['X'] || 'lit', PHP's $_ENV['X'] ?? 'lit', Python's os.environ['X'] if ... else: the
+	// indexing forms.
+	regexp.MustCompile(`(?:ENV|_ENV|_SERVER)\s*\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]\s*(?:\|\||\?\?|\?:|\bor)\s*$`),
 	// Java's System.getenv("X") == null ? "lit" : ...
 	regexp.MustCompile(`getenv\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)\s*==\s*null\s*\?\s*$`),
 	regexp.MustCompile(`process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\])\s*(?:\|\||\?\?)\s*$`),
@@ -279,7 +285,7 @@ var envDefaultBefore = []*regexp.Regexp{
 // envDefaultOf is the variable whose default a literal after prefix (its line, so far) is.
 func envDefaultOf(prefix []byte) string {
 	t := bytes.TrimRight(prefix, " \t")
-	if len(t) == 0 || !bytes.ContainsAny(t[len(t)-1:], ",|?r:") {
+	if len(t) == 0 || !bytes.ContainsAny(t[len(t)-1:], ",|?r:") && !bytes.HasSuffix(t, []byte("default=")) {
 		return "" // every form ends so: the regexps run on few literals
 	}
 	for _, re := range envDefaultBefore {
@@ -288,6 +294,18 @@ func envDefaultOf(prefix []byte) string {
 		}
 	}
 	return ""
+}
+
+// shellDefault is the shell's ${X:-default} (or ${X-default}, ${X:=default}) outside quotes, as in
+// an entrypoint's HOST=${REDIS_HOST:-redis}: read as a literal, its variable's default.
+var shellDefault = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([^}\s"']+)\}`)
+
+func shellDefaults(code []byte) []Literal {
+	var out []Literal
+	for _, m := range matchesAround(code, "${", shellDefault) {
+		out = append(out, Literal{Pos: Pos{Line: lineAt(code, m[0])}, Text: string(code[m[4]:m[5]]), Env: string(code[m[2]:m[3]])})
+	}
+	return out
 }
 
 // configLine is an unquoted config value: key=value, key: value, KEY value after ENV, or a YAML
