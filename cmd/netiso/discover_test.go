@@ -49,22 +49,8 @@ func TestDiscoverSockShop(t *testing.T) {
 	if !strings.Contains(stderr, "no pod template has the label app.kubernetes.io/name; 14 Services select their workloads by name: it is used as the identity label") {
 		t.Errorf("the inferred label is not said:\n%s", stderr)
 	}
-	var report struct {
-		ServiceLabel string
-		Links        []struct {
-			Caller, Callee string
-			Weak           bool
-			Evidence       []struct{ Kind, Where, Text, Weak string }
-		}
-	}
-	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
-		t.Fatal(err)
-	}
-	strong := 0
+	report, strong := discoverReport(t, stdout)
 	for _, l := range report.Links {
-		if !l.Weak {
-			strong++
-		}
 		if len(l.Evidence) == 0 {
 			t.Errorf("%s -> %s: no evidence", l.Caller, l.Callee)
 		}
@@ -75,6 +61,29 @@ func TestDiscoverSockShop(t *testing.T) {
 	if report.ServiceLabel != "name" || strong != 13 {
 		t.Errorf("label %q, %d strong links, want name and 13", report.ServiceLabel, strong)
 	}
+}
+
+type discoverJSON struct {
+	ServiceLabel string
+	Links        []struct {
+		Caller, Callee string
+		Weak           bool
+		Evidence       []struct{ Kind, Where, Text, Weak string }
+	}
+}
+
+// discoverReport decodes a --format json report, and counts the links it writes (not weak).
+func discoverReport(t *testing.T, stdout string) (report discoverJSON, strong int) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range report.Links {
+		if !l.Weak {
+			strong++
+		}
+	}
+	return report, strong
 }
 
 func TestDiscoverInputs(t *testing.T) {
@@ -216,17 +225,7 @@ func TestDiscoverNestedSources(t *testing.T) {
 			t.Errorf("stderr does not say %q:\n%s", want, stderr)
 		}
 	}
-	var report struct{ Links []struct{ Weak bool } }
-	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
-		t.Fatal(err)
-	}
-	strong := 0
-	for _, l := range report.Links {
-		if !l.Weak {
-			strong++
-		}
-	}
-	if strong != 12 {
+	if _, strong := discoverReport(t, stdout); strong != 12 {
 		t.Errorf("%d calls written, want Bank of Anthos' 12", strong)
 	}
 }
