@@ -304,7 +304,7 @@ func evidenceComment(evidence []discover.Evidence) string {
 // strengthOrder puts strong evidence first, and among it code before manifests, gRPC first: the
 // comment names what a reviewer can check fastest.
 func strengthOrder(e discover.Evidence) int {
-	n := slices.Index([]discover.EvidenceKind{discover.GRPC, discover.URL, discover.DSN, discover.HostPort, discover.ClusterName, discover.HostKey, discover.Manifest, discover.EnvRead}, e.Kind)
+	n := slices.Index([]discover.EvidenceKind{discover.GRPC, discover.URL, discover.DSN, discover.HostPort, discover.ClusterName, discover.HostKey, discover.EnvDefault, discover.Manifest, discover.EnvRead}, e.Kind)
 	if n < 0 {
 		n = 10
 	}
