@@ -195,6 +195,12 @@ func sourceTrees(errOut io.Writer, sourceFlags, sourcesDirs, protoDirs []string)
 				fmt.Fprintf(errOut, "netiso: discover: --sources %s: %q cannot be a service's identity (%s): skipped\n", root, e.Name(), strings.Join(msgs, "; "))
 				continue
 			}
+			if prev, ok := seen[e.Name()]; ok {
+				// A nested layout repeats names (src/a/components, src/b/components): when no
+				// workload runs such a service the run need not stop; the first tree is read.
+				fmt.Fprintf(errOut, "netiso: discover: --sources %s: %s is also %s: the second tree skipped\n", root, dir, prev)
+				continue
+			}
 			if err := add(e.Name(), dir, "--sources "+root); err != nil {
 				return nil, err
 			}
@@ -298,7 +304,7 @@ func evidenceComment(evidence []discover.Evidence) string {
 // strengthOrder puts strong evidence first, and among it code before manifests, gRPC first: the
 // comment names what a reviewer can check fastest.
 func strengthOrder(e discover.Evidence) int {
-	n := slices.Index([]discover.EvidenceKind{discover.GRPC, discover.URL, discover.DSN, discover.HostPort, discover.ClusterName, discover.HostKey, discover.Manifest, discover.EnvRead}, e.Kind)
+	n := slices.Index([]discover.EvidenceKind{discover.GRPC, discover.URL, discover.DSN, discover.HostPort, discover.ClusterName, discover.HostKey, discover.EnvDefault, discover.Manifest, discover.EnvRead}, e.Kind)
 	if n < 0 {
 		n = 10
 	}

@@ -49,22 +49,8 @@ func TestDiscoverSockShop(t *testing.T) {
 	if !strings.Contains(stderr, "no pod template has the label app.kubernetes.io/name; 14 Services select their workloads by name: it is used as the identity label") {
 		t.Errorf("the inferred label is not said:\n%s", stderr)
 	}
-	var report struct {
-		ServiceLabel string
-		Links        []struct {
-			Caller, Callee string
-			Weak           bool
-			Evidence       []struct{ Kind, Where, Text, Weak string }
-		}
-	}
-	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
-		t.Fatal(err)
-	}
-	strong := 0
+	report, strong := discoverReport(t, stdout)
 	for _, l := range report.Links {
-		if !l.Weak {
-			strong++
-		}
 		if len(l.Evidence) == 0 {
 			t.Errorf("%s -> %s: no evidence", l.Caller, l.Callee)
 		}
@@ -75,6 +61,29 @@ func TestDiscoverSockShop(t *testing.T) {
 	if report.ServiceLabel != "name" || strong != 13 {
 		t.Errorf("label %q, %d strong links, want name and 13", report.ServiceLabel, strong)
 	}
+}
+
+type discoverJSON struct {
+	ServiceLabel string
+	Links        []struct {
+		Caller, Callee string
+		Weak           bool
+		Evidence       []struct{ Kind, Where, Text, Weak string }
+	}
+}
+
+// discoverReport decodes a --format json report, and counts the links it writes (not weak).
+func discoverReport(t *testing.T, stdout string) (report discoverJSON, strong int) {
+	t.Helper()
+	if err := json.Unmarshal([]byte(stdout), &report); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range report.Links {
+		if !l.Weak {
+			strong++
+		}
+	}
+	return report, strong
 }
 
 func TestDiscoverInputs(t *testing.T) {
@@ -193,5 +202,30 @@ func TestDiscoverCommentInjection(t *testing.T) {
 		if s.Name == "a" && (len(s.Calls) != 1 || s.Calls[0] != "b") {
 			t.Errorf("a calls %q, want only b:\n%s", s.Calls, stdout)
 		}
+	}
+}
+
+// TestDiscoverNestedSources: Bank of Anthos' nested layout, as docs/cli.md says to give it: one
+// --sources per directory of services. Two of them hold a "components" directory, which no
+// workload runs: said, not fatal. The run writes the 12 calls, and --strict passes.
+func TestDiscoverNestedSources(t *testing.T) {
+	root := "../../testdata/bank-of-anthos"
+	stdout, stderr, code := netiso(t, "", "discover", filepath.Join(root, "kubernetes-manifests"),
+		"--sources", filepath.Join(root, "src"), "--sources", filepath.Join(root, "src", "accounts"), "--sources", filepath.Join(root, "src", "ledger"),
+		"--strict", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	for _, want := range []string{
+		"src/accounts/components is also " + filepath.Join(root, "src", "components") + ": the second tree skipped",
+		"components: a source tree for components, which no workload in the manifests runs",
+		"ledgerwriter's code never reads CONTACTS_API_ADDR",
+	} {
+		if !strings.Contains(stderr, want) {
+			t.Errorf("stderr does not say %q:\n%s", want, stderr)
+		}
+	}
+	if _, strong := discoverReport(t, stdout); strong != 12 {
+		t.Errorf("%d calls written, want Bank of Anthos' 12", strong)
 	}
 }

@@ -1,9 +1,11 @@
 package discover
 
 import (
+	"cmp"
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -18,6 +20,13 @@ import (
 // manifests do not run is reported and left out.
 func (a *analysis) code(trees []source.Scanned) {
 	withManifests := len(a.m.workloads) > 0
+	known := map[string]bool{}
+	for _, id := range a.identities {
+		known[id] = true
+	}
+	if withManifests {
+		trees = a.matchTrees(trees, known)
+	}
 	names := map[string]bool{}
 	for _, t := range trees {
 		if t.Tree.Name != "" {
@@ -26,10 +35,9 @@ func (a *analysis) code(trees []source.Scanned) {
 	}
 	if !withManifests {
 		a.identities = append(a.identities, slices.Sorted(maps.Keys(names))...)
-	}
-	known := map[string]bool{}
-	for _, id := range a.identities {
-		known[id] = true
+		for n := range names {
+			known[n] = true
+		}
 	}
 	byIdentity := map[string][]*workload{}
 	for _, w := range a.m.workloads {
@@ -68,9 +76,22 @@ func (a *analysis) code(trees []source.Scanned) {
 		}
 		// Environment variables the manifests bind to an address, read by the code.
 		reads := map[string]source.EnvRead{}
+		var prefixes []string
 		for _, r := range t.EnvReads {
-			if old, ok := reads[r.Name]; !ok || old.Weak != "" && r.Weak == "" {
+			if r.Prefix {
+				prefixes = append(prefixes, r.Name)
+			} else if old, ok := reads[r.Name]; !ok || old.Weak != "" && r.Weak == "" {
 				reads[r.Name] = r
+			}
+		}
+		read := func(name string) bool {
+			_, ok := reads[name]
+			return ok || slices.ContainsFunc(prefixes, func(p string) bool { return strings.HasPrefix(name, p) })
+		}
+		// A ConfigMap taken whole is often shared: only the keys this code reads are its calls.
+		for _, l := range fromManifests[caller] {
+			for _, ev := range a.drop(l, func(e Evidence) bool { return !e.EnvFrom || read(e.Env) }) {
+				a.note(UnreadKey, ev.Where, ev.Text, "%s's code never reads %s: no rule written for %s -> %s on this evidence", caller, ev.Env, caller, l.Callee)
 			}
 		}
 		for _, l := range fromManifests[caller] {
@@ -122,6 +143,72 @@ func (a *analysis) code(trees []source.Scanned) {
 	}
 }
 
+// matchTrees names each tree by the identity it is the code of: its own name when a workload has
+// that identity, else the one identity whose workloads run a container or an image named like the
+// tree (--sources src/ledger holds balancereader, which the manifests run as image
+// .../balancereader:v1 in a container named balancereader). It notes the workloads no tree is for.
+func (a *analysis) matchTrees(trees []source.Scanned, known map[string]bool) []source.Scanned {
+	byName := map[string]map[string]bool{}
+	add := func(name, id string) {
+		if byName[name] == nil {
+			byName[name] = map[string]bool{}
+		}
+		byName[name][id] = true
+	}
+	for _, w := range a.m.workloads {
+		if w.identity == "" {
+			continue
+		}
+		for _, c := range append(slices.Clone(w.template.Spec.InitContainers), w.template.Spec.Containers...) {
+			add(c.Name, w.identity)
+			add(imageName(c.Image), w.identity)
+		}
+	}
+	has := map[string]bool{}
+	for i, t := range trees {
+		if t.Tree.Name == "" {
+			continue
+		}
+		if !known[t.Tree.Name] {
+			if ids := slices.Sorted(maps.Keys(byName[t.Tree.Name])); len(ids) == 1 && !slices.ContainsFunc(trees, func(u source.Scanned) bool { return u.Tree.Name == ids[0] }) {
+				a.note(TreeMatched, t.Tree.Dir, t.Tree.Name, "read as the code of %s, whose workloads run a container or image of that name", ids[0])
+				trees[i].Tree.Name = ids[0]
+			}
+		}
+		has[trees[i].Tree.Name] = true
+	}
+	if len(has) == 0 {
+		return trees
+	}
+	for _, id := range a.identities {
+		if has[id] {
+			continue
+		}
+		a.note(NoTree, id, "", "no source tree is for %s: its calls are read from the manifests alone", id)
+		for _, k := range slices.SortedFunc(maps.Keys(a.links), compareKeys) {
+			if l := a.links[k]; k[0] == id && slices.ContainsFunc(l.Evidence, func(e Evidence) bool { return e.EnvFrom }) {
+				a.note(UnverifiedKey, id+" -> "+l.Callee, "", "an address in a ConfigMap %s takes whole, kept: no code of %s was given to show it reads the key", id, id)
+			}
+		}
+	}
+	return trees
+}
+
+func compareKeys(x, y [2]string) int {
+	return cmp.Or(cmp.Compare(x[0], y[0]), cmp.Compare(x[1], y[1]))
+}
+
+// imageName is an image reference's last path element, without tag or digest:
+// us-docker.pkg.dev/p/r/ledgerwriter:v1@sha256:... is ledgerwriter.
+func imageName(image string) string {
+	image, _, _ = strings.Cut(image, "@")
+	if i := strings.LastIndexByte(image, '/'); i >= 0 {
+		image = image[i+1:]
+	}
+	image, _, _ = strings.Cut(image, ":")
+	return image
+}
+
 // resolveCode turns an address in the code of the workloads ws into links: to the workloads
 // behind the Service it names, on the port it names if the Service exposes it, else on all the
 // Service's ports (a port in code is a default that deployment config may change). An address
@@ -141,11 +228,10 @@ func (a *analysis) resolveCode(ws []*workload, addr address, ev Evidence) {
 		seen[s] = true
 		ports := s.svc.Spec.Ports
 		port := firstOf(addr.port, schemePorts[addr.scheme])
-		for _, sp := range ports {
-			if int(sp.Port) == port {
-				ports = []corev1.ServicePort{sp}
-				break
-			}
+		if i := slices.IndexFunc(ports, func(sp corev1.ServicePort) bool { return int(sp.Port) == port }); i >= 0 {
+			ports = ports[i : i+1]
+		} else if len(ports) > 1 && ev.Weak == "" {
+			a.note(AllPorts, ev.Where, addr.text, "names no port Service %s/%s exposes (%s): all of them are opened", s.namespace, s.svc.Name, portList(ports))
 		}
 		for _, callee := range a.backing[s] {
 			if callee.identity == "" || callee.identity == w.identity {
@@ -206,6 +292,12 @@ var (
 	hostKey = regexp.MustCompile(`(?i)(host|addr|server|endpoint|broker|upstream|url|uri|dsn)`)
 	// imageKey: a key whose value is a container image (mongo:3.4 is not host:port).
 	imageKey = regexp.MustCompile(`(?i)^(image|from)$`)
+	// placeholderVar is the variable of a whole ${VAR:default} or ${VAR:-default}.
+	placeholderVar = regexp.MustCompile(`^\$\{([A-Za-z0-9_.\-]+):-?[^}]*\}$`)
+	// keyValueHost is the host of a key=value connection string: PHP PDO's mysql:host=db;dbname=x,
+	// ADO.NET's Server=db,1433;Database=x or Data Source=db, libpq's host=db port=5432.
+	keyValueHost = regexp.MustCompile(`(?i)(?:^|[;:\s])(?:host|server|data source|hostname)\s*=\s*(?:tcp:)?([a-z0-9][a-z0-9.-]*)(?:[,:]([0-9]{1,5}))?(?:$|[;\s])`)
+	keyValuePort = regexp.MustCompile(`(?i)(?:^|[;\s])port\s*=\s*([0-9]{1,5})(?:$|[;\s])`)
 )
 
 // codeAddresses are the addresses one literal holds, with what kind of evidence each is. A bare
@@ -215,8 +307,29 @@ func codeAddresses(lit source.Literal) []codeAddress {
 	if imageKey.MatchString(lit.Key) {
 		return nil
 	}
+	env := lit.Env
+	if m := placeholderVar.FindStringSubmatch(strings.TrimSpace(lit.Text)); m != nil {
+		env = m[1]
+	}
 	whole := strings.TrimSpace(placeholderDefault.ReplaceAllString(lit.Text, "$1"))
 	text := slot.ReplaceAllString(whole, " ")
+	if m := keyValueHost.FindStringSubmatch(text); m != nil && connectionString(text) {
+		a := address{text: strings.TrimSpace(m[0]), host: strings.ToLower(m[1])}
+		port := m[2]
+		if port == "" {
+			if p := keyValuePort.FindStringSubmatch(text); p != nil {
+				port = p[1]
+			}
+		}
+		a.port, _ = strconv.Atoi(port)
+		if a.port > 65535 {
+			a.port = 0
+		}
+		if driver, _, ok := strings.Cut(text, ":"); ok && schemePorts[strings.ToLower(driver)] != 0 {
+			a.scheme = strings.ToLower(driver) // PDO's mysql:host=...: the driver's port
+		}
+		return []codeAddress{{addr: a, kind: DSN}}
+	}
 	var out []codeAddress
 	for _, a := range addresses(text) {
 		if a.bare && a.text != whole && !isClusterName(a.host) {
@@ -224,22 +337,53 @@ func codeAddresses(lit source.Literal) []codeAddress {
 		}
 		ca := codeAddress{addr: a}
 		switch {
+		case a.driver || a.port != 0 && strings.Contains(text, "tcp("+a.text):
+			ca.kind = DSN
 		case a.scheme != "":
 			ca.kind = URL
-		case a.port != 0 && strings.Contains(text, "tcp("+a.text):
-			ca.kind = DSN
 		case a.port != 0:
 			ca.kind = HostPort
 		case isClusterName(a.host) || strings.Contains(a.host, "."):
 			ca.kind = ClusterName
+		case env != "" && hostKey.MatchString(env):
+			ca.kind = EnvDefault
 		case hostKey.MatchString(lit.Key):
 			ca.kind = HostKey
 		default:
 			ca.kind, ca.weak = BareName, "a bare name: no address shape, no host-like key"
 		}
+		if a.port == 0 && a.scheme == "" {
+			// AMQP_HOST=rabbitmq: the broker's AMQP port, not all of its ports.
+			ca.addr.scheme = schemeOf(env, lit.Key)
+		}
 		out = append(out, ca)
 	}
 	return out
+}
+
+// connectionString: a key=value string is one when ";" separates its pairs (PDO, ADO.NET), or
+// every word is a pair (libpq): "the host=name of it" is prose.
+func connectionString(text string) bool {
+	return strings.Contains(text, ";") || !slices.ContainsFunc(strings.Fields(text), func(f string) bool { return !strings.Contains(f, "=") })
+}
+
+// schemeWords name a protocol in a variable's or key's name: the port a host without one is
+// reached on (AMQP_HOST, spring.rabbitmq.host, redisHost, MONGO_HOST).
+var schemeWords = []struct{ word, scheme string }{
+	{"amqp", "amqp"}, {"rabbit", "amqp"}, {"redis", "redis"}, {"mongo", "mongodb"}, {"mysql", "mysql"},
+	{"postgres", "postgres"}, {"nats", "nats"}, {"kafka", "kafka"}, {"memcache", "memcached"},
+}
+
+func schemeOf(names ...string) string {
+	for _, n := range names {
+		n = strings.ToLower(n)
+		for _, w := range schemeWords {
+			if strings.Contains(n, w.word) {
+				return w.scheme
+			}
+		}
+	}
+	return ""
 }
 
 func firstOf[T comparable](vals ...T) T {

@@ -35,6 +35,12 @@ func TestCodeAddresses(t *testing.T) {
 		{"${SERVICE_NAME} user", "", nil},
 		{"${spring.application.name:orders}", "", []string{"bare-name orders 0"}},
 		{"redis://:hunter2@cache:6379/0", "", []string{"url cache 6379"}},
+		// Driver strings no testdata application writes (ADO.NET, libpq, a replica set).
+		{"Server=sqldata,1433;Database=Catalog;User Id=sa", "ConnectionString", []string{"dsn sqldata 1433"}},
+		{"host=orders-db port=5432 dbname=orders", "", []string{"dsn orders-db 5432"}},
+		{"mongodb://mongo-0.mongo,mongo-1.mongo/db?replicaSet=rs0", "", []string{"url mongo-0.mongo 0"}},
+		{"jdbc:mysql://mysql/cities?useSSL=false", "", []string{"dsn mysql 0"}},
+		{"the host=name of it", "", nil},
 	}
 	for _, tc := range cases {
 		var got []string
@@ -219,4 +225,38 @@ func FuzzCodeAddresses(f *testing.F) {
 			treeTarget(ca.addr.host)
 		}
 	})
+}
+
+// TestSharedConfigMapAndTreeMatching: a ConfigMap of addresses that two workloads take whole.
+// a's tree, named like its image rather than its identity, reads one key: a calls that one. d has
+// no tree: its calls stay, and that is said, as is each workload with no tree.
+func TestSharedConfigMapAndTreeMatching(t *testing.T) {
+	withEnvFrom := func(name string) string {
+		d := deployment(name, "", []string{"8080"})
+		d = strings.Replace(d, "      - name: main\n        image: x\n", "      - name: "+name+"-api\n        image: reg.io/team/"+name+"-img:v1@sha256:0123\n        envFrom: [{configMapRef: {name: addrs}}]\n", 1)
+		return d
+	}
+	files := docs(withEnvFrom("a"), withEnvFrom("d"),
+		deployment("b", "", []string{"80"}), svc("b", "", "80"), deployment("c", "", []string{"80"}), svc("c", "", "80"),
+		"apiVersion: v1\nkind: ConfigMap\nmetadata: {name: addrs}\ndata: {B_ADDR: \"b:80\", C_ADDR: \"c:80\"}\n")
+	trees := []source.Tree{tree(t, "a-img", map[string]string{"app.py": "b = os.environ.get('B_ADDR')\n"})}
+	res, err := Run(Input{Manifests: files, Trees: trees}, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := written(res), []string{"a -> b", "d -> b", "d -> c"}; !slices.Equal(got, want) {
+		t.Errorf("written %q, want %q", got, want)
+	}
+	_, findings := summary(res)
+	for _, want := range []string{"tree-matched a-img", "unread-key c:80", "no-tree d", "no-tree b"} {
+		kind, ref, _ := strings.Cut(want, " ")
+		if !slices.ContainsFunc(res.Findings, func(f Finding) bool {
+			return string(f.Kind) == kind && (f.Reference == ref || f.Where == ref)
+		}) {
+			t.Errorf("no finding %q in %q", want, findings)
+		}
+	}
+	if !slices.ContainsFunc(res.Findings, func(f Finding) bool { return f.Kind == UnverifiedKey && f.Where == "d -> c" }) {
+		t.Errorf("d -> c kept without saying no code shows the read: %q", findings)
+	}
 }

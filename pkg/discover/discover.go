@@ -91,6 +91,8 @@ type Link struct {
 	Evidence []Evidence   `json:"evidence"`
 	// Weak: every piece of evidence is weak, so the link is written only with IncludeWeak.
 	Weak bool `json:"weak,omitempty"`
+	// portsOf are the ports each piece of evidence gives: when one is dropped, so are its ports.
+	portsOf map[Evidence][]rules.Port
 }
 
 // EvidenceKind says what shows a call.
@@ -102,7 +104,8 @@ const (
 	GRPC        EvidenceKind = "grpc"         // a client stub of a service whose server the callee registers
 	URL         EvidenceKind = "url"          // scheme://callee..., in code or config
 	HostPort    EvidenceKind = "host-port"    // callee:port
-	DSN         EvidenceKind = "dsn"          // tcp(callee:port)
+	DSN         EvidenceKind = "dsn"          // a driver's connection string: tcp(callee:port), jdbc:postgresql://callee/db, host=callee;dbname=x
+	EnvDefault  EvidenceKind = "env-default"  // callee as an env lookup's default: os.getenv("X_HOST", "callee"), ${X_HOST:callee}
 	ClusterName EvidenceKind = "cluster-name" // callee.ns[.svc[.cluster.local]]
 	HostKey     EvidenceKind = "host-key"     // callee as the value of a host-like key: host: "callee", Hostname("callee")
 	BareName    EvidenceKind = "bare-name"    // a string equal to the callee's name, nothing more: weak
@@ -115,6 +118,9 @@ type Evidence struct {
 	Where string `json:"where"`
 	Text  string `json:"text"` // the address, env var or stub as written (a URL's password removed)
 	Env   string `json:"env,omitempty"`
+	// EnvFrom: the address is a key of a ConfigMap the container takes whole (envFrom), so it
+	// counts only if the caller's code reads the key, or no code was given.
+	EnvFrom bool `json:"envFrom,omitempty"`
 	// Weak says why the evidence is weak; empty when it is not.
 	Weak string `json:"weak,omitempty"`
 }
@@ -136,6 +142,10 @@ const (
 	PortNotExposed   FindingKind = "port-not-exposed"  // problem: the Service has no such port
 	NoWorkload       FindingKind = "no-workload"       // problem: the Service selects no workload here
 	NoIdentity       FindingKind = "no-identity"       // note: a workload without the identity label
+	UnreadKey        FindingKind = "unread-key"        // note: an address in a ConfigMap taken whole (envFrom) whose key the caller's code never reads: no rule
+	UnverifiedKey    FindingKind = "unverified-key"    // note: an address in a ConfigMap taken whole, kept though no code of the caller was given to show the read
+	NoTree           FindingKind = "no-tree"           // note: with source trees given, a workload none of them is for
+	TreeMatched      FindingKind = "tree-matched"      // note: a tree named unlike any service, matched to one by its containers' or images' names
 	AllPorts         FindingKind = "all-ports"         // note: no port named, the Service has several: all used
 	ExternalName     FindingKind = "external-name"     // note: an ExternalName Service, outside the cluster
 	MissingConfigMap FindingKind = "missing-configmap" // note: a ConfigMap a container reads is not here
@@ -256,7 +266,7 @@ func (a *analysis) run() {
 		for _, c := range append(slices.Clone(spec.InitContainers), spec.Containers...) {
 			for _, v := range a.values(w, c) {
 				for _, addr := range addresses(v.text) {
-					a.resolve(w, w.where()+", container "+c.Name+", "+v.field, v.env, addr)
+					a.resolve(w, w.where()+", container "+c.Name+", "+v.field, v, addr)
 				}
 			}
 		}
@@ -319,7 +329,10 @@ func ingressBackends(ing *networkingv1.Ingress) []*networkingv1.IngressServiceBa
 	return out
 }
 
-type value struct{ field, env, text string }
+type value struct {
+	field, env, text string
+	envFrom          bool
+}
 
 // values are the strings of a container that may name a Service: env values (ConfigMap ones
 // included), envFrom ConfigMaps, args and command. Secrets are not read: a report must not print
@@ -332,10 +345,10 @@ func (a *analysis) values(w *workload, c corev1.Container) []value {
 			ref := e.ValueFrom.ConfigMapKeyRef
 			cm := a.configMap(w, c, ref.Name, ptrTrue(ref.Optional))
 			if v, ok := cm[ref.Key]; ok {
-				out = append(out, value{fmt.Sprintf("env %s (ConfigMap %s key %s)", e.Name, ref.Name, ref.Key), e.Name, v})
+				out = append(out, value{field: fmt.Sprintf("env %s (ConfigMap %s key %s)", e.Name, ref.Name, ref.Key), env: e.Name, text: v})
 			}
 		default:
-			out = append(out, value{"env " + e.Name, e.Name, e.Value})
+			out = append(out, value{field: "env " + e.Name, env: e.Name, text: e.Value})
 		}
 	}
 	for _, from := range c.EnvFrom {
@@ -344,14 +357,14 @@ func (a *analysis) values(w *workload, c corev1.Container) []value {
 		}
 		cm := a.configMap(w, c, from.ConfigMapRef.Name, ptrTrue(from.ConfigMapRef.Optional))
 		for _, k := range slices.Sorted(maps.Keys(cm)) {
-			out = append(out, value{fmt.Sprintf("envFrom ConfigMap %s key %s", from.ConfigMapRef.Name, k), from.Prefix + k, cm[k]})
+			out = append(out, value{field: fmt.Sprintf("envFrom ConfigMap %s key %s", from.ConfigMapRef.Name, k), env: from.Prefix + k, text: cm[k], envFrom: true})
 		}
 	}
 	for i, s := range c.Command {
-		out = append(out, value{fmt.Sprintf("command[%d]", i), "", s})
+		out = append(out, value{field: fmt.Sprintf("command[%d]", i), text: s})
 	}
 	for i, s := range c.Args {
-		out = append(out, value{fmt.Sprintf("args[%d]", i), "", s})
+		out = append(out, value{field: fmt.Sprintf("args[%d]", i), text: s})
 	}
 	return out
 }
@@ -364,9 +377,8 @@ func (a *analysis) configMap(w *workload, c corev1.Container, name string, optio
 	return cm
 }
 
-// resolve turns one address a manifest gives into links, or a finding; env is the variable it is
-// bound to, if any.
-func (a *analysis) resolve(w *workload, where, env string, addr address) {
+// resolve turns one address a manifest gives into links, or a finding; v is the value it is in.
+func (a *analysis) resolve(w *workload, where string, v value, addr address) {
 	ns, name, ok := target(addr.host, w.namespace)
 	if !ok {
 		return
@@ -385,6 +397,12 @@ func (a *analysis) resolve(w *workload, where, env string, addr address) {
 	if s.svc.Spec.Type == corev1.ServiceTypeExternalName {
 		a.note(ExternalName, where, addr.text, "Service %s/%s is an ExternalName (%s), outside the cluster: no rule needed", ns, name, s.svc.Spec.ExternalName)
 		return
+	}
+	if addr.port == 0 && addr.scheme == "" {
+		// AMQP_HOST: rabbitmq names the AMQP port, when the Service has it.
+		if p := schemePorts[schemeOf(v.env)]; slices.ContainsFunc(s.svc.Spec.Ports, func(sp corev1.ServicePort) bool { return int(sp.Port) == p }) {
+			addr.scheme = schemeOf(v.env)
+		}
 	}
 	ports, ok := a.servicePorts(s, addr, where)
 	if !ok {
@@ -409,7 +427,7 @@ func (a *analysis) resolve(w *workload, where, env string, addr address) {
 					ns, name, sp.Port, sp.TargetPort.String(), callee.name)
 				continue
 			}
-			a.link(w.identity, callee.identity, &p, Evidence{Kind: Manifest, Where: where, Text: addr.text, Env: env})
+			a.link(w.identity, callee.identity, &p, Evidence{Kind: Manifest, Where: where, Text: addr.text, Env: v.env, EnvFrom: v.envFrom})
 		}
 	}
 }
@@ -484,9 +502,63 @@ func (a *analysis) link(caller, callee string, p *rules.Port, ev Evidence) {
 	if p != nil && !slices.Contains(l.Ports, *p) {
 		l.Ports = append(l.Ports, *p)
 	}
+	if p != nil {
+		if l.portsOf == nil {
+			l.portsOf = map[Evidence][]rules.Port{}
+		}
+		if !slices.Contains(l.portsOf[ev], *p) {
+			l.portsOf[ev] = append(l.portsOf[ev], *p)
+		}
+	}
 	if !slices.Contains(l.Evidence, ev) {
 		l.Evidence = append(l.Evidence, ev)
 	}
+}
+
+// strongPorts are the ports the link's strong evidence gives, or all when that evidence gives
+// none (a gRPC stub matched without manifests' ports).
+func (l *Link) strongPorts(all []rules.Port) []rules.Port {
+	var out []rules.Port
+	for _, e := range l.Evidence {
+		for _, p := range l.portsOf[e] {
+			if e.Weak == "" && !slices.Contains(out, p) {
+				out = append(out, p)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return all
+	}
+	return out
+}
+
+// drop removes the evidence keep refuses from the link caller -> callee, with the ports only it
+// gave; a link left without evidence is gone. It returns the evidence dropped.
+func (a *analysis) drop(l *Link, keep func(Evidence) bool) []Evidence {
+	var dropped []Evidence
+	l.Evidence = slices.DeleteFunc(l.Evidence, func(e Evidence) bool {
+		if !keep(e) {
+			dropped = append(dropped, e)
+			return true
+		}
+		return false
+	})
+	if len(dropped) == 0 {
+		return nil
+	}
+	if len(l.Evidence) == 0 {
+		delete(a.links, [2]string{l.Caller, l.Callee})
+		return dropped
+	}
+	l.Ports = nil
+	for _, e := range l.Evidence {
+		for _, p := range l.portsOf[e] {
+			if !slices.Contains(l.Ports, p) {
+				l.Ports = append(l.Ports, p)
+			}
+		}
+	}
+	return dropped
 }
 
 func (a *analysis) addPort(identity string, p rules.Port) {
@@ -501,8 +573,13 @@ func (a *analysis) result() *Result {
 		Links: []Link{}, Sources: a.sources}
 	calls := map[string][]string{}
 	for _, l := range a.links {
-		slices.SortFunc(l.Ports, comparePorts)
 		l.Weak = !slices.ContainsFunc(l.Evidence, func(e Evidence) bool { return e.Weak == "" })
+		if !l.Weak {
+			// Weak evidence does not widen a call: a bare name in a compose file opens every port
+			// of a broker that the code reaches on one.
+			l.Ports = l.strongPorts(l.Ports)
+		}
+		slices.SortFunc(l.Ports, comparePorts)
 		res.Links = append(res.Links, *l)
 	}
 	slices.SortFunc(res.Links, func(x, y Link) int { return cmp.Or(cmp.Compare(x.Caller, y.Caller), cmp.Compare(x.Callee, y.Callee)) })

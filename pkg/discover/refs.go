@@ -17,6 +17,7 @@ type address struct {
 	port   int    // 0: none written
 	scheme string // for URLs
 	bare   bool   // no port and no scheme: only counted when it is the whole value
+	driver bool   // a driver's URL (jdbc:…)
 }
 
 // separators split a value into tokens: whitespace, quotes, brackets, shell and list punctuation,
@@ -48,11 +49,15 @@ func addresses(value string) []address {
 
 func parseAddress(tok string) (address, bool) {
 	if strings.Contains(tok, "://") {
-		u, err := url.Parse(tok)
+		// A driver's prefix hides the URL from url.Parse (jdbc:postgresql://h/db has scheme jdbc
+		// and no host). A replica set's list (mongodb://a,b/db) is cut at its commas by the
+		// separators: its first host is read.
+		stripped := stripDriverPrefix(tok)
+		u, err := url.Parse(stripped)
 		if err != nil {
 			return address{}, false
 		}
-		a := address{scheme: strings.ToLower(u.Scheme)}
+		a := address{scheme: strings.ToLower(u.Scheme), driver: stripped != tok}
 		host, port := u.Hostname(), u.Port()
 		if a.scheme == "dns" && host == "" { // gRPC's dns:///host:port
 			m := hostPort.FindStringSubmatch(strings.TrimPrefix(u.Path, "/"))
@@ -91,6 +96,18 @@ func parseAddress(tok string) (address, bool) {
 		a.port = p
 	}
 	return a, true
+}
+
+// driverPrefixes come before a URL in connection strings: JDBC's, and R2DBC's.
+var driverPrefixes = []string{"jdbc:", "r2dbc:"}
+
+func stripDriverPrefix(tok string) string {
+	for _, p := range driverPrefixes {
+		if len(tok) > len(p) && strings.EqualFold(tok[:len(p)], p) {
+			return tok[len(p):]
+		}
+	}
+	return tok
 }
 
 // isClusterName: an explicit in-cluster name (…​.svc or …​.svc.cluster.local) counts anywhere.

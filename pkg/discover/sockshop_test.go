@@ -1,7 +1,6 @@
 package discover
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"testing"
@@ -34,18 +33,7 @@ func TestSockShop(t *testing.T) {
 	if len(truth) != 15 {
 		t.Fatalf("%d calls in the published graph, want 15: %q", len(truth), truth)
 	}
-	var files []File
-	err := filepath.WalkDir(filepath.Join(sockShop, "manifests"), func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		files = append(files, File{Name: p, Data: data})
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	files := manifestFiles(t, filepath.Join(sockShop, "manifests"))
 	res, err := Run(Input{Manifests: files, Trees: sourcesOf(t, filepath.Join(sockShop, "src"))}, DefaultOptions())
 	if err != nil {
 		t.Fatal(err)
@@ -54,19 +42,7 @@ func TestSockShop(t *testing.T) {
 		t.Errorf("identity label %q, want name (inferred)", res.ServiceLabel)
 	}
 	got := written(res)
-	var hits, wrong, missed []string
-	for _, l := range got {
-		if slices.Contains(truth, l) {
-			hits = append(hits, l)
-		} else {
-			wrong = append(wrong, l)
-		}
-	}
-	for _, l := range truth {
-		if !slices.Contains(got, l) {
-			missed = append(missed, l)
-		}
-	}
+	hits, wrong, missed := score(got, truth)
 	if len(wrong) > 0 {
 		t.Errorf("written, not in the published graph: %q", wrong)
 	}

@@ -86,6 +86,13 @@ func classify(rel string) (syn syntax, weak string) {
 		}
 	}
 	lower := strings.ToLower(name)
+	// A template is read as what it renders: nginx's default.conf.template, app.yaml.tmpl.
+	for _, t := range []string{".template", ".tmpl", ".tpl"} {
+		if inner := strings.TrimSuffix(lower, t); inner != lower && path.Ext(inner) != "" {
+			lower = inner
+			break
+		}
+	}
 	syn, ok := extSyntax[path.Ext(lower)]
 	switch {
 	case ok:

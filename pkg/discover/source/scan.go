@@ -3,6 +3,7 @@ package source
 import (
 	"bytes"
 	"fmt"
+	"path"
 	"regexp"
 	"strings"
 )
@@ -24,6 +25,10 @@ type Literal struct {
 	Pos
 	Text string `json:"text"`
 	Key  string `json:"key,omitempty"`
+	// Env is the environment variable whose default the literal is (os.getenv("X", "lit"),
+	// process.env.X || "lit", cmp.Or(os.Getenv("X"), "lit")): what the code uses unless deployed
+	// with X set.
+	Env string `json:"env,omitempty"`
 	// Weak, when set, says why the file's evidence is weak (a test, documentation, CI, compose).
 	Weak string `json:"weak,omitempty"`
 }
@@ -33,7 +38,10 @@ type Literal struct {
 type EnvRead struct {
 	Pos
 	Name string `json:"name"`
-	Weak string `json:"weak,omitempty"`
+	// Prefix: every variable whose name starts with Name is read (Spring Boot binds SPRING_X_Y to
+	// spring.x.y, so a Spring Boot application reads every SPRING_ variable).
+	Prefix bool   `json:"prefix,omitempty"`
+	Weak   string `json:"weak,omitempty"`
 }
 
 // Stub is a gRPC service named by the code: a client stub it creates, or a server it registers.
@@ -100,11 +108,19 @@ func ScanFile(rel string, data []byte) (facts Facts, skipped string) {
 		return Facts{Protos: scanProto(rel, data)}, ""
 	}
 	lits, code := lex(data, syn)
+	if syn == hashLike {
+		lits = append(lits, shellDefaults(code)...)
+	}
 	for i := range lits {
 		lits[i].File, lits[i].Weak = rel, weak
 	}
 	facts.Literals = lits
 	facts.EnvReads = envReads(rel, code, weak, syn == config || syn == hashLike)
+	if buildFile(rel) {
+		if k := bytes.Index(data, springBoot); k >= 0 {
+			facts.EnvReads = append(facts.EnvReads, EnvRead{Pos: Pos{File: rel, Line: lineAt(data, k)}, Name: "SPRING_", Prefix: true, Weak: weak})
+		}
+	}
 	if syn == cLike || syn == hashLike {
 		facts.Clients, facts.Servers = stubs(rel, code, weak)
 	}
@@ -140,9 +156,7 @@ func lex(data []byte, syn syntax) ([]Literal, []byte) {
 		switch {
 		case c == '\n':
 			if syn == config {
-				if l, ok := configValue(code[lineStart:i], line); ok {
-					lits = append(lits, l)
-				}
+				lits = append(lits, configValues(code[lineStart:i], line)...)
 			}
 			line++
 			i++
@@ -179,7 +193,7 @@ func lex(data []byte, syn syntax) ([]Literal, []byte) {
 			}
 			end, text := stringEnd(data, i+len(quote), quote, c != '`' && len(quote) == 1)
 			if len(text) <= maxLiteral && strings.TrimSpace(text) != "" {
-				lits = append(lits, Literal{Pos: Pos{Line: line}, Text: text, Key: keyBefore(code[lineStart:i])})
+				lits = append(lits, Literal{Pos: Pos{Line: line}, Text: text, Key: keyBefore(code[lineStart:i]), Env: envDefaultOf(code[lineStart:i])})
 			}
 			if n := bytes.Count(data[i:end], []byte("\n")); n > 0 {
 				line += n
@@ -191,9 +205,7 @@ func lex(data []byte, syn syntax) ([]Literal, []byte) {
 		}
 	}
 	if syn == config && lineStart < len(data) {
-		if l, ok := configValue(code[lineStart:], line); ok {
-			lits = append(lits, l)
-		}
+		lits = append(lits, configValues(code[lineStart:], line)...)
 	}
 	return lits, code
 }
@@ -257,13 +269,76 @@ func keyBefore(prefix []byte) string {
 	return strings.Trim(p[start:end], ".-")
 }
 
+// envDefaultBefore ends the code before a literal that is an env lookup's default, in each
+// language's idiom: a call's second argument (Python os.getenv/os.environ.get, Ruby ENV.fetch, Go
+// cmp.Or(os.Getenv(..), ..)), or the right side of ||, ??, or, ?: (Node, PHP, Python).
+var envDefaultBefore = []*regexp.Regexp{
+	regexp.MustCompile(`(?:getenv|environ\.get|environ\.setdefault|env\.get|ENV\.fetch|Getenv|GetEnvironmentVariable|getEnv)\s*\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\)?\s*(?:,\s*(?:default\s*=)?|\|\||\?\?|\bor|\?:)\s*$`),
+	// Ruby's ENV['X'] || 'lit', PHP's $_ENV['X'] ?? 'lit', Python's os.environ['X'] if ... else: the
+	// indexing forms.
+	regexp.MustCompile(`(?:ENV|_ENV|_SERVER)\s*\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]\s*(?:\|\||\?\?|\?:|\bor)\s*$`),
+	// Java's System.getenv("X") == null ? "lit" : ...
+	regexp.MustCompile(`getenv\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)\s*==\s*null\s*\?\s*$`),
+	regexp.MustCompile(`process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\])\s*(?:\|\||\?\?)\s*$`),
+}
+
+// envDefaultOf is the variable whose default a literal after prefix (its line, so far) is.
+func envDefaultOf(prefix []byte) string {
+	t := bytes.TrimRight(prefix, " \t")
+	if len(t) == 0 || !bytes.ContainsAny(t[len(t)-1:], ",|?r:") && !bytes.HasSuffix(t, []byte("default=")) {
+		return "" // every form ends so: the regexps run on few literals
+	}
+	for _, re := range envDefaultBefore {
+		if m := re.FindSubmatch(prefix); m != nil {
+			return string(bytes.Join(m[1:], nil))
+		}
+	}
+	return ""
+}
+
+// shellDefault is the shell's ${X:-default} (or ${X-default}, ${X:=default}) outside quotes, as in
+// an entrypoint's HOST=${REDIS_HOST:-redis}: read as a literal, its variable's default.
+var shellDefault = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([^}\s"']+)\}`)
+
+func shellDefaults(code []byte) []Literal {
+	var out []Literal
+	for _, m := range matchesAround(code, "${", shellDefault) {
+		out = append(out, Literal{Pos: Pos{Line: lineAt(code, m[0])}, Text: string(code[m[4]:m[5]]), Env: string(code[m[2]:m[3]])})
+	}
+	return out
+}
+
 // configLine is an unquoted config value: key=value, key: value, KEY value after ENV, or a YAML
 // list item.
 var configLine = regexp.MustCompile(`^\s*(?:-\s+)?(?:export\s+|ENV\s+|ARG\s+)?([A-Za-z0-9_.\-\[\]]+)\s*(?:[:=]|\s)\s*(\S.*?)\s*$`)
 var listItem = regexp.MustCompile(`^\s*-\s+(\S.*?)\s*$`)
 
-func configValue(line []byte, n int) (Literal, bool) {
-	s := string(line)
+// assignments is a line of only KEY=value pairs, as Dockerfile's ENV A=x B=y and its
+// continuation lines write them (the trailing backslash dropped first).
+var (
+	assignments = regexp.MustCompile(`^\s*(?:ENV\s+|export\s+)?(?:[A-Za-z_][A-Za-z0-9_.]*=\S*\s+)+[A-Za-z_][A-Za-z0-9_.]*=\S*\s*$`)
+	assignment  = regexp.MustCompile(`([A-Za-z_][A-Za-z0-9_.]*)=(\S*)`)
+)
+
+// configValues are the unquoted values of one config line: one, or each of several assignments.
+func configValues(line []byte, n int) []Literal {
+	s := strings.TrimSuffix(strings.TrimRight(string(line), " \t\r"), "\\")
+	if len(s) <= maxLiteral && assignments.MatchString(s) {
+		var out []Literal
+		for _, m := range assignment.FindAllStringSubmatch(s, -1) {
+			if m[2] != "" && m[2][0] != '"' && m[2][0] != '\'' {
+				out = append(out, Literal{Pos: Pos{Line: n}, Text: m[2], Key: m[1]})
+			}
+		}
+		return out
+	}
+	if l, ok := configValue(s, n); ok {
+		return []Literal{l}
+	}
+	return nil
+}
+
+func configValue(s string, n int) (Literal, bool) {
 	if len(s) > maxLiteral {
 		return Literal{}, false
 	}
@@ -290,6 +365,22 @@ var envForms = []struct {
 	{"ENV", regexp.MustCompile(`ENV(?:\.fetch)?\s*[\[(]\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
 	{"Configuration", regexp.MustCompile(`Configuration\s*\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
 	{"process.env.", regexp.MustCompile(`process\.env\.([A-Za-z_][A-Za-z0-9_]*)`)},
+	// Spring: @Value("${X}") and @Value("http://${X}/path"), Environment.getProperty("X").
+	{"@Value", regexp.MustCompile(`@Value\s*\(\s*"[^"\n]*?\$\{([A-Za-z_][A-Za-z0-9_]*)[}:]`)},
+	{"getProperty", regexp.MustCompile(`getProperty\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"`)},
+	// PHP's $_ENV['X'] and $_SERVER['X'].
+	{"$_", regexp.MustCompile(`\$_(?:ENV|SERVER)\s*\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
+	// .NET: GetValue<T>("X").
+	{"GetValue", regexp.MustCompile(`GetValue\s*<[^>]*>\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"`)},
+}
+
+// springBoot is a build file's mention of Spring Boot, whose relaxed binding reads every SPRING_
+// variable as a property.
+var springBoot = []byte("spring-boot")
+
+func buildFile(rel string) bool {
+	_, name := path.Split(rel)
+	return name == "pom.xml" || name == "build.gradle" || name == "build.gradle.kts"
 }
 
 // placeholderEnv is ${X} or ${X:default}: Spring, shell and compose read X from the environment.

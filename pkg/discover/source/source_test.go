@@ -351,3 +351,31 @@ func TestReadUnreadable(t *testing.T) {
 		t.Errorf("problems %q, want %q", problems, want)
 	}
 }
+
+// TestEnvDefaults: the literal after each language's env lookup is that variable's default. (Real
+// files for the forms testdata's applications write are read in pkg/discover's idioms test.)
+func TestEnvDefaults(t *testing.T) {
+	cases := []struct{ file, code, want string }{
+		{"a.go", `addr := cmp.Or(os.Getenv("REDIS_ADDR"), "redis:6379")`, "REDIS_ADDR=redis:6379"},
+		{"a.js", `const h = process.env['CART_HOST'] ?? 'cart'`, "CART_HOST=cart"},
+		{"a.py", `h = os.environ.get("DB_HOST") or "db"`, "DB_HOST=db"},
+		{"a.py", `h = os.environ.get("DB_HOST", default="db")`, "DB_HOST=db"},
+		{"a.rb", `h = ENV['USER_HOST'] || 'user'`, "USER_HOST=user"},
+		{"a.php", `$h = $_ENV['MYSQL_HOST'] ?? 'mysql';`, "MYSQL_HOST=mysql"},
+		{"A.cs", `var h = Environment.GetEnvironmentVariable("API_HOST") ?? "api";`, "API_HOST=api"},
+		{"run.sh", `exec app --redis=${REDIS_HOST:-redis}:6379`, "REDIS_HOST=redis"},
+		{"a.py", `log.info("x", "y")`, ""},
+	}
+	for _, tc := range cases {
+		f, _ := ScanFile(tc.file, []byte(tc.code+"\n"))
+		var got []string
+		for _, l := range f.Literals {
+			if l.Env != "" {
+				got = append(got, l.Env+"="+l.Text)
+			}
+		}
+		if want := strings.Fields(tc.want); !slices.Equal(got, want) {
+			t.Errorf("%s %q: env defaults %q, want %q", tc.file, tc.code, got, want)
+		}
+	}
+}

@@ -1,0 +1,5 @@
+#!/bin/sh
+
+# signal that the import has finsihed
+touch /tmp/finished
+
