@@ -10,6 +10,8 @@
 #   hack/tools.sh golangci-lint  only golangci-lint (`make lint`; not part of "all")
 #   hack/tools.sh cosign     only cosign (pkg/imagesig's interop test signs with the real CLI;
 #                            not part of "all")
+#   hack/tools.sh promtool   only promtool (`make lint` checks and unit-tests the chart's alert
+#                            rules with it; not part of "all")
 #
 # stdout holds only the result, as NAME=value lines for `eval`/`export`.
 # The KUBEBUILDER_ASSETS line always comes last, e.g.
@@ -29,6 +31,7 @@
 #   kube-router-<KUBE_ROUTER_VERSION>/kube-router
 #   golangci-lint-<GOLANGCI_LINT_VERSION>/golangci-lint
 #   cosign-<COSIGN_VERSION>/cosign
+#   promtool-<PROMTOOL_VERSION>/promtool
 #   src/                                        throw-away go.mod's used for the builds
 # A binary is only moved into place after it built and reported the expected
 # version, so an interrupted run never leaves a half binary that a later run trusts.
@@ -50,6 +53,9 @@ GOLANGCI_LINT_VERSION="${GOLANGCI_LINT_VERSION:-v2.15.0}"
 # The signer whose signatures pkg/imagesig must read (`go test -tags e2e ./pkg/imagesig/`): a test
 # tool, never shipped; the webhook verifies with sigstore's libraries, not with cosign.
 COSIGN_VERSION="${COSIGN_VERSION:-v2.6.5}"
+# Checks and unit-tests the chart's PrometheusRule (`make lint`): a test tool, never shipped.
+# Prometheus 3.16.0 (its Go module numbers 3.x as v0.3xx); it needs Go >= 1.26.7.
+PROMTOOL_VERSION="${PROMTOOL_VERSION:-v0.316.0}"
 # ETCD_FROM=apt uses Debian's etcd-server package instead of building etcd
 # (a fallback, in case the source build breaks; its version is Debian's, not
 # ETCD_VERSION: 3.4.x on bookworm, which may be too old for this kube-apiserver).
@@ -62,6 +68,7 @@ HELM_DIR="$TOOLS_DIR/helm-$HELM_VERSION"
 KUBE_ROUTER_DIR="$TOOLS_DIR/kube-router-$KUBE_ROUTER_VERSION"
 LINT_DIR="$TOOLS_DIR/golangci-lint-$GOLANGCI_LINT_VERSION"
 COSIGN_DIR="$TOOLS_DIR/cosign-$COSIGN_VERSION"
+PROMTOOL_DIR="$TOOLS_DIR/promtool-$PROMTOOL_VERSION"
 SRC_DIR="$TOOLS_DIR/src"
 if [[ $ETCD_FROM == apt ]]; then
   ETCD_DIR="$TOOLS_DIR/etcd-apt"
@@ -319,19 +326,42 @@ build_cosign() {
   log "built cosign in $((SECONDS - start))s: $(grep -m1 GitVersion <<<"$out")"
 }
 
+# --- promtool ------------------------------------------------------------------------
+# `go install` works (no replace directives); the -X flags are those of Prometheus' release build
+# (.promu.yml), so `promtool --version` names the release: module v0.316.0 is Prometheus 3.16.0.
+# The first build took 19 minutes here (1144 s, module downloads included, on 2 cores shared with
+# another build; about 3 minutes alone) and 3.2 GB of memory: it links every service discovery.
+build_promtool() {
+  local gobin start=$SECONDS out release
+  local minor="${PROMTOOL_VERSION#v0.}"
+  minor="${minor%%.*}"                                                # v0.316.0 -> 316
+  release="$((minor / 100)).$((minor % 100)).${PROMTOOL_VERSION##*.}" # -> 3.16.0
+  mkdir -p "$PROMTOOL_DIR"
+  gobin="$(mktemp -d "$PROMTOOL_DIR/.gobin.XXXXXX")"
+  log "building promtool $PROMTOOL_VERSION (Prometheus $release) ..."
+  GOBIN="$gobin" nice_go install -trimpath \
+    -ldflags "-s -w -X github.com/prometheus/common/version.Version=$release -X github.com/prometheus/common/version.Branch=module-proxy" \
+    "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION" >&2
+  out="$("$gobin/promtool" --version 2>&1)" || die "promtool --version failed: $out"
+  [[ $out == *"version $release "* ]] || die "promtool reports '$out', expected $release"
+  mv -f "$gobin/promtool" "$PROMTOOL_DIR/promtool"
+  rm -rf "$gobin"
+  log "built promtool in $((SECONDS - start))s: $(head -n1 <<<"$out")"
+}
+
 # --- main ----------------------------------------------------------------------
 what="${1:-all}"
 case "$what" in
-  all | envtest | helm | kube-router | golangci-lint | cosign) ;;
-  -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) die "unknown target '$what' (want: all, envtest, helm, kube-router, golangci-lint, cosign)" ;;
+  all | envtest | helm | kube-router | golangci-lint | cosign | promtool) ;;
+  -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) die "unknown target '$what' (want: all, envtest, helm, kube-router, golangci-lint, cosign, promtool)" ;;
 esac
 
 mkdir -p "$TOOLS_DIR"
 # One run at a time (e.g. parallel test jobs): the second waits, then finds
 # everything built. Holding the lock also makes it safe to sweep up temporary
 # files that an interrupted run left behind.
-# kube-router, golangci-lint and cosign have a lock each (and sweep only their own directory), so they can
+# kube-router, golangci-lint, cosign and promtool have a lock each (and sweep only their own directory), so they can
 # build while another run builds the control plane.
 lock="$TOOLS_DIR/.lock"
 own=""
@@ -339,6 +369,7 @@ case "$what" in
   kube-router) own="$KUBE_ROUTER_DIR" lock="$TOOLS_DIR/.lock-kube-router" ;;
   golangci-lint) own="$LINT_DIR" lock="$TOOLS_DIR/.lock-golangci-lint" ;;
   cosign) own="$COSIGN_DIR" lock="$TOOLS_DIR/.lock-cosign" ;;
+  promtool) own="$PROMTOOL_DIR" lock="$TOOLS_DIR/.lock-promtool" ;;
 esac
 exec 9>"$lock"
 if ! flock -n 9; then
@@ -349,7 +380,7 @@ if [[ -n $own ]]; then
   find "$own" -maxdepth 1 -name '.gobin.*' -exec rm -rf {} + 2>/dev/null || true
 else
   find "$TOOLS_DIR" -maxdepth 3 -not -path "$TOOLS_DIR/kube-router-*" -not -path "$TOOLS_DIR/golangci-lint-*" \
-    -not -path "$TOOLS_DIR/cosign-*" \
+    -not -path "$TOOLS_DIR/cosign-*" -not -path "$TOOLS_DIR/promtool-*" \
     \( -name '*.tmp.*' -o -name '.gobin.*' -o -name 'go.mod.??????' \) -exec rm -rf {} + 2>/dev/null || true
 fi
 # Every go command below runs in $SRC_DIR, a module of its own: run from inside
@@ -375,6 +406,10 @@ if [[ -n $own ]]; then
     cosign)
       [[ -x $COSIGN_DIR/cosign ]] || build_cosign
       echo "COSIGN_BIN=$COSIGN_DIR/cosign"
+      ;;
+    promtool)
+      [[ -x $PROMTOOL_DIR/promtool ]] || build_promtool
+      echo "PROMTOOL_BIN=$PROMTOOL_DIR/promtool"
       ;;
   esac
   exit 0
