@@ -51,19 +51,33 @@ func TestAgainstAPIServer(t *testing.T) {
 	k.must("", "wait", "--for=condition=Established", "crd/certificates.cert-manager.io", "crd/issuers.cert-manager.io")
 
 	// The chart asks the API server (helm's own discovery) whether it serves the Prometheus
-	// Operator's CRDs: before they are installed, monitoring on renders the dashboard only.
+	// Operator's CRDs: before they are installed, monitoring on renders the dashboard only, and the
+	// installation notes say why there is nothing else.
 	monitoring := func() []string {
 		t.Helper()
-		return monitoringKinds(t, k.helmTemplate(t, monitoringOn...))
+		return monitoringKinds(t, k.helm(t, "template", append([]string{"--validate"}, monitoringOn...)...))
 	}
+	notes := func() string {
+		t.Helper()
+		out := string(k.helm(t, "install", append([]string{"--dry-run=server"}, monitoringOn...)...))
+		return out[strings.Index(out, "\nNOTES:")+1:]
+	}
+	const noCRD = "is set, but this cluster serves no monitoring.coreos.com/v1"
 	if got := monitoring(); !slices.Equal(got, []string{"ConfigMap/" + release + "-dashboard"}) {
 		t.Errorf("monitoring on, no Prometheus Operator CRDs: rendered %v, want the dashboard only", got)
+	}
+	if n := notes(); !strings.Contains(n, "WARNING: monitoring.serviceMonitor.enabled "+noCRD+"\nServiceMonitor") ||
+		!strings.Contains(n, "WARNING: monitoring.prometheusRule.enabled "+noCRD+"\nPrometheusRule") {
+		t.Errorf("no Prometheus Operator CRDs: the notes do not say the ServiceMonitor and PrometheusRule were left out:\n%s", n)
 	}
 	k.must(readFile(t, "testdata/crds/prometheus-operator/monitoring.coreos.com_servicemonitors.yaml")+"---\n"+
 		readFile(t, "testdata/crds/prometheus-operator/monitoring.coreos.com_prometheusrules.yaml"), "apply", "--server-side", "-f", "-")
 	k.must("", "wait", "--for=condition=Established", "crd/servicemonitors.monitoring.coreos.com", "crd/prometheusrules.monitoring.coreos.com")
 	if got := monitoring(); len(got) != 3 {
 		t.Errorf("monitoring on, the Prometheus Operator's CRDs installed: rendered %v, want a ServiceMonitor, a PrometheusRule and the dashboard", got)
+	}
+	if n := notes(); strings.Contains(n, noCRD) || !strings.Contains(n, "--clusterrole="+release+"-metrics-reader --serviceaccount=<prometheus namespace>:<prometheus serviceaccount>") {
+		t.Errorf("the Prometheus Operator's CRDs installed: the notes warn, or do not say what Prometheus's ServiceAccount needs:\n%s", n)
 	}
 
 	t.Run("every rendering is valid server-side", func(t *testing.T) {
@@ -302,19 +316,19 @@ func (k *kube) must(stdin string, args ...string) string {
 	return out.output
 }
 
-// helmTemplate renders the chart as `helm template --validate` does against this API server: with
-// its capabilities (the API versions it serves) and lookup.
-func (k *kube) helmTemplate(t *testing.T, args ...string) []byte {
+// helm runs `helm <command> <release> <chart>` against this API server, with its capabilities (the
+// API versions it serves) and lookup: "template --validate", or "install --dry-run=server".
+func (k *kube) helm(t *testing.T, command string, args ...string) []byte {
 	t.Helper()
-	cmd := exec.Command(helmBin(t), append([]string{"template", release, chartDir, "--namespace", namespace,
-		"--validate", "--kubeconfig", k.kubeconfig}, args...)...)
+	cmd := exec.Command(helmBin(t), append([]string{command, release, chartDir, "--namespace", namespace,
+		"--kubeconfig", k.kubeconfig}, args...)...)
 	// helm caches discovery under its cache directory: a fresh one, so nothing stale is read.
 	cmd.Env = append(os.Environ(), "HELM_CACHE_HOME="+t.TempDir(), "HELM_CONFIG_HOME="+t.TempDir(), "HELM_DATA_HOME="+t.TempDir())
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		t.Fatalf("helm template --validate %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+		t.Fatalf("helm %s %s: %v\n%s", command, strings.Join(args, " "), err, stderr.String())
 	}
 	return out
 }
