@@ -10,7 +10,7 @@
 #   hack/tools.sh golangci-lint  only golangci-lint (`make lint`; not part of "all")
 #   hack/tools.sh cosign     only cosign (pkg/imagesig's interop test signs with the real CLI;
 #                            not part of "all")
-#   hack/tools.sh promtool   only promtool (`make lint` checks and unit-tests the chart's alert
+#   hack/tools.sh promtool   only promtool (`make test` checks and unit-tests the chart's alert
 #                            rules with it; not part of "all")
 #
 # stdout holds only the result, as NAME=value lines for `eval`/`export`.
@@ -53,7 +53,8 @@ GOLANGCI_LINT_VERSION="${GOLANGCI_LINT_VERSION:-v2.15.0}"
 # The signer whose signatures pkg/imagesig must read (`go test -tags e2e ./pkg/imagesig/`): a test
 # tool, never shipped; the webhook verifies with sigstore's libraries, not with cosign.
 COSIGN_VERSION="${COSIGN_VERSION:-v2.6.5}"
-# Checks and unit-tests the chart's PrometheusRule (`make lint`): a test tool, never shipped.
+# Checks and unit-tests the chart's PrometheusRule (`make test`: deploy/helm's TestAlertRules): a
+# test tool, never shipped.
 # Prometheus 3.16.0 (its Go module numbers 3.x as v0.3xx); it needs Go >= 1.26.7.
 PROMTOOL_VERSION="${PROMTOOL_VERSION:-v0.316.0}"
 # ETCD_FROM=apt uses Debian's etcd-server package instead of building etcd
