@@ -27,12 +27,15 @@ TOOLS = eval "$$(hack/tools.sh)" && export HELM_BIN KUBEBUILDER_ASSETS
 # COSIGN puts the real cosign CLI (built from source by hack/tools.sh, cached) on the environment:
 # the suites sign images with it, as a builder would, and check netiso agrees with `cosign verify`.
 COSIGN = eval "$$(hack/tools.sh cosign)" && export COSIGN_BIN
+# PROMTOOL puts Prometheus' promtool (built from source by hack/tools.sh, cached) on the environment:
+# deploy/helm's TestAlertRules runs `promtool check rules` and `promtool test rules` on the chart's alerts.
+PROMTOOL = eval "$$(hack/tools.sh promtool)" && export PROMTOOL_BIN
 
-## test: every test CI runs: lint, unit and golden tests (the chart's too), the real
-## kube-apiserver suites (the webhook end to end, the chart applied and its policies exercised),
-## and every fuzz target for FUZZTIME (10 s each, about a minute in all)
+## test: every test CI runs: lint, unit and golden tests (the chart's too, its alerts through
+## promtool), the real kube-apiserver suites (the webhook end to end, the chart applied and its
+## policies exercised), and every fuzz target for FUZZTIME (10 s each, about a minute in all)
 test: lint
-	@$(TOOLS) && $(COSIGN) && $(GO) test -race -count=1 ./... && \
+	@$(TOOLS) && $(COSIGN) && $(PROMTOOL) && $(GO) test -race -count=1 ./... && \
 		$(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
 		$(GO) test -tags e2e -count=1 ./pkg/imagesig/ && \
 		$(GO) test -tags runbook -count=1 -timeout 5m ./test/runbook/ && \
@@ -123,11 +126,13 @@ lint:
 	$(GO) vet -tags e2e ./test/e2e/
 	$(GO) vet -tags runbook ./test/runbook/
 	cd hack/image && $(GO) vet ./...
+	cd hack/promql && $(GO) vet ./...
 	$(GO) vet -tags dataplane ./test/dataplane/
 	$(GO) vet -tags calico ./test/calico/
 	cd hack/calico && CGO_ENABLED=0 $(GO) vet ./...
 	@eval "$$(hack/tools.sh golangci-lint)" && $$GOLANGCI_LINT_BIN run ./... && \
 		(cd hack/image && $$GOLANGCI_LINT_BIN run --config ../../.golangci.yml ./...) && \
+		(cd hack/promql && $$GOLANGCI_LINT_BIN run --config ../../.golangci.yml ./...) && \
 		cd hack/calico && CGO_ENABLED=0 $$GOLANGCI_LINT_BIN run --config ../../.golangci.yml ./...
 	@$(TOOLS) && $$HELM_BIN lint --strict deploy/helm/netiso --namespace netiso-system
 

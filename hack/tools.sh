@@ -12,6 +12,8 @@
 #                            not part of "all")
 #   hack/tools.sh calico   only Calico v3.31.0's Felix and calico-apply, from the tool module
 #                          hack/calico (`make test-calico`; not part of "all")
+#   hack/tools.sh promtool   only promtool (`make test` checks and unit-tests the chart's alert
+#                            rules with it; not part of "all")
 #
 # stdout holds only the result, as NAME=value lines for `eval`/`export`.
 # The KUBEBUILDER_ASSETS line always comes last, e.g.
@@ -33,6 +35,7 @@
 #   cosign-<COSIGN_VERSION>/cosign
 #   calico-<CALICO_VERSION>-<hash of hack/calico's go.mod/go.sum>/calico-felix
 #     and .../apply-<hash of hack/calico's go.mod/go.sum and code>/calico-apply
+#   promtool-<PROMTOOL_VERSION>/promtool
 #   src/                                        throw-away go.mod's used for the builds
 # A binary is only moved into place after it built and reported the expected
 # version, so an interrupted run never leaves a half binary that a later run trusts.
@@ -58,6 +61,10 @@ COSIGN_VERSION="${COSIGN_VERSION:-v2.6.5}"
 # pseudo-version, with Calico's replace block); this is its name, for -X and the cache directory.
 CALICO_VERSION=v3.31.0
 CALICO_MODULE_VERSION=v0.0.0-20251021213802-b1f3c43f8437
+# Checks and unit-tests the chart's PrometheusRule (`make test`: deploy/helm's TestAlertRules): a
+# test tool, never shipped.
+# Prometheus 3.16.0 (its Go module numbers 3.x as v0.3xx); it needs Go >= 1.26.7.
+PROMTOOL_VERSION="${PROMTOOL_VERSION:-v0.316.0}"
 # ETCD_FROM=apt uses Debian's etcd-server package instead of building etcd
 # (a fallback, in case the source build breaks; its version is Debian's, not
 # ETCD_VERSION: 3.4.x on bookworm, which may be too old for this kube-apiserver).
@@ -80,6 +87,7 @@ calico_hash() {
 }
 CALICO_DIR="$TOOLS_DIR/calico-$CALICO_VERSION-$(calico_hash -name go.mod -o -name go.sum)"
 CALICO_APPLY_DIR="$CALICO_DIR/apply-$(calico_hash -name go.mod -o -name go.sum -o -name '*.go')"
+PROMTOOL_DIR="$TOOLS_DIR/promtool-$PROMTOOL_VERSION"
 SRC_DIR="$TOOLS_DIR/src"
 if [[ $ETCD_FROM == apt ]]; then
   ETCD_DIR="$TOOLS_DIR/etcd-apt"
@@ -360,19 +368,42 @@ build_calico() {
   log "built Calico $CALICO_VERSION in $((SECONDS - start))s"
 }
 
+# --- promtool ------------------------------------------------------------------------
+# `go install` works (no replace directives); the -X flags are those of Prometheus' release build
+# (.promu.yml), so `promtool --version` names the release: module v0.316.0 is Prometheus 3.16.0.
+# The first build took 19 minutes here (1144 s, module downloads included, on 2 cores shared with
+# another build; about 3 minutes alone) and 3.2 GB of memory: it links every service discovery.
+build_promtool() {
+  local gobin start=$SECONDS out release
+  local minor="${PROMTOOL_VERSION#v0.}"
+  minor="${minor%%.*}"                                                # v0.316.0 -> 316
+  release="$((minor / 100)).$((minor % 100)).${PROMTOOL_VERSION##*.}" # -> 3.16.0
+  mkdir -p "$PROMTOOL_DIR"
+  gobin="$(mktemp -d "$PROMTOOL_DIR/.gobin.XXXXXX")"
+  log "building promtool $PROMTOOL_VERSION (Prometheus $release) ..."
+  GOBIN="$gobin" nice_go install -trimpath \
+    -ldflags "-s -w -X github.com/prometheus/common/version.Version=$release -X github.com/prometheus/common/version.Branch=module-proxy" \
+    "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION" >&2
+  out="$("$gobin/promtool" --version 2>&1)" || die "promtool --version failed: $out"
+  [[ $out == *"version $release "* ]] || die "promtool reports '$out', expected $release"
+  mv -f "$gobin/promtool" "$PROMTOOL_DIR/promtool"
+  rm -rf "$gobin"
+  log "built promtool in $((SECONDS - start))s: $(head -n1 <<<"$out")"
+}
+
 # --- main ----------------------------------------------------------------------
 what="${1:-all}"
 case "$what" in
-  all | envtest | helm | kube-router | golangci-lint | cosign | calico) ;;
-  -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
-  *) die "unknown target '$what' (want: all, envtest, helm, kube-router, golangci-lint, cosign, calico)" ;;
+  all | envtest | helm | kube-router | golangci-lint | cosign | calico | promtool) ;;
+  -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) die "unknown target '$what' (want: all, envtest, helm, kube-router, golangci-lint, cosign, calico, promtool)" ;;
 esac
 
 mkdir -p "$TOOLS_DIR"
 # One run at a time (e.g. parallel test jobs): the second waits, then finds
 # everything built. Holding the lock also makes it safe to sweep up temporary
 # files that an interrupted run left behind.
-# kube-router, golangci-lint, cosign and calico have a lock each (and sweep only their own directory), so they can
+# kube-router, golangci-lint, cosign, calico and promtool have a lock each (and sweep only their own directory), so they can
 # build while another run builds the control plane.
 lock="$TOOLS_DIR/.lock"
 own=""
@@ -381,6 +412,7 @@ case "$what" in
   golangci-lint) own="$LINT_DIR" lock="$TOOLS_DIR/.lock-golangci-lint" ;;
   cosign) own="$COSIGN_DIR" lock="$TOOLS_DIR/.lock-cosign" ;;
   calico) own="$CALICO_DIR" lock="$TOOLS_DIR/.lock-calico" ;;
+  promtool) own="$PROMTOOL_DIR" lock="$TOOLS_DIR/.lock-promtool" ;;
 esac
 exec 9>"$lock"
 if ! flock -n 9; then
@@ -393,6 +425,7 @@ else
   find "$TOOLS_DIR" -maxdepth 3 -not -path "$TOOLS_DIR/kube-router-*" -not -path "$TOOLS_DIR/golangci-lint-*" \
     -not -path "$TOOLS_DIR/cosign-*" \
     -not -path "$TOOLS_DIR/calico-*" \
+    -not -path "$TOOLS_DIR/promtool-*" \
     \( -name '*.tmp.*' -o -name '.gobin.*' -o -name 'go.mod.??????' \) -exec rm -rf {} + 2>/dev/null || true
 fi
 # Every go command below runs in $SRC_DIR, a module of its own: run from inside
@@ -423,6 +456,10 @@ if [[ -n $own ]]; then
       [[ -x $CALICO_DIR/calico-felix && -x $CALICO_APPLY_DIR/calico-apply ]] || build_calico
       echo "CALICO_FELIX_BIN=$CALICO_DIR/calico-felix"
       echo "CALICO_APPLY_BIN=$CALICO_APPLY_DIR/calico-apply"
+      ;;
+    promtool)
+      [[ -x $PROMTOOL_DIR/promtool ]] || build_promtool
+      echo "PROMTOOL_BIN=$PROMTOOL_DIR/promtool"
       ;;
   esac
   exit 0

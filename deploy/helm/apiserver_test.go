@@ -50,6 +50,36 @@ func TestAgainstAPIServer(t *testing.T) {
 	k.must(readFile(t, "testdata/crds/cert-manager.yaml"), "apply", "-f", "-")
 	k.must("", "wait", "--for=condition=Established", "crd/certificates.cert-manager.io", "crd/issuers.cert-manager.io")
 
+	// The chart asks the API server (helm's own discovery) whether it serves the Prometheus
+	// Operator's CRDs: before they are installed, monitoring on renders the dashboard only, and the
+	// installation notes say why there is nothing else.
+	monitoring := func() []string {
+		t.Helper()
+		return monitoringKinds(t, k.helm(t, "template", append([]string{"--validate"}, monitoringOn...)...))
+	}
+	notes := func() string {
+		t.Helper()
+		out := string(k.helm(t, "install", append([]string{"--dry-run=server"}, monitoringOn...)...))
+		return out[strings.Index(out, "\nNOTES:")+1:]
+	}
+	const noCRD = "is set, but this cluster serves no monitoring.coreos.com/v1"
+	if got := monitoring(); !slices.Equal(got, []string{"ConfigMap/" + release + "-dashboard"}) {
+		t.Errorf("monitoring on, no Prometheus Operator CRDs: rendered %v, want the dashboard only", got)
+	}
+	if n := notes(); !strings.Contains(n, "WARNING: monitoring.serviceMonitor.enabled "+noCRD+"\nServiceMonitor") ||
+		!strings.Contains(n, "WARNING: monitoring.prometheusRule.enabled "+noCRD+"\nPrometheusRule") {
+		t.Errorf("no Prometheus Operator CRDs: the notes do not say the ServiceMonitor and PrometheusRule were left out:\n%s", n)
+	}
+	k.must(readFile(t, "testdata/crds/prometheus-operator/monitoring.coreos.com_servicemonitors.yaml")+"---\n"+
+		readFile(t, "testdata/crds/prometheus-operator/monitoring.coreos.com_prometheusrules.yaml"), "apply", "--server-side", "-f", "-")
+	k.must("", "wait", "--for=condition=Established", "crd/servicemonitors.monitoring.coreos.com", "crd/prometheusrules.monitoring.coreos.com")
+	if got := monitoring(); len(got) != 3 {
+		t.Errorf("monitoring on, the Prometheus Operator's CRDs installed: rendered %v, want a ServiceMonitor, a PrometheusRule and the dashboard", got)
+	}
+	if n := notes(); strings.Contains(n, noCRD) || !strings.Contains(n, "--clusterrole="+release+"-metrics-reader --serviceaccount=<prometheus namespace>:<prometheus serviceaccount>") {
+		t.Errorf("the Prometheus Operator's CRDs installed: the notes warn, or do not say what Prometheus's ServiceAccount needs:\n%s", n)
+	}
+
 	t.Run("every rendering is valid server-side", func(t *testing.T) {
 		for name, args := range goldenCases {
 			out := k.run(string(mustRender(t, namespace, args...)), "apply", "--server-side", "--dry-run=server", "-f", "-")
@@ -60,6 +90,23 @@ func TestAgainstAPIServer(t *testing.T) {
 		issuer := []string{"--set", "certManager.enabled=true", "--set", "certManager.issuerRef.name=corp-pki", "--set", "certManager.issuerRef.kind=ClusterIssuer"}
 		if out := k.run(string(mustRender(t, namespace, issuer...)), "apply", "--server-side", "--dry-run=server", "-f", "-"); out.err != nil {
 			t.Errorf("cert-manager with an issuerRef: %v\n%s", out.err, out.output)
+		}
+		// Monitoring with every value set, through the operator's CRDs (strict field validation: a
+		// field they do not know is refused); and one field they do not know, refused.
+		all := append(append(slices.Clone(monitoringOn), monitoringAPIs...),
+			"--set", "monitoring.serviceMonitor.labels.release=kps", "--set", "monitoring.prometheusRule.labels.release=kps",
+			"--set", "monitoring.prometheusRule.alertLabels.team=platform", "--set", "monitoring.grafanaDashboard.annotations.grafana_folder=netiso")
+		for name, args := range map[string][]string{"every monitoring value": all,
+			"insecureSkipVerify":       append(slices.Clone(all), "--set", "monitoring.serviceMonitor.insecureSkipVerify=true"),
+			"plain HTTP metrics":       append(slices.Clone(all), "--set", "metrics.secure=false"),
+			"monitoring, cert-manager": append(slices.Clone(all), "--set", "certManager.enabled=true")} {
+			if out := k.run(string(mustRender(t, namespace, args...)), "apply", "--server-side", "--dry-run=server", "-f", "-"); out.err != nil {
+				t.Errorf("%s: %v\n%s", name, out.err, out.output)
+			}
+		}
+		typo := strings.Replace(string(mustRender(t, namespace, all...)), "scrapeTimeout:", "scrapeTimeOut:", 1)
+		if out := k.run(typo, "apply", "--server-side", "--dry-run=server", "-f", "-"); out.err == nil || !strings.Contains(out.output, "scrapeTimeOut") {
+			t.Errorf("a ServiceMonitor field the CRD does not know was not refused: %v\n%s", out.err, out.output)
 		}
 	})
 
@@ -267,6 +314,23 @@ func (k *kube) must(stdin string, args ...string) string {
 		k.t.Fatalf("kubectl %s: %v\n%s", strings.Join(args, " "), out.err, out.output)
 	}
 	return out.output
+}
+
+// helm runs `helm <command> <release> <chart>` against this API server, with its capabilities (the
+// API versions it serves) and lookup: "template --validate", or "install --dry-run=server".
+func (k *kube) helm(t *testing.T, command string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(helmBin(t), append([]string{command, release, chartDir, "--namespace", namespace,
+		"--kubeconfig", k.kubeconfig}, args...)...)
+	// helm caches discovery under its cache directory: a fresh one, so nothing stale is read.
+	cmd.Env = append(os.Environ(), "HELM_CACHE_HOME="+t.TempDir(), "HELM_CONFIG_HOME="+t.TempDir(), "HELM_DATA_HOME="+t.TempDir())
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("helm %s %s: %v\n%s", command, strings.Join(args, " "), err, stderr.String())
+	}
+	return out
 }
 
 func readFile(t *testing.T, path string) string {

@@ -54,6 +54,13 @@ var goldenCases = map[string][]string{
 		"--set-file", "rules.content=" + exampleRules,
 		"--set", "labels.service=app",
 	},
+	// Monitoring on, as a GitOps pipeline renders it (force: no API server to ask for the CRDs): the
+	// ServiceMonitor, the PrometheusRule and the Grafana dashboard.
+	"monitoring": {
+		"--set", "monitoring.serviceMonitor.enabled=true", "--set", "monitoring.serviceMonitor.force=true",
+		"--set", "monitoring.prometheusRule.enabled=true", "--set", "monitoring.prometheusRule.force=true",
+		"--set", "monitoring.grafanaDashboard.enabled=true",
+	},
 }
 
 func helmBin(t *testing.T) string {

@@ -58,6 +58,17 @@ func TestSchema(t *testing.T) {
 		{"a warn-only team rollout", []string{"--set-json", `policies.guard.teamValidationActions=["Warn","Audit"]`}, ""},
 		{"no DNS", []string{"--set", "policies.dns.namespace=", "--set", "policies.dns.podLabel="}, ""},
 		{"administrators exempt", []string{"--set-json", `policies.guard.exemptGroups=["system:masters"]`}, ""},
+		// monitoring: what would leave it silently off, or render rules Prometheus refuses.
+		{"a misspelt monitoring key", []string{"--set", "monitoring.serviceMonitor.enable=true"}, "/monitoring/serviceMonitor"},
+		{"a scrape interval with no unit", []string{"--set-string", "monitoring.serviceMonitor.interval=30"}, "/monitoring/serviceMonitor/interval"},
+		{"a rule selector in braces", []string{"--set-json", `monitoring.prometheusRule.selector="{job=\"netiso\"}"`}, "/monitoring/prometheusRule/selector"},
+		{"a rule selector that is no matcher", []string{"--set", "monitoring.prometheusRule.selector=netiso"}, "/monitoring/prometheusRule/selector"},
+		{"no latency objective", []string{"--set", "monitoring.prometheusRule.admissionLatencySeconds=0"}, "/monitoring/prometheusRule/admissionLatencySeconds"},
+		{"a latency objective of 0.0", []string{"--set", "monitoring.prometheusRule.admissionLatencySeconds=0.0"}, "/monitoring/prometheusRule/admissionLatencySeconds"},
+		{"a latency objective that is no number", []string{"--set", "monitoring.prometheusRule.admissionLatencySeconds=100ms"}, "/monitoring/prometheusRule/admissionLatencySeconds"},
+		{"a latency objective of 0.25 (a string to --set)", []string{"--set", "monitoring.prometheusRule.admissionLatencySeconds=0.25"}, ""},
+		{"a rule selector", []string{"--set-json", `monitoring.prometheusRule.selector="job=\"netiso\", namespace=~\"netiso-.*\""`}, ""},
+		{"a dashboard folder", []string{"--set", "monitoring.grafanaDashboard.enabled=true", "--set", "monitoring.grafanaDashboard.annotations.grafana_folder=netiso"}, ""},
 		{"one replica", []string{"--set", "replicaCount=1"}, ""},
 		{"audit", []string{"--set", "mode=audit"}, ""},
 	} {

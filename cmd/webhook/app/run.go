@@ -56,7 +56,7 @@ func Main(ctx context.Context, o Options) int {
 	ctrl.SetLogger(log)
 	klog.SetLogger(log.WithName("client-go"))
 	setMemoryLimit(log)
-	registerMetrics(metrics.Registry)
+	RegisterMetrics(metrics.Registry, o.WebhookCertPath)
 	if err := Run(ctx, o); err != nil {
 		log.Error(err, "netiso webhook stopped")
 		return 1
@@ -64,13 +64,16 @@ func Main(ctx context.Context, o Options) int {
 	return 0
 }
 
-// registerMetrics adds netiso's metrics to reg, controller-runtime's registry, which the manager
-// serves on --metrics-bind-address beside its own.
-func registerMetrics(reg prometheus.Registerer) {
+// RegisterMetrics adds netiso's metrics to reg, controller-runtime's registry, which the manager
+// serves on --metrics-bind-address beside its own (pkg/imagesig adds its own there when the
+// verifier is created). Exported for the chart's tests, which check that every query in its alerts
+// and dashboard names a metric registered here.
+func RegisterMetrics(reg prometheus.Registerer, certDir string) {
 	webhook.Register(reg)
 	reconcile.Register(reg)
 	rulesource.Register(reg)
 	policyowner.Register(reg)
+	reg.MustRegister(newCertExpiry(certDir))
 }
 
 // Run serves until ctx ends, then reports unready and keeps serving for the shutdown delay, so that
