@@ -290,40 +290,42 @@ build_helm() {
   log "built helm in $((SECONDS - start))s: $out"
 }
 
+# go_install_tool DIR PACKAGE@VERSION LDFLAGS WANT VERSION_ARGS...
+# `go install`s a tool whose module has no replace directives into a temporary GOBIN under DIR,
+# checks that `TOOL VERSION_ARGS...` mentions WANT, and only then moves it into DIR (TOOL is the
+# package's last element). kube-router, golangci-lint, cosign and promtool are built this way.
+go_install_tool() {
+  local dir="$1" pkg="$2" ldflags="$3" want="$4"
+  shift 4
+  local tool gobin start=$SECONDS out
+  tool="$(basename "${pkg%@*}")"
+  mkdir -p "$dir"
+  gobin="$(mktemp -d "$dir/.gobin.XXXXXX")"
+  log "building $tool ${pkg##*@} ..."
+  GOBIN="$gobin" nice_go install -trimpath -ldflags "$ldflags" "$pkg" >&2
+  out="$("$gobin/$tool" "$@" 2>&1)" || die "$tool $* failed: $out"
+  [[ $out == *"$want"* ]] || die "$tool reports '$out', expected $want"
+  mv -f "$gobin/$tool" "$dir/$tool"
+  rm -rf "$gobin"
+  log "built $tool in $((SECONDS - start))s: $(grep -m1 -i version <<<"$out")"
+}
+
 # --- kube-router -------------------------------------------------------------------
 # No replace directives either, so `go install` works; the -X flag is the one kube-router's
 # Makefile sets, so `kube-router --version` names the release.
 build_kube_router() {
-  local gobin start=$SECONDS out
-  mkdir -p "$KUBE_ROUTER_DIR"
-  gobin="$(mktemp -d "$KUBE_ROUTER_DIR/.gobin.XXXXXX")"
-  log "building kube-router $KUBE_ROUTER_VERSION ..."
-  GOBIN="$gobin" nice_go install -trimpath \
-    -ldflags "-s -w -X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=$KUBE_ROUTER_VERSION" \
-    "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router@$KUBE_ROUTER_VERSION" >&2
-  out="$("$gobin/kube-router" --version 2>&1)" || die "kube-router --version failed: $out"
-  [[ $out == *"$KUBE_ROUTER_VERSION"* ]] || die "kube-router reports '$out', expected $KUBE_ROUTER_VERSION"
-  mv -f "$gobin/kube-router" "$KUBE_ROUTER_DIR/kube-router"
-  rm -rf "$gobin"
-  log "built kube-router in $((SECONDS - start))s: $(head -n1 <<<"$out")"
+  go_install_tool "$KUBE_ROUTER_DIR" "github.com/cloudnativelabs/kube-router/v2/cmd/kube-router@$KUBE_ROUTER_VERSION" \
+    "-s -w -X github.com/cloudnativelabs/kube-router/v2/pkg/version.Version=$KUBE_ROUTER_VERSION" \
+    "$KUBE_ROUTER_VERSION" --version
 }
 
 # --- golangci-lint -----------------------------------------------------------------
 # `go install` works (no replace directives); the -X flags are those of its release build, so
 # `golangci-lint version` names the release. About 2 minutes on 2 cores.
 build_golangci_lint() {
-  local gobin start=$SECONDS out
-  mkdir -p "$LINT_DIR"
-  gobin="$(mktemp -d "$LINT_DIR/.gobin.XXXXXX")"
-  log "building golangci-lint $GOLANGCI_LINT_VERSION ..."
-  GOBIN="$gobin" nice_go install -trimpath \
-    -ldflags "-s -w -X main.version=${GOLANGCI_LINT_VERSION#v} -X main.commit=module-proxy" \
-    "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$GOLANGCI_LINT_VERSION" >&2
-  out="$("$gobin/golangci-lint" version 2>&1)" || die "golangci-lint version failed: $out"
-  [[ $out == *"${GOLANGCI_LINT_VERSION#v}"* ]] || die "golangci-lint reports '$out', expected $GOLANGCI_LINT_VERSION"
-  mv -f "$gobin/golangci-lint" "$LINT_DIR/golangci-lint"
-  rm -rf "$gobin"
-  log "built golangci-lint in $((SECONDS - start))s: $(head -n1 <<<"$out")"
+  go_install_tool "$LINT_DIR" "github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$GOLANGCI_LINT_VERSION" \
+    "-s -w -X main.version=${GOLANGCI_LINT_VERSION#v} -X main.commit=module-proxy" \
+    "${GOLANGCI_LINT_VERSION#v}" version
 }
 
 # --- cosign --------------------------------------------------------------------------
@@ -331,18 +333,9 @@ build_golangci_lint() {
 # `cosign version` names the release. The first build took 9 minutes here (547 s, module downloads
 # included, on 2 cores shared with other builds).
 build_cosign() {
-  local gobin start=$SECONDS out
-  mkdir -p "$COSIGN_DIR"
-  gobin="$(mktemp -d "$COSIGN_DIR/.gobin.XXXXXX")"
-  log "building cosign $COSIGN_VERSION ..."
-  GOBIN="$gobin" nice_go install -trimpath \
-    -ldflags "-s -w -buildid= -X sigs.k8s.io/release-utils/version.gitVersion=$COSIGN_VERSION -X sigs.k8s.io/release-utils/version.gitTreeState=clean" \
-    "github.com/sigstore/cosign/v2/cmd/cosign@$COSIGN_VERSION" >&2
-  out="$("$gobin/cosign" version 2>&1)" || die "cosign version failed: $out"
-  [[ $out == *"$COSIGN_VERSION"* ]] || die "cosign reports '$out', expected $COSIGN_VERSION"
-  mv -f "$gobin/cosign" "$COSIGN_DIR/cosign"
-  rm -rf "$gobin"
-  log "built cosign in $((SECONDS - start))s: $(grep -m1 GitVersion <<<"$out")"
+  go_install_tool "$COSIGN_DIR" "github.com/sigstore/cosign/v2/cmd/cosign@$COSIGN_VERSION" \
+    "-s -w -buildid= -X sigs.k8s.io/release-utils/version.gitVersion=$COSIGN_VERSION -X sigs.k8s.io/release-utils/version.gitTreeState=clean" \
+    "$COSIGN_VERSION" version
 }
 
 # --- Calico: Felix and calico-apply ----------------------------------------------
@@ -374,21 +367,12 @@ build_calico() {
 # The first build took 19 minutes here (1144 s, module downloads included, on 2 cores shared with
 # another build; about 3 minutes alone) and 3.2 GB of memory: it links every service discovery.
 build_promtool() {
-  local gobin start=$SECONDS out release
-  local minor="${PROMTOOL_VERSION#v0.}"
+  local minor="${PROMTOOL_VERSION#v0.}" release
   minor="${minor%%.*}"                                                # v0.316.0 -> 316
   release="$((minor / 100)).$((minor % 100)).${PROMTOOL_VERSION##*.}" # -> 3.16.0
-  mkdir -p "$PROMTOOL_DIR"
-  gobin="$(mktemp -d "$PROMTOOL_DIR/.gobin.XXXXXX")"
-  log "building promtool $PROMTOOL_VERSION (Prometheus $release) ..."
-  GOBIN="$gobin" nice_go install -trimpath \
-    -ldflags "-s -w -X github.com/prometheus/common/version.Version=$release -X github.com/prometheus/common/version.Branch=module-proxy" \
-    "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION" >&2
-  out="$("$gobin/promtool" --version 2>&1)" || die "promtool --version failed: $out"
-  [[ $out == *"version $release "* ]] || die "promtool reports '$out', expected $release"
-  mv -f "$gobin/promtool" "$PROMTOOL_DIR/promtool"
-  rm -rf "$gobin"
-  log "built promtool in $((SECONDS - start))s: $(head -n1 <<<"$out")"
+  go_install_tool "$PROMTOOL_DIR" "github.com/prometheus/prometheus/cmd/promtool@$PROMTOOL_VERSION" \
+    "-s -w -X github.com/prometheus/common/version.Version=$release -X github.com/prometheus/common/version.Branch=module-proxy" \
+    "version $release " --version
 }
 
 # --- main ----------------------------------------------------------------------
