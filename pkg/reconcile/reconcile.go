@@ -164,12 +164,13 @@ func (r *Reconciler) upToDate(labels map[string]string, pod *corev1.Pod, c *rule
 	return mutate.UpToDate(labels, pod.Namespace, mutate.WorkloadOf(&pod.Spec), c, r.config(), r.Signatures)
 }
 
-// pendingSignature: whether pod waits, with no rights, for a signature check to complete. Such a
-// pod is up to date (it carries nothing), and judged again soon, so that it gets its rights within
-// seconds of the registry answering even if no news of the check reaches this replica.
-func (r *Reconciler) pendingSignature(pod *corev1.Pod, c *rules.Compiled) bool {
-	_, placed := mutate.Lookup(pod.Labels, pod.Namespace, mutate.WorkloadOf(&pod.Spec), c, r.config(), r.Signatures)
-	return placed != nil && placed.Identity != nil && placed.Identity.Pending
+// judge is pod's grant under c, by its labels and what it runs, and whether it waits, with no
+// rights, for a signature check to complete. Such a pod is up to date (it carries nothing) and
+// judged again soon, so that it gets its rights within seconds of the registry answering even if
+// no news of the check reaches this replica.
+func (r *Reconciler) judge(pod *corev1.Pod, c *rules.Compiled) (grant rules.Grant, pending bool) {
+	grant, placed := mutate.Lookup(pod.Labels, pod.Namespace, mutate.WorkloadOf(&pod.Spec), c, r.config(), r.Signatures)
+	return grant, placed != nil && placed.Identity != nil && placed.Identity.Pending
 }
 
 // watchChecked queues the pods running each image whose signature check completed.
@@ -214,10 +215,15 @@ func (r *Reconciler) Reconcile(ctx context.Context, req reconcile.Request) (reco
 	if err != nil {
 		return reconcile.Result{}, err
 	}
-	// Terminating pods too: a long grace period would otherwise keep a revoked link open.
-	if !covered || r.upToDate(pod.Labels, pod, c) {
+	if !covered {
 		r.finish(req.NamespacedName)
-		if covered && r.PendingRecheck > 0 && pod.DeletionTimestamp == nil && r.pendingSignature(pod, c) {
+		return reconcile.Result{}, nil
+	}
+	// Terminating pods too: a long grace period would otherwise keep a revoked link open.
+	// (One lookup a pod event: what mutate.UpToDate would do, and whether a signature is pending.)
+	if grant, pending := r.judge(pod, c); grant.Exactly(pod.Labels, c.Options().IsManaged) {
+		r.finish(req.NamespacedName)
+		if pending && r.PendingRecheck > 0 && pod.DeletionTimestamp == nil {
 			return reconcile.Result{RequeueAfter: r.PendingRecheck}, nil
 		}
 		return reconcile.Result{}, nil
