@@ -114,22 +114,18 @@ if [ -n "${h6:-}" ]; then
 	row "handler, 6-callee pod: time" "$(human "$h6ns")/op" "" ""
 	row "handler, 6-callee pod: allocations" "$h6allocs allocs/op" "" ""
 fi
-for n in 6 200; do
-	read -r _ hns <<<"$(median "^BenchmarkAdmission/handler/callees=$n\$" ns/op)"
-	read -r f fns <<<"$(median "^BenchmarkAdmission/floor/callees=$n\$" ns/op)"
-	if [ -n "${f:-}" ] && [ -n "${hns:-}" ]; then
-		r=$(awk -v a="$hns" -v b="$fns" 'BEGIN { printf "%.2f", a / b }')
-		row "handler / controller-runtime floor, $n callees" "$r ($(human "$hns") / $(human "$fns"))" "" ""
-	fi
-done
-# Beside controller-runtime's floor, the lowest one: the review only read and checked.
-for n in 6 200; do
-	read -r _ hns <<<"$(median "^BenchmarkAdmission/handler/callees=$n\$" ns/op)"
-	read -r s sns <<<"$(median "^BenchmarkAdmission/scan/callees=$n\$" ns/op)"
-	if [ -n "${s:-}" ] && [ -n "${hns:-}" ]; then
-		r=$(awk -v a="$hns" -v b="$sns" 'BEGIN { printf "%.2f", a / b }')
-		row "handler / read-only floor (\`scan\`), $n callees" "$r ($(human "$hns") / $(human "$sns"))" "" ""
-	fi
+# Beside controller-runtime's floor, the lowest one: the review only read and checked (`scan`).
+for floor in floor scan; do
+	name="controller-runtime floor"
+	[ "$floor" = floor ] || name="read-only floor (\`scan\`)"
+	for n in 6 200; do
+		read -r _ hns <<<"$(median "^BenchmarkAdmission/handler/callees=$n\$" ns/op)"
+		read -r f fns <<<"$(median "^BenchmarkAdmission/$floor/callees=$n\$" ns/op)"
+		if [ -n "${f:-}" ] && [ -n "${hns:-}" ]; then
+			r=$(awk -v a="$hns" -v b="$fns" 'BEGIN { printf "%.2f", a / b }')
+			row "handler / $name, $n callees" "$r ($(human "$hns") / $(human "$fns"))" "" ""
+		fi
+	done
 done
 read -r cm cmns <<<"$(median '^BenchmarkCompile.*([Mm]onzo|1500|1_500)' ns/op)"
 if [ -n "${cm:-}" ]; then
