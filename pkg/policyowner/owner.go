@@ -88,8 +88,9 @@ type Owner struct {
 	Changed <-chan struct{}
 	// Options are how policies are generated (policy.Generate), as `netiso policies` takes them.
 	Options policy.Options
-	// Enforce false (the webhook's audit mode) holds no policy: every one netiso owns is removed.
-	Enforce bool
+	// Stage is what netiso holds (see Stage): NetworkPolicies in StageEnforce, Calico's audit
+	// policies in StageAudit, neither in StageLabels (and in the webhook's audit mode).
+	Stage Stage
 	// OwnerName, when set, is the MutatingWebhookConfiguration every policy names as its owner,
 	// so that deleting it (helm uninstall) has the garbage collector delete them.
 	OwnerName string
@@ -117,6 +118,11 @@ type Owner struct {
 	// applied is the spec netiso last applied at each key: a policy found otherwise was changed by
 	// someone else (a repair), not by a rules change.
 	applied map[types.NamespacedName]*networkingv1.NetworkPolicy
+
+	// auditKick wakes the audit loop on a rules change; auditApplied is the spec netiso last
+	// applied to each Calico audit policy (stage.go).
+	auditKick    chan struct{}
+	auditApplied map[types.NamespacedName]string
 }
 
 // SetupWithManager registers the controller. The manager's cache must hold only netiso's policies
@@ -126,6 +132,9 @@ func (o *Owner) SetupWithManager(mgr ctrl.Manager) error {
 		return err
 	}
 	o.applied = map[types.NamespacedName]*networkingv1.NetworkPolicy{}
+	if err := o.setupAudit(mgr); err != nil {
+		return err
+	}
 	return ctrl.NewControllerManagedBy(mgr).
 		Named(Name).
 		For(&networkingv1.NetworkPolicy{}).
@@ -165,6 +174,7 @@ func (o *Owner) watchRules(ctx context.Context, q workqueue.TypedRateLimitingInt
 				if c := o.Rules(); c != nil {
 					o.add(q, o.change(ctx, c))
 				}
+				o.kickAudit()
 			case <-tick.C:
 				o.add(q, o.settle(ctx))
 			case <-ownerTick.C:
@@ -190,7 +200,7 @@ func (o *Owner) add(q workqueue.TypedRateLimitingInterface[reconcile.Request], k
 // change moves the target to the transition towards rules c and returns the keys to visit.
 func (o *Owner) change(ctx context.Context, c *rules.Compiled) []types.NamespacedName {
 	final := map[types.NamespacedName]*networkingv1.NetworkPolicy{}
-	if o.Enforce {
+	if o.Stage == StageEnforce {
 		nps, err := policy.Generate(c, o.Options)
 		if err != nil {
 			// The webhook refuses such rules (rulesource.Store.Check); keep what is held.
@@ -215,8 +225,8 @@ func (o *Owner) change(ctx context.Context, c *rules.Compiled) []types.Namespace
 	}
 	o.rules, o.final = c, final
 	o.target, o.settling = policy.Transition(from, final), true
-	if !o.Enforce {
-		// Audit mode enforces nothing: every policy goes at once, nothing waits for labels.
+	if o.Stage != StageEnforce {
+		// Before the enforce stage nothing is enforced: every policy goes at once, nothing waits for labels.
 		o.target, o.since, o.settling = final, nil, false
 	}
 	o.deadline = time.Now().Add(cmp.Or(o.LabelWait, DefaultLabelWait))
@@ -343,7 +353,7 @@ func (o *Owner) Reconcile(ctx context.Context, req reconcile.Request) (reconcile
 		o.Log.Info("a NetworkPolicy labelled as netiso's is not netiso's: the rules' policy replaces it", "policy", req.NamespacedName)
 	}
 	var result reconcile.Result
-	if want == nil && cur != nil && o.Enforce && policy.IsDestination(cur) {
+	if want == nil && cur != nil && o.Stage == StageEnforce && policy.IsDestination(cur) {
 		// A destination gone from the rules: closed while its pods run, so it is never opened.
 		running, err := o.running(ctx, cur)
 		if err != nil {
@@ -451,14 +461,14 @@ func (o *Owner) matches(cur, want *networkingv1.NetworkPolicy, ref *metav1.Owner
 // owns reports whether netiso wrote np: it carries netiso's label and, with an owner object, names
 // it (by name and kind: a configuration recreated has a new UID, and its policies stay netiso's).
 // The guard lets no one else write either.
-func (o *Owner) owns(np *networkingv1.NetworkPolicy) bool {
-	if np.Labels[policy.ManagedByLabel] != policy.ManagedBy {
+func (o *Owner) owns(obj metav1.Object) bool {
+	if obj.GetLabels()[policy.ManagedByLabel] != policy.ManagedBy {
 		return false
 	}
 	if o.OwnerName == "" {
 		return true
 	}
-	return slices.ContainsFunc(np.OwnerReferences, func(r metav1.OwnerReference) bool {
+	return slices.ContainsFunc(obj.GetOwnerReferences(), func(r metav1.OwnerReference) bool {
 		return r.Kind == admissionGVK.Kind && r.APIVersion == admissionGVK.GroupVersion().String() && r.Name == o.OwnerName
 	})
 }

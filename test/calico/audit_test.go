@@ -24,6 +24,7 @@ import (
 	"k8s.io/apimachinery/pkg/apis/meta/v1/unstructured"
 	utilyaml "k8s.io/apimachinery/pkg/util/yaml"
 
+	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/synth"
 )
 
@@ -73,7 +74,7 @@ func TestAuditAcceptedByCalico(t *testing.T) {
 				if len(lines) != len(objs) {
 					t.Errorf("calico-apply reported %d objects, netiso wrote %d", len(lines), len(objs))
 				}
-				stored(t, objs)
+				stored(t, file)
 				t.Logf("%v: %d objects applied in %s", extra, len(objs), took.Round(time.Millisecond))
 			}
 		})
@@ -196,10 +197,12 @@ func ensureNamespaces(t *testing.T, objs []object) {
 	}
 }
 
-// stored checks that each object is in the datastore: Calico's Kubernetes backend keeps a
+// stored checks that each object is in the datastore exactly as netiso's policy owner writes it
+// (policy.Stored, which the owner applies in the audit stage): Calico's Kubernetes backend keeps a
 // projectcalico.org/v3 NetworkPolicy as a crd.projectcalico.org/v1 one, a default-tier policy's
-// name prefixed with "default." (libcalico-go's names.TieredPolicyName).
-func stored(t *testing.T, objs []object) {
+// name prefixed with "default." (libcalico-go's names.TieredPolicyName), its v3 metadata in an
+// annotation. So what the owner writes is what Calico's own client would have.
+func stored(t *testing.T, file string) {
 	t.Helper()
 	var list unstructured.UnstructuredList
 	list.SetAPIVersion("crd.projectcalico.org/v1")
@@ -207,13 +210,37 @@ func stored(t *testing.T, objs []object) {
 	if err := k8s.List(t.Context(), &list); err != nil {
 		t.Fatal(err)
 	}
-	have := map[string]bool{}
-	for _, u := range list.Items {
-		have[u.GetNamespace()+"/"+u.GetName()] = true
+	have := map[string]*unstructured.Unstructured{}
+	for i, u := range list.Items {
+		have[u.GetNamespace()+"/"+u.GetName()] = &list.Items[i]
 	}
-	for _, o := range objs {
-		if !have[o.Namespace+"/default."+o.Name] {
-			t.Errorf("%s: not in the datastore", o.id())
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := utilyaml.NewYAMLOrJSONDecoder(bytes.NewReader(data), 4096)
+	n := 0
+	for {
+		var p policy.CalicoPolicy
+		if err := dec.Decode(&p); errors.Is(err, io.EOF) {
+			break
+		} else if err != nil {
+			t.Fatal(err)
 		}
+		want, err := policy.Stored(&p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := have[want.GetNamespace()+"/"+want.GetName()]
+		switch {
+		case got == nil:
+			t.Errorf("%s/%s: not in the datastore", p.Metadata.Namespace, p.Metadata.Name)
+		case !policy.SameStored(got, want):
+			t.Errorf("%s/%s: Calico stored\n%v\nnetiso would store\n%v", p.Metadata.Namespace, p.Metadata.Name, got.Object, want.Object)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Fatalf("%s: no policy", file)
 	}
 }

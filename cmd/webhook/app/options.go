@@ -7,6 +7,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -72,6 +73,7 @@ type Options struct {
 
 	// The policy owner (pkg/policyowner) and the policies' options, as `netiso policies` takes them.
 	ManagePolicies            bool
+	PolicyStage               string
 	PolicyDefaultNamespace    string
 	PolicyDefaultDeny         bool
 	PolicyDNSNamespace        string
@@ -110,6 +112,7 @@ func NewOptions() Options {
 		PolicyDNSPodLabel:      policy.DefaultDNSPodLabel,
 		PolicyDNSPort:          policy.DefaultDNSPort,
 		PolicyLabelWait:        policyowner.DefaultLabelWait,
+		PolicyStage:            string(policyowner.StageEnforce),
 	}
 }
 
@@ -147,7 +150,8 @@ func (o *Options) AddFlags(fs *flag.FlagSet) {
 	fs.DurationVar(&o.ReconcileResync, "reconcile-resync", o.ReconcileResync, "How often the reconciler judges every cached pod again, for what events missed (a rules change visits only the pods it changes).")
 	fs.BoolVar(&o.LeaderElect, "leader-elect", o.LeaderElect, "Elect one replica (Lease "+reconcile.Name+") to run the reconciler and the policy owner; the chart turns it on. Every replica serves the webhook and reloads the rules.")
 	fs.StringVar(&o.Namespace, "namespace", o.Namespace, "netiso's own namespace (the Lease's; exempt from the reconciler and the policies). Empty: the --rules-configmap's, else the pod's.")
-	fs.BoolVar(&o.ManagePolicies, "manage-policies", o.ManagePolicies, "Keep the NetworkPolicies the rules imply applied, restored and pruned (the elected replica); in audit mode, remove them.")
+	fs.BoolVar(&o.ManagePolicies, "manage-policies", o.ManagePolicies, "Keep the policies of the --policy-stage applied, restored and pruned (the elected replica); in audit mode, hold none.")
+	fs.StringVar(&o.PolicyStage, "policy-stage", o.PolicyStage, "What --manage-policies holds: labels (no policy: the pods' labels go live first), audit (Calico's audit policies, which log what enforcing would drop), enforce (the NetworkPolicies the rules imply).")
 	fs.StringVar(&o.PolicyDefaultNamespace, "policy-default-namespace", o.PolicyDefaultNamespace, "Where a service with no namespaces gets its policy.")
 	fs.BoolVar(&o.PolicyDefaultDeny, "policy-default-deny", o.PolicyDefaultDeny, "Also hold a default-deny ingress policy in every namespace that has a service.")
 	fs.StringVar(&o.PolicyDNSNamespace, "policy-dns-namespace", o.PolicyDNSNamespace, `The cluster DNS's namespace, which zones' egress policies let through; "" lets no DNS through.`)
@@ -183,6 +187,9 @@ func (o *Options) Validate() error {
 	var errs []error
 	if o.Mode != string(webhook.ModeEnforce) && o.Mode != string(webhook.ModeAudit) {
 		errs = append(errs, fmt.Errorf("--mode=%q: want enforce or audit", o.Mode))
+	}
+	if !slices.Contains(policyowner.Stages, policyowner.Stage(o.PolicyStage)) {
+		errs = append(errs, fmt.Errorf("--policy-stage=%q: want labels, audit or enforce", o.PolicyStage))
 	}
 	if u := mutate.UnknownServicePolicy(o.UnknownService); u != mutate.UnknownAllow && u != mutate.UnknownDeny {
 		errs = append(errs, fmt.Errorf("--unknown-service=%q: want allow or deny", o.UnknownService))

@@ -106,7 +106,7 @@ func Run(ctx context.Context, o Options) error {
 	if err := addRunnables(ctx, mgr, o, s, log); err != nil {
 		return err
 	}
-	log.Info("starting", "managePolicies", o.ManagePolicies, "mode", o.Mode, "reconcile", s.reconcile, "leaderElect", o.LeaderElect,
+	log.Info("starting", "managePolicies", o.ManagePolicies, "policyStage", o.PolicyStage, "mode", o.Mode, "reconcile", s.reconcile, "leaderElect", o.LeaderElect,
 		"namespace", s.namespace, "webhookPort", o.WebhookPort, "path", webhook.Path, "serviceLabel", o.ServiceLabel,
 		"rulesFile", o.RulesFile, "rulesConfigMap", o.RulesConfigMap, "unknownService", o.UnknownService)
 	return mgr.Start(drain(ctx, o.ShutdownDelay, &stopping, log))
@@ -419,7 +419,7 @@ func addRunnables(ctx context.Context, mgr manager.Manager, o Options, s *setup,
 			Rules:     s.store.Rules,
 			Changed:   s.store.Changed(),
 			Options:   s.policies,
-			Enforce:   s.mode == webhook.ModeEnforce,
+			Stage:     stage(s.mode, o.PolicyStage),
 			OwnerName: o.OwnerWebhookConfiguration,
 			LabelWait: o.PolicyLabelWait,
 			Log:       log.WithName("policies"),
@@ -430,6 +430,14 @@ func addRunnables(ctx context.Context, mgr manager.Manager, o Options, s *setup,
 		}
 	}
 	return nil
+}
+
+// stage is what the policy owner holds: in audit mode, whose pods carry no label, nothing.
+func stage(mode webhook.Mode, flag string) policyowner.Stage {
+	if mode == webhook.ModeAudit {
+		return policyowner.StageLabels
+	}
+	return policyowner.Stage(flag)
 }
 
 // drain is a context that ends delay after ctx does; meanwhile stopping is set, so readiness fails
