@@ -5,6 +5,7 @@
 package flowlog
 
 import (
+	"encoding/json"
 	"net/netip"
 	"strconv"
 	"strings"
@@ -69,10 +70,26 @@ func (t Time) String() string {
 	return "unknown"
 }
 
-// earliest and latest work on each part apart, so that a window over lines of both kinds keeps
+// Earliest and Latest work on each part apart, so that a window over lines of both kinds keeps
 // both: the dates' and the uptimes'.
-func earliest(a, b Time) Time { return pick(a, b, true) }
-func latest(a, b Time) Time   { return pick(a, b, false) }
+func Earliest(a, b Time) Time { return pick(a, b, true) }
+func Latest(a, b Time) Time   { return pick(a, b, false) }
+
+// MarshalJSON writes {"at": RFC 3339, "uptimeSeconds": 21494.838771}, each only when known.
+func (t Time) MarshalJSON() ([]byte, error) {
+	var v struct {
+		At     *time.Time `json:"at,omitempty"`
+		Uptime *float64   `json:"uptimeSeconds,omitempty"`
+	}
+	if !t.At.IsZero() {
+		v.At = &t.At
+	}
+	if t.HasUptime {
+		s := t.Uptime.Seconds()
+		v.Uptime = &s
+	}
+	return json.Marshal(v)
+}
 
 func pick(a, b Time, first bool) Time {
 	if !b.At.IsZero() && (a.At.IsZero() || b.At.Before(a.At) == first && !b.At.Equal(a.At)) {

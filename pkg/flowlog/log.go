@@ -35,14 +35,14 @@ func (l *Log) Add(e Entry) {
 	if l.Matched == 0 {
 		l.First, l.Last = e.Time, e.Time
 	} else {
-		l.First, l.Last = earliest(l.First, e.Time), latest(l.Last, e.Time)
+		l.First, l.Last = Earliest(l.First, e.Time), Latest(l.Last, e.Time)
 	}
 	l.Matched++
 	s, ok := l.flows[e.Flow]
 	if !ok {
 		s.First, s.Last = e.Time, e.Time
 	} else {
-		s.First, s.Last = earliest(s.First, e.Time), latest(s.Last, e.Time)
+		s.First, s.Last = Earliest(s.First, e.Time), Latest(s.Last, e.Time)
 	}
 	s.Count++
 	l.flows[e.Flow] = s
