@@ -57,7 +57,7 @@ and then the proposed change (the rules plus the + calls) exactly as netiso diff
 
 Dates: journalctl's and syslog's short stamps have no year (this year is assumed) and, like
 dmesg -T's, no zone (UTC is assumed). Plain dmesg has only seconds since boot ("uptime").`,
-		Example: `  # on a node (or kubectl debug node/NODE -it --image=busybox -- chroot /host dmesg)
+		Example: `  # on a node (or: kubectl debug node/NODE -it --profile=sysadmin --image=busybox -- chroot /host dmesg --time-format iso)
   dmesg --time-format iso > node-1.log
   kubectl get pods -A -o yaml > pods.yaml
   netiso flows rules/ node-*.log --pods pods.yaml --service-label app
