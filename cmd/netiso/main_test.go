@@ -117,7 +117,7 @@ func TestBadInput(t *testing.T) {
 }
 
 func TestHelp(t *testing.T) {
-	for _, cmd := range []string{"", "validate", "compile", "policies", "explain", "graph", "diff", "discover"} {
+	for _, cmd := range []string{"", "validate", "compile", "policies", "explain", "graph", "diff", "discover", "flows"} {
 		t.Run("help "+cmd, func(t *testing.T) {
 			args := []string{"--help"}
 			if cmd != "" {

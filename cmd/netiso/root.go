@@ -52,6 +52,7 @@ discovers them. RULES are rules documents (YAML or JSON) or rule trees (<caller>
 		newGraphCmd(s, &labels),
 		newDiffCmd(s, &labels),
 		newDiscoverCmd(s, &labels),
+		newFlowsCmd(s, &labels),
 	)
 	return root
 }

@@ -133,7 +133,7 @@ func Compare(old, next *rules.Compiled, opts policy.Options) (*Report, error) {
 		LinksOpened: []Link{}, LinksClosed: []Link{}, Grants: []Grant{}, Namespaces: []NamespaceChange{}, Ports: []PortChange{}, External: []ExternalChange{},
 		Policies: PolicyChanges{Added: []string{}, Removed: []string{}, Changed: []string{}}, Zones: []ZoneChange{},
 		Identities: []IdentityChange{}, IdentityDefaults: []IdentityDefaultChange{}, Builders: []BuilderChange{}}
-	oldLinks, newLinks := links(old), links(next)
+	oldLinks, newLinks := Links(old), Links(next)
 	r.LinksOpened = minus(newLinks, oldLinks)
 	r.LinksClosed = minus(oldLinks, newLinks)
 	for _, g := range rules.DiffGrants(old, next) {
@@ -175,9 +175,9 @@ func (r *Report) opensPath() bool {
 		slices.ContainsFunc(r.External, func(x ExternalChange) bool { return x.Widened })
 }
 
-// links are every (caller, callee) pair the rules allow, sorted: by name, through a type, or
-// from anywhere to a public service.
-func links(c *rules.Compiled) []Link {
+// Links are every (caller, callee) pair the rules allow, sorted by caller then callee: by name,
+// through a type, or from anywhere to a public service.
+func Links(c *rules.Compiled) []Link {
 	byType := map[string][]string{}
 	var out []Link
 	for _, name := range c.Names() { // sorted, so each type's list is too
