@@ -7,7 +7,6 @@ import (
 	"io"
 	"maps"
 	"slices"
-	"unsafe"
 )
 
 // Stats are one flow's lines: how many, the first and the last.
@@ -62,10 +61,7 @@ func (l *Log) Read(r io.Reader, o Options) error {
 		if !bytes.Contains(line, prefix) {
 			continue // most of a kernel log: no copy for it
 		}
-		// The line is read in place, without a copy: parse keeps nothing of it (it copies the
-		// addresses, and interns or clones the protocol), and the scanner's buffer is not
-		// written while parse runs.
-		switch e, res := o.parse(unsafe.String(&line[0], len(line))); res {
+		switch e, res := o.parse(string(line)); res {
 		case Matched:
 			l.Add(e)
 		case Bad:

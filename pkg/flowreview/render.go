@@ -30,7 +30,12 @@ func (l LogSummary) Read() string {
 
 // notSeenTitle says what the list is, and is not.
 func (r *Review) notSeenTitle() string {
-	return fmt.Sprintf("granted, not seen between %s and %s: a hint to recertify, not proof; a yearly or rare job may still need it", r.Log.First, r.Log.Last)
+	t := fmt.Sprintf("granted, not seen between %s and %s: a hint to recertify, not proof; a yearly or rare job may still need it", r.Log.First, r.Log.Last)
+	if len(r.LoggedAnyway) == 0 {
+		// netiso's audit policies log no granted flow: then "not seen" says nothing of use.
+		t += "; no granted flow is in this log (audit policies log only what enforcing would drop), so this lists every granted link"
+	}
+	return t
 }
 
 func (c Call) where() string {
