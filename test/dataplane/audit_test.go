@@ -238,7 +238,10 @@ func awaitAudit(ctx context.Context, doc *rules.Document, timeout time.Duration)
 			return nil
 		}
 		if time.Now().After(deadline) {
-			return fmt.Errorf("after %s netiso's Calico audit policies are not the rules': %v%s", timeout, err, diff)
+			if err != nil {
+				return fmt.Errorf("after %s, listing netiso's Calico audit policies: %w", timeout, err)
+			}
+			return fmt.Errorf("after %s netiso's Calico audit policies are not the rules': %s", timeout, diff)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
