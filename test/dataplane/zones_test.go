@@ -37,7 +37,7 @@ import (
 // reaches nothing outside the zone but the DNS on 53, and each reaches something on its own side.
 // A namespace team holding the edit role in the zone's namespaces can neither open the zone's
 // egress nor delete its egress policy (the chart's guard, with netiso stopped), and the packets do
-// not move.
+// not move. On Calico, the zoned rules' audit stage runs first (auditStage).
 func TestZonesOnPackets(t *testing.T) {
 	ctx := t.Context()
 	held(t, base)
@@ -91,6 +91,16 @@ func TestZonesOnPackets(t *testing.T) {
 		}
 		return true
 	})
+
+	// On Calico, the zoned rules' audit stage (before the forgers: their bypass stops the webhook),
+	// then enforcing again.
+	if enforcer == "calico" {
+		t.Run("audit stage", func(t *testing.T) {
+			w := &world{doc: zoned, pods: slices.Concat(shared.pods, added)}
+			auditStage(t, w, zoned, dropMarkers(w.questions(nil), zoned))
+		})
+		held(t, zoned)
+	}
 
 	// The forgers, past a bypassed webhook.
 	bypassWebhook(t)
