@@ -7,7 +7,7 @@ import (
 	"fmt"
 
 	"github.com/spf13/cobra"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	corev1 "k8s.io/api/core/v1"
 
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rulediff"
@@ -119,26 +119,13 @@ key) or --fail-on-change (it changes anything) refuses it: then it exits 3, afte
 	return cmd
 }
 
-// servicePods lists the pods that carry the identity label, a page at a time.
+// servicePods lists the pods that carry the identity label.
 func (k *kube) servicePods(ctx context.Context, serviceLabel string) ([]rulediff.Pod, error) {
-	c, err := k.connect()
-	if err != nil {
-		return nil, err
-	}
 	var out []rulediff.Pod
-	opts := metav1.ListOptions{LabelSelector: serviceLabel, Limit: 500}
-	for {
-		list, err := c.CoreV1().Pods("").List(ctx, opts)
-		if err != nil {
-			return nil, fmt.Errorf("listing pods: %w", err)
+	err := k.eachPod(ctx, serviceLabel, func(p *corev1.Pod) {
+		if p.DeletionTimestamp == nil && p.Status.Phase != corev1.PodSucceeded && p.Status.Phase != corev1.PodFailed {
+			out = append(out, rulediff.Pod{Namespace: p.Namespace, Service: p.Labels[serviceLabel]})
 		}
-		for _, p := range list.Items {
-			if p.DeletionTimestamp == nil && p.Status.Phase != "Succeeded" && p.Status.Phase != "Failed" {
-				out = append(out, rulediff.Pod{Namespace: p.Namespace, Service: p.Labels[serviceLabel]})
-			}
-		}
-		if opts.Continue = list.Continue; opts.Continue == "" {
-			return out, nil
-		}
-	}
+	})
+	return out, err
 }

@@ -13,7 +13,6 @@ import (
 
 	"github.com/spf13/cobra"
 	corev1 "k8s.io/api/core/v1"
-	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/client-go/tools/clientcmd"
 	"sigs.k8s.io/yaml"
 
@@ -224,31 +223,18 @@ func addressed(p *corev1.Pod) (flowreview.Pod, bool) {
 	return flowreview.Pod{Namespace: p.Namespace, Name: p.Name, Labels: p.Labels, IPs: ips}, true
 }
 
-// addressedPods lists the cluster's pods that an address names, a page at a time.
+// addressedPods lists the cluster's pods that an address names.
 func (k *kube) addressedPods(ctx context.Context) ([]flowreview.Pod, error) {
 	if k.kubeconfig == "" && k.context == "" && os.Getenv("KUBECONFIG") == "" {
 		if _, err := os.Stat(clientcmd.RecommendedHomeFile); err != nil {
 			return nil, usageError{errors.New("no pods to name addresses by: give --pods FILE, or --kubeconfig/--context")}
 		}
 	}
-	c, err := k.connect()
-	if err != nil {
-		return nil, err
-	}
 	var out []flowreview.Pod
-	opts := metav1.ListOptions{Limit: 500}
-	for {
-		list, err := c.CoreV1().Pods("").List(ctx, opts)
-		if err != nil {
-			return nil, fmt.Errorf("listing pods: %w", err)
+	err := k.eachPod(ctx, "", func(p *corev1.Pod) {
+		if pod, ok := addressed(p); ok {
+			out = append(out, pod)
 		}
-		for i := range list.Items {
-			if pod, ok := addressed(&list.Items[i]); ok {
-				out = append(out, pod)
-			}
-		}
-		if opts.Continue = list.Continue; opts.Continue == "" {
-			return out, nil
-		}
-	}
+	})
+	return out, err
 }

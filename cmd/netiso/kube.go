@@ -6,10 +6,13 @@ import (
 	"strings"
 
 	"github.com/spf13/pflag"
+	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
+	"k8s.io/client-go/tools/pager"
 
 	"github.com/netiso/netiso/pkg/explain"
 	"github.com/netiso/netiso/pkg/rules"
@@ -46,6 +49,26 @@ func (k *kube) connect() (kubernetes.Interface, error) {
 }
 
 // rules compiles the rules held in the ConfigMap, exactly as the webhook reads them.
+// eachPod calls fn with every pod of the cluster that selector (a label selector, "" for all)
+// selects, listed a page at a time by client-go's pager.
+func (k *kube) eachPod(ctx context.Context, selector string, fn func(*corev1.Pod)) error {
+	c, err := k.connect()
+	if err != nil {
+		return err
+	}
+	list := pager.New(func(ctx context.Context, opts metav1.ListOptions) (runtime.Object, error) {
+		return c.CoreV1().Pods("").List(ctx, opts)
+	})
+	err = list.EachListItem(ctx, metav1.ListOptions{LabelSelector: selector}, func(obj runtime.Object) error {
+		fn(obj.(*corev1.Pod))
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("listing pods: %w", err)
+	}
+	return nil
+}
+
 func (k *kube) rules(ctx context.Context, labels rules.Options) (*rules.Compiled, error) {
 	ns, name, err := namespacedName("--rules-configmap", k.rulesConfigMap)
 	if err != nil {

@@ -776,6 +776,10 @@ func (r *runbook) reviewFlows() {
 	if !strings.Contains(out, "frontend") || !strings.Contains(out, "paymentservice") {
 		r.t.Errorf("netiso flows does not name frontend -> paymentservice:\n%s", out)
 	}
+	// The same review with the pods listed from the cluster ($KUBECONFIG) instead of a snapshot.
+	if live := r.run0("netiso", "flows", "rules/", "kern.log", "--service-label", "app"); live != out {
+		r.t.Errorf("netiso flows on the cluster's pods differs from the snapshot's:\n%s\nsnapshot:\n%s", live, out)
+	}
 	diff := r.run0("netiso", "diff", "rules/", "proposed.yaml", "--service-label", "app", "--default-namespace", appNS)
 	if !strings.Contains(diff, "+ frontend -> paymentservice") || !strings.Contains(diff, "1 link opened") {
 		r.t.Errorf("the proposed rules are not the rules plus frontend -> paymentservice:\n%s", diff)
