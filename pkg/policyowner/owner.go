@@ -120,9 +120,12 @@ type Owner struct {
 	applied map[types.NamespacedName]*networkingv1.NetworkPolicy
 
 	// auditKick wakes the audit loop on a rules change; auditApplied is the spec netiso last
-	// applied to each Calico audit policy (stage.go).
+	// applied to each Calico audit policy; auditWant the audit policies of the rules auditFor
+	// (stage.go). The loop's own: one goroutine reads and writes them.
 	auditKick    chan struct{}
 	auditApplied map[types.NamespacedName]string
+	auditFor     *rules.Compiled
+	auditWant    map[types.NamespacedName]*unstructured.Unstructured
 }
 
 // SetupWithManager registers the controller. The manager's cache must hold only netiso's policies

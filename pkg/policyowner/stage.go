@@ -1,12 +1,10 @@
 package policyowner
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"time"
 
@@ -20,6 +18,7 @@ import (
 	"sigs.k8s.io/controller-runtime/pkg/manager"
 
 	"github.com/netiso/netiso/pkg/policy"
+	"github.com/netiso/netiso/pkg/rules"
 )
 
 // Stage is a step of the rollout: what netiso holds besides the pods' labels, which every stage
@@ -42,14 +41,17 @@ const (
 // Stages lists the stages in rollout order.
 var Stages = []Stage{StageLabels, StageAudit, StageEnforce}
 
-// auditResync is how often the audit policies are compared with the cluster's. There is no watch
-// on Calico's kind (it may not be installed): a policy someone else changes or deletes is back
-// within this. Such a change only allows what enforcing would drop anyway, or loses log lines.
+// auditResync is how often, in the audit stage, the audit policies are compared with the
+// cluster's. There is no watch on Calico's kind (it may not be installed): a policy someone else
+// changes or deletes is back within this. Such a change only allows what enforcing would drop
+// anyway, or loses log lines.
 const auditResync = 10 * time.Second
 
 // setupAudit registers, on the elected replica, the loop that keeps Calico's audit policies:
 // those of the rules in force in StageAudit, none in any other stage (so moving to enforce removes
-// them).
+// them). Outside the audit stage one clean sweep is enough: the stage is this process's, each
+// leader's term starts with the sweep, and only netiso may write a policy with its mark (the
+// guard), so none comes back.
 func (o *Owner) setupAudit(mgr ctrl.Manager) error {
 	o.auditKick = make(chan struct{}, 1)
 	o.auditApplied = map[types.NamespacedName]string{}
@@ -80,6 +82,9 @@ func (o *Owner) keepAudit(ctx context.Context) error {
 			o.Log.Error(err, "keeping Calico's audit policies")
 		default:
 			missing = false
+			if o.Stage != StageAudit {
+				return nil
+			}
 		}
 		select {
 		case <-ctx.Done():
@@ -100,17 +105,9 @@ func (o *Owner) syncAudit(ctx context.Context) error {
 		if c == nil {
 			return nil // the first rules kick the loop
 		}
-		ps, err := policy.Audit(c, o.Options)
-		if err != nil {
-			// The store refuses such rules (rulesource.Store.Check): keep what is held.
-			return fmt.Errorf("the rules imply no valid audit policies (version %s): %w", c.Hash(), err)
-		}
-		for _, p := range ps {
-			u, err := policy.Stored(p)
-			if err != nil {
-				return err
-			}
-			want[client.ObjectKeyFromObject(u)] = u
+		var err error
+		if want, err = o.auditPolicies(c); err != nil {
+			return err
 		}
 	}
 	list := &unstructured.UnstructuredList{}
@@ -139,8 +136,8 @@ func (o *Owner) syncAudit(ctx context.Context) error {
 		return err
 	}
 	var errs []error
-	for _, key := range slices.SortedFunc(maps.Keys(want), compareKeys) {
-		w, cur := want[key], held[key]
+	for key, w := range want {
+		cur := held[key]
 		if cur != nil && sameAudit(cur, w, ref) {
 			o.auditApplied[key] = specOf(w)
 			continue
@@ -180,6 +177,29 @@ func (o *Owner) syncAudit(ctx context.Context) error {
 	return errors.Join(errs...)
 }
 
+// auditPolicies are the audit policies of rules c as Calico's datastore keeps them, by key: made
+// once a rules version, not every resync.
+func (o *Owner) auditPolicies(c *rules.Compiled) (map[types.NamespacedName]*unstructured.Unstructured, error) {
+	if c == o.auditFor {
+		return o.auditWant, nil
+	}
+	ps, err := policy.Audit(c, o.Options)
+	if err != nil {
+		// The store refuses such rules (rulesource.Store.Check): keep what is held.
+		return nil, fmt.Errorf("the rules imply no valid audit policies (version %s): %w", c.Hash(), err)
+	}
+	want := make(map[types.NamespacedName]*unstructured.Unstructured, len(ps))
+	for _, p := range ps {
+		u, err := policy.Stored(p)
+		if err != nil {
+			return nil, err
+		}
+		want[client.ObjectKeyFromObject(u)] = u
+	}
+	o.auditFor, o.auditWant = c, want
+	return want, nil
+}
+
 // sameAudit reports whether the stored policy cur is want to Calico, and carries netiso's labels
 // and the owner reference.
 func sameAudit(cur, want *unstructured.Unstructured, ref *metav1.OwnerReference) bool {
@@ -198,8 +218,4 @@ func sameAudit(cur, want *unstructured.Unstructured, ref *metav1.OwnerReference)
 func specOf(u *unstructured.Unstructured) string {
 	b, _ := json.Marshal(u.Object["spec"]) //nolint:errchkjson // a map from JSON
 	return string(b)
-}
-
-func compareKeys(a, b types.NamespacedName) int {
-	return cmp.Or(cmp.Compare(a.Namespace, b.Namespace), cmp.Compare(a.Name, b.Name))
 }
