@@ -272,14 +272,15 @@ func Compute(c *rules.Compiled, log *flowlog.Log, pods []Pod, opts policy.Option
 
 func compareKeys(a, b [2]string) int { return cmp.Or(cmp.Compare(a[0], b[0]), cmp.Compare(a[1], b[1])) }
 
-// admits: the callee accepts the flow's port; a service that lists no ports accepts any.
+// admits: the callee accepts the flow's port; a service that lists no ports accepts any. The
+// compiled rules have every port's protocol filled in.
 func admits(c *rules.Compiled, callee string, f flowlog.Flow) bool {
 	s, _ := c.Service(callee)
 	if len(s.Ports) == 0 {
 		return true
 	}
 	return slices.ContainsFunc(s.Ports, func(p rules.Port) bool {
-		return p.Port == int32(f.Port) && cmp.Or(p.Protocol, "TCP") == f.Proto
+		return p.Port == int32(f.Port) && p.Protocol == f.Proto
 	})
 }
 
@@ -320,13 +321,12 @@ func comparePorts(a, b string) int {
 }
 
 func splitPort(s string) (int, string) {
-	for i := range len(s) {
-		if s[i] == '/' {
-			n, _ := strconv.Atoi(s[:i])
-			return n, s[i+1:]
-		}
+	port, proto, ok := strings.Cut(s, "/")
+	if !ok {
+		return 0, s
 	}
-	return 0, s
+	n, _ := strconv.Atoi(port)
+	return n, proto
 }
 
 func addUnnamed(unnamed map[[2]string]*Unnamed, side string, e, other endpoint, f flowlog.FlowStats) {
@@ -351,7 +351,7 @@ func addDecision(decisions map[[3]string]*Decision, c *rules.Compiled, from, to 
 		s, _ := c.Service(to)
 		ports := make([]string, len(s.Ports))
 		for i, p := range s.Ports {
-			ports[i] = flowlog.Flow{Proto: cmp.Or(p.Protocol, "TCP"), Port: uint16(p.Port)}.PortName()
+			ports[i] = flowlog.Flow{Proto: p.Protocol, Port: uint16(p.Port)}.PortName()
 		}
 		d = &Decision{From: from, To: to, Port: f.PortName(),
 			Problem: fmt.Sprintf("%s admits only %s: widen its ports, or the caller is wrong (not proposed)", to, strings.Join(ports, ", "))}
