@@ -35,10 +35,11 @@ import (
 
 // removedLinks are taken out of the suite's rules for the audit stage: enforcing the rest would
 // drop them, so Calico must log them, and `netiso flows` must propose exactly them back. One by
-// name in the Online Boutique, one to its Redis, one of the synthetic set between namespaces.
+// name in the Online Boutique, one to its Redis, one of the synthetic set between namespaces;
+// sorted, as rulediff lists links.
 var removedLinks = []rulediff.Link{
-	{From: "checkoutservice", To: "paymentservice", Via: "calls"},
 	{From: "cartservice", To: "redis-cart", Via: "calls"},
+	{From: "checkoutservice", To: "paymentservice", Via: "calls"},
 	{From: "payments", To: "ledger", Via: "calls"},
 }
 
@@ -87,9 +88,12 @@ func TestAuditStageOnPackets(t *testing.T) {
 	time.Sleep(time.Second)
 	t.Logf("the applications' traffic: %d connections, %d logged", len(traffic), len(kernel.flows(t)))
 	proposed := review(t, reduced, kernel.lines())
-	added := minus(rulediff.Links(compile(t, proposed)), rulediff.Links(compile(t, reduced)))
-	if !slices.Equal(added, sortedLinks(removedLinks)) {
-		t.Errorf("netiso flows proposes %v, want exactly the removed links %v", added, sortedLinks(removedLinks))
+	change, err := rulediff.Compare(compile(t, reduced), compile(t, proposed), policyOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(change.LinksOpened, removedLinks) {
+		t.Errorf("netiso flows proposes %v, want exactly the removed links %v", change.LinksOpened, removedLinks)
 	}
 }
 
@@ -247,33 +251,27 @@ func awaitAudit(ctx context.Context, doc *rules.Document, timeout time.Duration)
 			want[u.GetNamespace()+"/"+u.GetName()] = u
 		}
 	}
-	deadline := time.Now().Add(timeout)
-	for {
-		var list unstructured.UnstructuredList
-		list.SetGroupVersionKind(policy.CalicoStoreGVK.GroupVersion().WithKind("NetworkPolicyList"))
-		err := k8s.List(ctx, &list, client.MatchingLabels{policy.ManagedByLabel: policy.ManagedBy})
-		diff := ""
-		if err == nil {
-			for _, u := range list.Items {
-				if w := want[u.GetNamespace()+"/"+u.GetName()]; w == nil || !policy.SameStored(&u, w) {
-					diff = fmt.Sprintf("%s/%s held, not implied as it is", u.GetNamespace(), u.GetName())
-				}
-			}
-			if len(list.Items) != len(want) && diff == "" {
-				diff = fmt.Sprintf("%d held, %d implied", len(list.Items), len(want))
-			}
-		}
-		if err == nil && diff == "" {
-			return nil
-		}
-		if time.Now().After(deadline) {
-			if err != nil {
-				return fmt.Errorf("after %s, listing netiso's Calico audit policies: %w", timeout, err)
-			}
-			return fmt.Errorf("after %s netiso's Calico audit policies are not the rules': %s", timeout, diff)
-		}
-		time.Sleep(100 * time.Millisecond)
+	return await("netiso's Calico audit policies are not the rules'", timeout, func() (string, error) {
+		return holdsAudit(ctx, want)
+	})
+}
+
+// holdsAudit says how netiso's Calico audit policies differ from want ("" for not at all).
+func holdsAudit(ctx context.Context, want map[string]*unstructured.Unstructured) (string, error) {
+	var list unstructured.UnstructuredList
+	list.SetGroupVersionKind(policy.CalicoStoreGVK.GroupVersion().WithKind("NetworkPolicyList"))
+	if err := k8s.List(ctx, &list, client.MatchingLabels{policy.ManagedByLabel: policy.ManagedBy}); err != nil {
+		return "", err
 	}
+	for _, u := range list.Items {
+		if w := want[u.GetNamespace()+"/"+u.GetName()]; w == nil || !policy.SameStored(&u, w) {
+			return fmt.Sprintf("%s/%s held, not implied as it is", u.GetNamespace(), u.GetName()), nil
+		}
+	}
+	if len(list.Items) != len(want) {
+		return fmt.Sprintf("%d held, %d implied", len(list.Items), len(want)), nil
+	}
+	return "", nil
 }
 
 // restartWebhook restarts the webhook with flag set (replacing its earlier value).
@@ -301,9 +299,9 @@ func modelOf(ctx context.Context, t testing.TB, w *world, nps []*networkingv1.Ne
 func review(t *testing.T, doc *rules.Document, lines []string) *rules.Document {
 	t.Helper()
 	dir := t.TempDir()
-	bin := filepath.Join(tmpDir, "netiso")
-	if out, err := exec.Command("go", "build", "-o", bin, "github.com/netiso/netiso/cmd/netiso").CombinedOutput(); err != nil {
-		t.Fatalf("building netiso: %v\n%s", err, out)
+	bin, err := build("netiso")
+	if err != nil {
+		t.Fatal(err)
 	}
 	var pods corev1.PodList
 	if err := k8s.List(t.Context(), &pods); err != nil {
@@ -311,7 +309,6 @@ func review(t *testing.T, doc *rules.Document, lines []string) *rules.Document {
 	}
 	pods.APIVersion, pods.Kind = "v1", "List"
 	files := map[string][]byte{"rules.json": docJSON(doc), "kern.log": []byte(strings.Join(lines, "\n") + "\n")}
-	var err error
 	if files["pods.yaml"], err = yaml.Marshal(&pods); err != nil {
 		t.Fatal(err)
 	}
@@ -344,16 +341,6 @@ func compile(t testing.TB, doc *rules.Document) *rules.Compiled {
 		t.Fatal(err)
 	}
 	return c
-}
-
-func minus(a, b []rulediff.Link) []rulediff.Link {
-	return slices.DeleteFunc(slices.Clone(a), func(l rulediff.Link) bool { return slices.Contains(b, l) })
-}
-
-func sortedLinks(ls []rulediff.Link) []rulediff.Link {
-	out := slices.Clone(ls)
-	slices.SortFunc(out, func(a, b rulediff.Link) int { return strings.Compare(a.From+" "+a.To, b.From+" "+b.To) })
-	return out
 }
 
 // kernelLog collects the kernel's log records from /dev/kmsg while a test runs, as `dmesg` prints

@@ -275,11 +275,9 @@ func gcClient() (client.Client, error) {
 // on, netiso's own identity, and netiso owning the NetworkPolicies, generated with the options the
 // suite judges them by (policyOptions: default namespace, no default deny, the cluster DNS).
 func startWebhook() (*process, error) {
-	bin := filepath.Join(tmpDir, "webhook")
-	build := exec.Command("go", "build", "-o", bin, "github.com/netiso/netiso/cmd/webhook")
-	build.Stdout, build.Stderr = os.Stderr, os.Stderr
-	if err := build.Run(); err != nil {
-		return nil, fmt.Errorf("building the webhook: %w", err)
+	bin, err := build("webhook")
+	if err != nil {
+		return nil, err
 	}
 	kubeconfig, err := kubeconfigFor(netisoUser)
 	if err != nil {
@@ -330,6 +328,16 @@ func startWebhook() (*process, error) {
 		return httpOK("http://" + probe + "/readyz")
 	}
 	return p, p.start()
+}
+
+// build builds netiso's command cmd (cmd/<cmd>) from this tree into the suite's directory.
+func build(cmd string) (string, error) {
+	bin := filepath.Join(tmpDir, cmd)
+	out, err := exec.Command("go", "build", "-o", bin, "github.com/netiso/netiso/cmd/"+cmd).CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("building %s: %w\n%s", cmd, err, out)
+	}
+	return bin, nil
 }
 
 // startEnforcer registers the node and runs the enforcer in the node namespace: kube-router's

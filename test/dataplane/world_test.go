@@ -197,9 +197,15 @@ func isDeny(np *networkingv1.NetworkPolicy) bool {
 
 // awaitHeld waits until netiso holds exactly what doc implies (holdsExactly).
 func awaitHeld(ctx context.Context, doc *rules.Document, timeout time.Duration) error {
+	return await("netiso does not hold what the rules imply", timeout, func() (string, error) { return holdsExactly(ctx, doc) })
+}
+
+// await polls check until it reports no difference and no error; after timeout it returns the
+// last error, or the last difference after what.
+func await(what string, timeout time.Duration, check func() (diff string, err error)) error {
 	deadline := time.Now().Add(timeout)
 	for {
-		diff, err := holdsExactly(ctx, doc)
+		diff, err := check()
 		if err == nil && diff == "" {
 			return nil
 		}
@@ -207,7 +213,7 @@ func awaitHeld(ctx context.Context, doc *rules.Document, timeout time.Duration) 
 			if err != nil {
 				return err
 			}
-			return fmt.Errorf("after %s netiso does not hold what the rules imply: %s", timeout, diff)
+			return fmt.Errorf("after %s %s: %s", timeout, what, diff)
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
