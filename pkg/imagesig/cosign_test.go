@@ -30,8 +30,7 @@ func TestCosignInterop(t *testing.T) {
 	}
 	reg := newRegistry(t)
 	dir := t.TempDir()
-	ca := filepath.Join(dir, "registry-ca.pem")
-	writeFile(t, ca, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: reg.srv.Certificate().Raw}))
+	ca := reg.CAFile
 	// A trusted root with nothing in it: `cosign verify` otherwise fetches Sigstore's from TUF.
 	trustedRoot := filepath.Join(dir, "trusted_root.json")
 	writeFile(t, trustedRoot, []byte(`{"mediaType": "application/vnd.dev.sigstore.trustedroot+json;version=0.1"}`))

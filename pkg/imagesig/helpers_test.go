@@ -8,22 +8,16 @@ import (
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
-	"io"
-	"log"
 	"net/http"
-	"net/http/httptest"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/google/go-containerregistry/pkg/name"
-	"github.com/google/go-containerregistry/pkg/registry"
 	v1 "github.com/google/go-containerregistry/pkg/v1"
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
-	"github.com/google/go-containerregistry/pkg/v1/random"
 	"github.com/google/go-containerregistry/pkg/v1/remote"
 	"github.com/google/go-containerregistry/pkg/v1/remote/transport"
 	"github.com/google/go-containerregistry/pkg/v1/static"
@@ -33,73 +27,48 @@ import (
 	"github.com/sigstore/sigstore/pkg/signature/payload"
 
 	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/test/harness"
 )
 
-// testRegistry is go-containerregistry's in-memory registry behind a TLS server of the test's own,
-// its handler swappable (a registry that goes bad, or comes back).
-type testRegistry struct {
-	srv       *httptest.Server
-	host      string // 127.0.0.1:port
-	transport http.RoundTripper
-	storage   http.Handler // the registry itself
-	handler   atomic.Pointer[http.Handler]
-}
+// testRegistry is the tests' registry (test/harness's: go-containerregistry's in-memory registry
+// over TLS on loopback), its handler swappable (a registry that goes bad, or comes back).
+type testRegistry struct{ *harness.Registry }
 
 func newRegistry(t testing.TB) *testRegistry {
 	t.Helper()
-	r := &testRegistry{storage: registry.New(registry.Logger(log.New(io.Discard, "", 0)))}
-	r.serve(r.storage)
-	r.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		(*r.handler.Load()).ServeHTTP(w, req)
-	}))
-	// Clients that leave (a check timed out, a ping raced on two schemes) are no news.
-	r.srv.Config.ErrorLog = log.New(io.Discard, "", 0)
-	r.srv.StartTLS()
-	t.Cleanup(r.srv.Close)
-	r.host = strings.TrimPrefix(r.srv.URL, "https://")
-	r.transport = r.srv.Client().Transport
-	return r
+	r, err := harness.StartRegistry(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(r.Close)
+	return &testRegistry{r}
 }
-
-// serve makes h answer the registry's requests from now on.
-func (r *testRegistry) serve(h http.Handler) { r.handler.Store(&h) }
 
 // onSignatures makes h answer the requests for signature manifests (tags *.sig), the registry
 // the others.
 func (r *testRegistry) onSignatures(h http.HandlerFunc) {
-	r.serve(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+	r.Serve(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		if strings.Contains(req.URL.Path, "/manifests/") && strings.HasSuffix(req.URL.Path, ".sig") {
 			h(w, req)
 			return
 		}
-		r.storage.ServeHTTP(w, req)
+		r.Storage().ServeHTTP(w, req)
 	}))
 }
 
 func (r *testRegistry) options(o Options) Options {
-	o.Transport = r.transport
+	o.Transport = r.Transport()
 	return o
 }
 
 // push writes a random image to repo and returns its digest.
 func (r *testRegistry) push(t testing.TB, repo string) name.Digest {
 	t.Helper()
-	img, err := random.Image(64, 1)
+	d, err := r.Push(t.Context(), repo)
 	if err != nil {
 		t.Fatal(err)
 	}
-	ref, err := name.ParseReference(r.host + "/" + repo + ":latest")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := remote.Write(ref, img, remote.WithTransport(r.transport)); err != nil {
-		t.Fatal(err)
-	}
-	h, err := img.Digest()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return ref.Context().Digest(h.String())
+	return d
 }
 
 // testKey is a builder's key pair.
@@ -168,7 +137,7 @@ func (r *testRegistry) sign(t testing.TB, d name.Digest, k testKey) {
 func (r *testRegistry) writeSignatures(t testing.TB, d name.Digest, layers ...sigLayer) {
 	t.Helper()
 	tag := SignatureTag(d)
-	base, err := remote.Image(tag, remote.WithTransport(r.transport))
+	base, err := remote.Image(tag, remote.WithTransport(r.Transport()))
 	var te *transport.Error
 	switch {
 	case errors.As(err, &te) && te.StatusCode == http.StatusNotFound:
@@ -185,7 +154,7 @@ func (r *testRegistry) writeSignatures(t testing.TB, d name.Digest, layers ...si
 			t.Fatal(err)
 		}
 	}
-	if err := remote.Write(tag, base, remote.WithTransport(r.transport)); err != nil {
+	if err := remote.Write(tag, base, remote.WithTransport(r.Transport())); err != nil {
 		t.Fatal(err)
 	}
 }

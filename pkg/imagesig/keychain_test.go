@@ -122,15 +122,15 @@ func TestPrivateRegistry(t *testing.T) {
 	ci := newKey(t, "ci")
 	d := reg.push(t, "private/app")
 	reg.sign(t, d, ci)
-	reg.serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	reg.Serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if u, p, ok := r.BasicAuth(); !ok || u != "puller" || p != "s3cret" {
 			w.Header().Set("WWW-Authenticate", `Basic realm="test"`)
 			http.Error(w, `{"errors": [{"code": "UNAUTHORIZED", "message": "sign in"}]}`, http.StatusUnauthorized)
 			return
 		}
-		reg.storage.ServeHTTP(w, r)
+		reg.Storage().ServeHTTP(w, r)
 	}))
-	kc, err := KeychainFromDir(writeConfig(t, ".dockerconfigjson", `{"auths": {"`+reg.host+`": {"auth": "`+basic("puller", "s3cret")+`"}}}`))
+	kc, err := KeychainFromDir(writeConfig(t, ".dockerconfigjson", `{"auths": {"`+reg.Host+`": {"auth": "`+basic("puller", "s3cret")+`"}}}`))
 	if err != nil {
 		t.Fatal(err)
 	}

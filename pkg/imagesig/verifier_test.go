@@ -313,7 +313,7 @@ func TestRegistryDown(t *testing.T) {
 	if err != nil {
 		t.Skipf("the port was taken meanwhile: %v", err)
 	}
-	back := httptest.NewUnstartedServer(reg.storage)
+	back := httptest.NewUnstartedServer(reg.Storage())
 	back.Listener.Close()
 	back.Listener = l
 	back.StartTLS()
@@ -370,7 +370,7 @@ func TestRegistrySlow(t *testing.T) {
 		t.Fatalf("slow registry: %+v", r)
 	}
 
-	reg.serve(reg.storage)
+	reg.Serve(reg.Storage())
 	if r := v.Lookup(d, builders); !r.Pending || r.Verified != "" {
 		t.Fatalf("within RetryAfter: %+v, want the cached timeout, still pending", r)
 	}
@@ -400,7 +400,7 @@ func TestBounded(t *testing.T) {
 	maxGoroutines, maxInflight, pending := 0, 0, 0
 	deadline := time.Now().Add(3 * time.Second)
 	for i := 0; time.Now().Before(deadline); i++ {
-		if r := v.Lookup(digestOf(t, reg.host, "shop/cart", i), builders); r.Pending {
+		if r := v.Lookup(digestOf(t, reg.Host, "shop/cart", i), builders); r.Pending {
 			pending++
 		}
 		if i%50 == 0 {

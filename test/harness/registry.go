@@ -33,42 +33,27 @@ const (
 )
 
 // Registry is go-containerregistry's in-memory OCI registry over TLS on loopback, with a switch
-// for faults. CAFile is its certificate, for the clients that must trust it.
+// for faults: a mode, or any handler in front of the registry. CAFile is its certificate, for the
+// clients that must trust it.
 type Registry struct {
-	Host   string // 127.0.0.1:PORT
-	CAFile string
-	srv    *httptest.Server
-	mode   atomic.Int32
+	Host    string // 127.0.0.1:PORT
+	CAFile  string
+	srv     *httptest.Server
+	storage http.Handler // the registry itself
+	handler atomic.Pointer[http.Handler]
 }
 
 // StartRegistry starts a registry; dir receives its CA file. Close stops it.
 func StartRegistry(dir string) (*Registry, error) {
-	r := &Registry{}
 	quiet := log.New(io.Discard, "", 0)
-	up := registry.New(registry.Logger(quiet))
+	r := &Registry{storage: registry.New(registry.Logger(quiet))}
+	r.Serve(r.storage)
 	r.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		switch RegistryMode(r.mode.Load()) {
-		case RegistryDown:
-			if hj, ok := w.(http.Hijacker); ok {
-				if c, _, err := hj.Hijack(); err == nil {
-					_ = c.Close()
-					return
-				}
-			}
-			http.Error(w, "down", http.StatusServiceUnavailable)
-		case RegistrySlow:
-			select {
-			case <-req.Context().Done():
-			case <-time.After(time.Minute):
-			}
-		case RegistryGarbage:
-			w.Header().Set("Content-Type", "application/vnd.oci.image.manifest.v1+json")
-			_, _ = w.Write([]byte("\x00not a manifest{{{"))
-		default:
-			up.ServeHTTP(w, req)
-		}
+		(*r.handler.Load()).ServeHTTP(w, req)
 	}))
-	r.srv.Config.ErrorLog = quiet // go-containerregistry tries plain HTTP on loopback too
+	// Clients that leave (a check timed out, go-containerregistry trying plain HTTP on loopback
+	// too) are no news.
+	r.srv.Config.ErrorLog = quiet
 	r.srv.StartTLS()
 	r.Host = r.srv.Listener.Addr().String()
 	r.CAFile = filepath.Join(dir, "registry-ca.pem")
@@ -82,8 +67,45 @@ func StartRegistry(dir string) (*Registry, error) {
 // Close stops the registry.
 func (r *Registry) Close() { r.srv.Close() }
 
+// Serve makes h answer the registry's requests from now on (Storage, the registry itself, at the
+// start).
+func (r *Registry) Serve(h http.Handler) { r.handler.Store(&h) }
+
+// Storage is the registry itself, for a handler given to Serve to pass requests on to.
+func (r *Registry) Storage() http.Handler { return r.storage }
+
+// Transport trusts the registry's certificate.
+func (r *Registry) Transport() http.RoundTripper { return r.srv.Client().Transport }
+
 // SetMode switches how the registry answers from now on.
-func (r *Registry) SetMode(m RegistryMode) { r.mode.Store(int32(m)) }
+func (r *Registry) SetMode(m RegistryMode) {
+	switch m {
+	case RegistryDown:
+		r.Serve(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			if hj, ok := w.(http.Hijacker); ok {
+				if c, _, err := hj.Hijack(); err == nil {
+					_ = c.Close()
+					return
+				}
+			}
+			http.Error(w, "down", http.StatusServiceUnavailable)
+		}))
+	case RegistrySlow:
+		r.Serve(http.HandlerFunc(func(_ http.ResponseWriter, req *http.Request) {
+			select {
+			case <-req.Context().Done():
+			case <-time.After(time.Minute):
+			}
+		}))
+	case RegistryGarbage:
+		r.Serve(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/vnd.oci.image.manifest.v1+json")
+			_, _ = w.Write([]byte("\x00not a manifest{{{"))
+		}))
+	default:
+		r.Serve(r.storage)
+	}
+}
 
 // Push writes a random image to repo (a path under the registry) and returns its digest reference.
 func (r *Registry) Push(ctx context.Context, repo string) (name.Digest, error) {
@@ -95,7 +117,7 @@ func (r *Registry) Push(ctx context.Context, repo string) (name.Digest, error) {
 	if err != nil {
 		return name.Digest{}, err
 	}
-	if err := remote.Write(ref, img, remote.WithTransport(r.srv.Client().Transport), remote.WithContext(ctx)); err != nil {
+	if err := remote.Write(ref, img, remote.WithTransport(r.Transport()), remote.WithContext(ctx)); err != nil {
 		return name.Digest{}, err
 	}
 	h, err := img.Digest()
