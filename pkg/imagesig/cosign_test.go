@@ -4,7 +4,6 @@ package imagesig
 
 import (
 	"context"
-	"encoding/pem"
 	"errors"
 	"os"
 	"os/exec"
