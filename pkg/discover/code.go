@@ -288,8 +288,9 @@ var (
 	placeholderDefault = regexp.MustCompile(`\$\{[A-Za-z0-9_.\-]*:-?([^}]*)\}`)
 	// slot is a hole a program fills in: a printf verb, ${...}, {{...}}, #{...}.
 	slot = regexp.MustCompile(`%[-+# 0-9.]*[a-zA-Z]|\$\{[^}]*\}|\{\{[^}]*\}\}|#\{[^}]*\}`)
-	// hostKey: a key whose value is a host.
-	hostKey = regexp.MustCompile(`(?i)(host|addr|server|endpoint|broker|upstream|url|uri|dsn)`)
+	// hostKey: a key whose value is a host, or a call that connects to its argument
+	// (OpenRedisConnection("redis"), connect("db")).
+	hostKey = regexp.MustCompile(`(?i)(host|addr|server|endpoint|broker|upstream|url|uri|dsn|connect)`)
 	// imageKey: a key whose value is a container image (mongo:3.4 is not host:port).
 	imageKey = regexp.MustCompile(`(?i)^(image|from)$`)
 	// placeholderVar is the variable of a whole ${VAR:default} or ${VAR:-default}.

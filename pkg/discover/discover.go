@@ -15,7 +15,9 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -156,6 +158,9 @@ const (
 	WeakOnly         FindingKind = "weak-evidence"     // note: a call seen only in weak evidence: not written without IncludeWeak
 	GRPCUnmatched    FindingKind = "grpc-unmatched"    // note: a client stub whose server no tree (or several) registers
 	UnknownKind      FindingKind = "unknown-kind"      // note: an object of a kind no scheme knows (a custom resource): not read
+	NotAnObject      FindingKind = "not-an-object"     // note: a YAML document with no kind (kustomization.yml, values.yaml): skipped
+	HelmTest         FindingKind = "helm-test"         // note: a Helm chart's test hook (helm.sh/hook: test): not a workload, not read
+	SharedIdentity   FindingKind = "shared-identity"   // note: workloads that Services tell apart share one identity: the rules cannot
 )
 
 // IsProblem reports whether the finding is a reference that names something wrong.
@@ -257,6 +262,7 @@ func (a *analysis) run() {
 			}
 		}
 	}
+	a.sharedIdentities(inNamespace)
 	a.markPublic()
 	for _, w := range a.m.workloads {
 		if w.identity == "" {
@@ -268,6 +274,26 @@ func (a *analysis) run() {
 				for _, addr := range addresses(v.text) {
 					a.resolve(w, w.where()+", container "+c.Name+", "+v.field, v, addr)
 				}
+			}
+		}
+	}
+}
+
+// sharedIdentities reports workloads that a Service tells apart but the identity label does not
+// (a chart labelling its database like its application: app.kubernetes.io/name: carts on both):
+// calls between them are a service calling itself, and either one's grant is both's.
+func (a *analysis) sharedIdentities(inNamespace map[string][]*workload) {
+	seen := map[[2]*workload]bool{}
+	for _, s := range a.m.services {
+		for _, w := range a.backing[s] {
+			for _, other := range inNamespace[s.namespace] {
+				if w.identity == "" || other.identity != w.identity || slices.Contains(a.backing[s], other) || seen[[2]*workload{w, other}] || seen[[2]*workload{other, w}] {
+					continue
+				}
+				seen[[2]*workload{w, other}] = true
+				a.note(SharedIdentity, w.where(), a.opts.ServiceLabel+": "+w.identity,
+					"Service %s/%s selects it and not %s %s/%s, which has the same identity: the rules cannot tell them apart (give --service-label a label whose values differ)",
+					s.namespace, s.svc.Name, other.kind, other.namespace, other.name)
 			}
 		}
 	}
@@ -332,6 +358,27 @@ func ingressBackends(ing *networkingv1.Ingress) []*networkingv1.IngressServiceBa
 type value struct {
 	field, env, text string
 	envFrom          bool
+	// port is the value of the variable's sibling that names its port: ORDER_QUEUE_PORT: "5672"
+	// beside ORDER_QUEUE_HOSTNAME: rabbitmq.
+	port int
+}
+
+// hostSuffix ends a variable whose value is a host, and whose port a sibling STEM_PORT may name.
+var hostSuffix = regexp.MustCompile(`_(HOSTNAME|HOST|ADDR|ADDRESS|SERVER|SERVICE)$`)
+
+// siblingPorts sets each host variable's port from its STEM_PORT sibling, when that is a number.
+func siblingPorts(vals []value) {
+	ports := map[string]int{}
+	for _, v := range vals {
+		if p, err := strconv.Atoi(strings.TrimSpace(v.text)); err == nil && p > 0 && p < 65536 && strings.HasSuffix(v.env, "_PORT") {
+			ports[strings.TrimSuffix(v.env, "_PORT")] = p
+		}
+	}
+	for i, v := range vals {
+		if loc := hostSuffix.FindStringIndex(v.env); loc != nil {
+			vals[i].port = ports[v.env[:loc[0]]]
+		}
+	}
 }
 
 // values are the strings of a container that may name a Service: env values (ConfigMap ones
@@ -360,6 +407,7 @@ func (a *analysis) values(w *workload, c corev1.Container) []value {
 			out = append(out, value{field: fmt.Sprintf("envFrom ConfigMap %s key %s", from.ConfigMapRef.Name, k), env: from.Prefix + k, text: cm[k], envFrom: true})
 		}
 	}
+	siblingPorts(out)
 	for i, s := range c.Command {
 		out = append(out, value{field: fmt.Sprintf("command[%d]", i), text: s})
 	}
@@ -399,8 +447,15 @@ func (a *analysis) resolve(w *workload, where string, v value, addr address) {
 		return
 	}
 	if addr.port == 0 && addr.scheme == "" {
-		// AMQP_HOST: rabbitmq names the AMQP port, when the Service has it.
-		if p := schemePorts[schemeOf(v.env)]; slices.ContainsFunc(s.svc.Spec.Ports, func(sp corev1.ServicePort) bool { return int(sp.Port) == p }) {
+		// QUEUE_HOST: rabbitmq beside QUEUE_PORT: "5672", or AMQP_HOST: rabbitmq, names that port,
+		// when the Service has it (a sibling may hold the pod's port, not the Service's).
+		exposes := func(p int) bool {
+			return slices.ContainsFunc(s.svc.Spec.Ports, func(sp corev1.ServicePort) bool { return int(sp.Port) == p })
+		}
+		switch {
+		case v.port != 0 && exposes(v.port):
+			addr.port = v.port
+		case exposes(schemePorts[schemeOf(v.env)]):
 			addr.scheme = schemeOf(v.env)
 		}
 	}

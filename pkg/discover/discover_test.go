@@ -280,7 +280,7 @@ func TestDiscoverErrors(t *testing.T) {
 		data, want string
 	}{
 		"invalid YAML":            {"apiVersion: v1\nkind: Service\nmetadata: [", "m.yaml: document 1: "},
-		"no kind":                 {"apiVersion: v1\nkind: Service\nmetadata: {name: a}\n---\nfoo: bar\n", "m.yaml: document 2: not a Kubernetes object: no kind"},
+		"no apiVersion":           {"kind: Service\nmetadata: {name: a}\n", "m.yaml: document 1: Service a: no apiVersion"},
 		"a field of a wrong type": {"apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {replicas: many}\n", "m.yaml: document 1: Deployment d:"},
 	}
 	for name, tc := range cases {

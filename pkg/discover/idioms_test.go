@@ -56,6 +56,14 @@ func TestIdiomsFromRealFiles(t *testing.T) {
 			[]string{"host-key catalogue 0 "}},
 		{"JDBC URL", "bank-of-anthos/kubernetes-manifests/ledger-db.yaml", 21, // SPRING_DATASOURCE_URL: jdbc:postgresql://ledger-db:5432/postgresdb
 			[]string{"dsn ledger-db 5432 postgresql"}},
+		{"ADO.NET connection string", "voting-app/src/worker/Program.cs", 19, // OpenDbConnection("Server=db;Username=postgres;Password=postgres;")
+			[]string{"dsn db 0 "}},
+		{"a call that connects to its argument, the port from its name", "voting-app/src/worker/Program.cs", 20, // OpenRedisConnection("redis")
+			[]string{"host-key redis 0 redis"}},
+		{"Python keyword argument", "voting-app/src/vote/app.py", 21, // Redis(host="redis", db=0, socket_timeout=5)
+			[]string{"host-key redis 0 "}},
+		{"Node postgres URL without a port", "voting-app/src/result/server.js", 21, // connectionString: 'postgres://postgres:postgres@db/postgres'
+			[]string{"url db 0 postgres"}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.idiom, func(t *testing.T) {
@@ -85,12 +93,38 @@ func TestEnvReadsFromRealFiles(t *testing.T) {
 		{"Spring @Value with a URL around the placeholder", "bank-of-anthos/src/ledger/ledgerwriter/src/main/java/anthos/samples/bankofanthos/ledgerwriter/LedgerWriterController.java", "BALANCES_API_ADDR", false},
 		{"Spring Boot's relaxed binding", "bank-of-anthos/src/ledger/ledgerwriter/pom.xml", "SPRING_", true},
 		{"Python os.environ.get", "bank-of-anthos/src/accounts/contacts/contacts.py", "ACCOUNTS_DB_URI", false},
+		{"Spring Boot @ConfigurationProperties", "retail-store/src/ui/src/main/java/com/amazon/sample/ui/config/EndpointProperties.java", "RETAIL_UI_ENDPOINTS_", true},
+		{"@ConfigurationProperties naming a constant", "retail-store/src/orders/src/main/java/com/amazon/sample/orders/config/messaging/RabbitMQProperties.java", "RETAIL_ORDERS_MESSAGING_RABBITMQ_", true},
+		{"Spring @Value of a property", "retail-store/src/cart/src/main/java/com/amazon/sample/carts/web/TopologyController.java", "RETAIL_CART_PERSISTENCE_PROVIDER", false},
+		{"Rust env::var", "aks-store-demo/src/virtual-worker/src/main.rs", "MAKELINE_SERVICE_URL", false},
+		{"Node process.env", "aks-store-demo/src/order-service/plugins/messagequeue.js", "ORDER_QUEUE_HOSTNAME", false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.idiom, func(t *testing.T) {
 			f := scanTestdata(t, tc.file)
 			if !slices.ContainsFunc(f.EnvReads, func(r source.EnvRead) bool { return r.Name == tc.want && r.Prefix == tc.prefix }) {
 				t.Errorf("no read of %s (prefix %v) in %+v", tc.want, tc.prefix, f.EnvReads)
+			}
+		})
+	}
+}
+
+// TestEnvDefaultsFromRealFiles: the variable a literal is the default of, in forms whose default in
+// these files is not a Service (so TestIdiomsFromRealFiles cannot show them).
+func TestEnvDefaultsFromRealFiles(t *testing.T) {
+	cases := []struct {
+		idiom, file string
+		line        int
+		env         string
+	}{
+		{"Rust unwrap_or_else", "aks-store-demo/src/virtual-worker/src/main.rs", 10, "MAKELINE_SERVICE_URL"}, // env::var("MAKELINE_SERVICE_URL").unwrap_or_else(|_| "http://localhost:3001".to_string())
+		{"Rust unwrap_or_else, another tree", "aks-store-demo/src/product-service/src/config.rs", 18, "AI_SERVICE_URL"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.idiom, func(t *testing.T) {
+			f := scanTestdata(t, tc.file)
+			if !slices.ContainsFunc(f.Literals, func(l source.Literal) bool { return l.Line == tc.line && l.Env == tc.env }) {
+				t.Errorf("no literal at line %d with env %s", tc.line, tc.env)
 			}
 		})
 	}

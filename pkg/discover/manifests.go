@@ -7,6 +7,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
@@ -100,7 +102,11 @@ func (m *manifests) add(file string, doc []byte, defaultNS string, pos *position
 		return fmt.Errorf("not a Kubernetes object: %w", err)
 	}
 	if head.Kind == "" {
-		return errors.New("not a Kubernetes object: no kind")
+		// A directory of manifests holds other YAML too: kustomization.yml, a chart's values.yaml
+		// and Chart.yaml. Said, not fatal; an object with a kind and no apiVersion still is.
+		m.notes = append(m.notes, Finding{Kind: NotAnObject, Where: fmt.Sprintf("%s:%d", file, pos.doc),
+			Message: "YAML with no kind, not a Kubernetes object (a kustomization, a chart's values?): skipped"})
+		return nil
 	}
 	if head.APIVersion == "" {
 		return fmt.Errorf("%s %s: no apiVersion", head.Kind, head.Name)
@@ -119,6 +125,13 @@ func (m *manifests) add(file string, doc []byte, defaultNS string, pos *position
 		return nil
 	case err != nil:
 		return fmt.Errorf("%s %s: %w", head.Kind, head.Name, err)
+	}
+	if hook := head.Annotations["helm.sh/hook"]; slices.ContainsFunc(strings.Split(hook, ","), isHelmTest) {
+		// helm template prints a chart's test pods beside its workloads, with the same labels:
+		// `helm test` runs them, the application never does.
+		m.notes = append(m.notes, Finding{Kind: HelmTest, Where: fmt.Sprintf("%s: %s %s/%s", file, head.Kind, ns, head.Name),
+			Reference: "helm.sh/hook: " + hook, Message: "a Helm test hook, not a workload of the application: not read"})
+		return nil
 	}
 	addWorkload := func(t corev1.PodTemplateSpec) {
 		m.workloads = append(m.workloads, &workload{file: file, kind: gvk.Kind, name: head.Name, namespace: ns, explicitNS: explicit, template: t, pos: pos})
@@ -156,4 +169,10 @@ func (m *manifests) add(file string, doc []byte, defaultNS string, pos *position
 		m.ingresses = append(m.ingresses, &ingress{namespace: ns, ing: o})
 	}
 	return nil
+}
+
+// isHelmTest is a helm.sh/hook value that makes an object a chart's test (Helm 3's test, and
+// Helm 2's test-success and test-failure).
+func isHelmTest(hook string) bool {
+	return strings.HasPrefix(strings.TrimSpace(hook), "test")
 }

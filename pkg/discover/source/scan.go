@@ -276,7 +276,9 @@ var envDefaultBefore = []*regexp.Regexp{
 	regexp.MustCompile(`(?:getenv|environ\.get|environ\.setdefault|env\.get|ENV\.fetch|Getenv|GetEnvironmentVariable|getEnv)\s*\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\)?\s*(?:,\s*(?:default\s*=)?|\|\||\?\?|\bor|\?:)\s*$`),
 	// Ruby's ENV['X'] || 'lit', PHP's $_ENV['X'] ?? 'lit', Python's os.environ['X'] if ... else: the
 	// indexing forms.
-	regexp.MustCompile(`(?:ENV|_ENV|_SERVER)\s*\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]\s*(?:\|\||\?\?|\?:|\bor)\s*$`),
+	regexp.MustCompile(`(?:ENV|_ENV|_SERVER|[Cc]onfiguration)\s*\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\]\s*(?:\|\||\?\?|\?:|\bor)\s*$`),
+	// Rust's env::var("X").unwrap_or("lit") and .unwrap_or_else(|_| "lit".into()).
+	regexp.MustCompile(`env::var\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)\s*\.unwrap_or(?:_else)?\s*\(\s*(?:\|_\|)?\s*$`),
 	// Java's System.getenv("X") == null ? "lit" : ...
 	regexp.MustCompile(`getenv\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)\s*==\s*null\s*\?\s*$`),
 	regexp.MustCompile(`process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\])\s*(?:\|\||\?\?)\s*$`),
@@ -285,7 +287,7 @@ var envDefaultBefore = []*regexp.Regexp{
 // envDefaultOf is the variable whose default a literal after prefix (its line, so far) is.
 func envDefaultOf(prefix []byte) string {
 	t := bytes.TrimRight(prefix, " \t")
-	if len(t) == 0 || !bytes.ContainsAny(t[len(t)-1:], ",|?r:") && !bytes.HasSuffix(t, []byte("default=")) {
+	if len(t) == 0 || !bytes.ContainsAny(t[len(t)-1:], ",|?r:") && !bytes.HasSuffix(t, []byte("default=")) && !bytes.HasSuffix(t, []byte("unwrap_or(")) {
 		return "" // every form ends so: the regexps run on few literals
 	}
 	for _, re := range envDefaultBefore {
@@ -361,13 +363,15 @@ var envForms = []struct {
 	re   *regexp.Regexp
 }{
 	{"env", regexp.MustCompile(`(?:Getenv|getenv|environ\.get|environ|process\.env|env\.get)\s*[\[(]\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
+	{"env::var", regexp.MustCompile(`env::var(?:_os)?\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"`)}, // Rust
 	{"Env", regexp.MustCompile(`(?:LookupEnv|GetEnvironmentVariable)\s*\(\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
 	{"ENV", regexp.MustCompile(`ENV(?:\.fetch)?\s*[\[(]\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
 	{"Configuration", regexp.MustCompile(`Configuration\s*\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
 	{"process.env.", regexp.MustCompile(`process\.env\.([A-Za-z_][A-Za-z0-9_]*)`)},
-	// Spring: @Value("${X}") and @Value("http://${X}/path"), Environment.getProperty("X").
-	{"@Value", regexp.MustCompile(`@Value\s*\(\s*"[^"\n]*?\$\{([A-Za-z_][A-Za-z0-9_]*)[}:]`)},
-	{"getProperty", regexp.MustCompile(`getProperty\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"`)},
+	// Spring: @Value("${X}") and @Value("http://${X}/path"), Environment.getProperty("X"); a
+	// property (a.b-c) is read from the environment as A_BC (springEnv).
+	{"@Value", regexp.MustCompile(`@Value\s*\(\s*"[^"\n]*?\$\{([A-Za-z_][A-Za-z0-9_.\-]*)[}:]`)},
+	{"getProperty", regexp.MustCompile(`getProperty\s*\(\s*"([A-Za-z_][A-Za-z0-9_.\-]*)"`)},
 	// PHP's $_ENV['X'] and $_SERVER['X'].
 	{"$_", regexp.MustCompile(`\$_(?:ENV|SERVER)\s*\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']`)},
 	// .NET: GetValue<T>("X").
@@ -385,13 +389,23 @@ func buildFile(rel string) bool {
 
 // placeholderEnv is ${X} or ${X:default}: Spring, shell and compose read X from the environment.
 // In code it is a template's variable, not read here.
-var placeholderEnv = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_]*)[}:]`)
+var placeholderEnv = regexp.MustCompile(`\$\{([A-Za-z_][A-Za-z0-9_.\-]*)[}:]`)
+
+// configurationProperties is Spring Boot's @ConfigurationProperties("a.b"), or (prefix = X.PREFIX)
+// naming a constant: the class binds every property under the prefix, so every A_B_ variable.
+var (
+	configurationProperties = regexp.MustCompile(`@ConfigurationProperties\s*\(\s*(?:(?:prefix|value)\s*=\s*)?(?:"([A-Za-z0-9_.\-]+)"|(?:[A-Za-z_][A-Za-z0-9_]*\.)*([A-Za-z_][A-Za-z0-9_]*))\s*\)`)
+	constantString          = regexp.MustCompile(`\b([A-Za-z_][A-Za-z0-9_]*)\s*=\s*"([A-Za-z0-9_.\-]+)"`)
+)
 
 func envReads(rel string, code []byte, weak string, placeholders bool) []EnvRead {
 	var out []EnvRead
+	read := func(at int, name string, prefix bool) {
+		out = append(out, EnvRead{Pos: Pos{File: rel, Line: lineAt(code, at)}, Name: springEnv(name), Prefix: prefix, Weak: weak})
+	}
 	add := func(hint string, re *regexp.Regexp) {
 		for _, m := range matchesAround(code, hint, re) {
-			out = append(out, EnvRead{Pos: Pos{File: rel, Line: lineAt(code, m[0])}, Name: string(code[m[2]:m[3]]), Weak: weak})
+			read(m[0], string(code[m[2]:m[3]]), false)
 		}
 	}
 	for _, f := range envForms {
@@ -400,7 +414,33 @@ func envReads(rel string, code []byte, weak string, placeholders bool) []EnvRead
 	if placeholders {
 		add("${", placeholderEnv)
 	}
+	for _, m := range matchesAround(code, "@ConfigurationProperties", configurationProperties) {
+		prefix := ""
+		if m[2] >= 0 {
+			prefix = string(code[m[2]:m[3]])
+		} else {
+			constant := string(code[m[4]:m[5]])
+			for _, c := range constantString.FindAllSubmatch(code, -1) {
+				if string(c[1]) == constant {
+					prefix = string(c[2])
+				}
+			}
+		}
+		if prefix != "" {
+			read(m[0], prefix+".", true)
+		}
+	}
 	return out
+}
+
+// springEnv is the environment variable Spring reads a property from: a.b-c is A_BC (its
+// SystemEnvironmentPropertySource and Spring Boot's relaxed binding). A name without dots or
+// dashes (an env var named as such) is itself.
+func springEnv(name string) string {
+	if !strings.ContainsAny(name, ".-") {
+		return name
+	}
+	return strings.ToUpper(strings.ReplaceAll(strings.ReplaceAll(name, "-", ""), ".", "_"))
 }
 
 func lineAt(data []byte, offset int) int { return 1 + bytes.Count(data[:offset], []byte("\n")) }

@@ -1,0 +1,4 @@
+pub mod app;
+pub mod config;
+pub mod models;
+pub mod routes;

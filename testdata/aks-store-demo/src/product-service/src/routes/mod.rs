@@ -1,0 +1,7 @@
+mod ai;
+mod health;
+mod products;
+
+pub use ai::*;
+pub use health::*;
+pub use products::*;

@@ -1,0 +1,26 @@
+package com.ewolff.microservice.order.logic;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.rest.core.config.RepositoryRestConfiguration;
+import org.springframework.data.rest.webmvc.config.RepositoryRestConfigurer;
+import org.springframework.data.rest.webmvc.config.RepositoryRestConfigurerAdapter;
+
+import com.ewolff.microservice.order.clients.Customer;
+import com.ewolff.microservice.order.clients.Item;
+
+@Configuration
+class SpringRestDataConfig extends RepositoryRestConfigurerAdapter {
+
+	@Bean
+	public RepositoryRestConfigurer repositoryRestConfigurer() {
+
+		return new RepositoryRestConfigurerAdapter() {
+			@Override
+			public void configureRepositoryRestConfiguration(RepositoryRestConfiguration config) {
+				config.exposeIdsFor(Order.class, Item.class, Customer.class);
+			}
+		};
+	}
+
+}
