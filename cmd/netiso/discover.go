@@ -66,6 +66,7 @@ findings.`,
   helm template shop ./chart | netiso discover - --source web=./web`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, paths []string) error {
+			opts.ServiceLabelGiven = cmd.Flags().Changed("service-label")
 			trees, err := sourceTrees(s.errOut, sourceFlags, sourcesDirs, protoDirs)
 			if err != nil {
 				return err

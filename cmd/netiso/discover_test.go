@@ -46,7 +46,7 @@ func TestDiscoverSockShop(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
 	}
-	if !strings.Contains(stderr, "no pod template has the label app.kubernetes.io/name; 14 Services select their workloads by name: it is used as the identity label") {
+	if !strings.Contains(stderr, "no pod template has the label app.kubernetes.io/name; 14 Services select their workloads by name (14 distinct values): it is used as the identity label") {
 		t.Errorf("the inferred label is not said:\n%s", stderr)
 	}
 	report, strong := discoverReport(t, stdout)

@@ -34,6 +34,9 @@ type Options struct {
 	// ServiceLabel is the identity label of pod templates (the webhook's --service-label): its
 	// value is the service's name in the rules.
 	ServiceLabel string
+	// ServiceLabelGiven: the user named ServiceLabel, so it is kept when some pod template has it,
+	// however few; a default label that most pod templates lack is inferred anew.
+	ServiceLabelGiven bool
 	// DefaultNamespace is the namespace of objects that name none.
 	DefaultNamespace string
 	// IncludeWeak writes links whose only evidence is weak (a bare name, a test, docs, CI, a

@@ -415,3 +415,51 @@ func TestDiscoverDecodesByGroupVersionKind(t *testing.T) {
 		}
 	}
 }
+
+// TestIdentityLabelByDistinctValues: as in VMware's ACME Fitness manifests, every Service selects
+// by app: acmefit (the application) and service: <name>, and one third-party pod template (Jaeger's)
+// has the default label. The default label, on a minority, is not kept unless given, and the key
+// with the most distinct values is the identity.
+func TestIdentityLabelByDistinctValues(t *testing.T) {
+	var b strings.Builder
+	for _, name := range []string{"cart", "users", "order"} {
+		fmt.Fprintf(&b, `---
+apiVersion: v1
+kind: Service
+metadata: {name: %[1]s}
+spec: {selector: {app: acmefit, service: %[1]s}, ports: [{port: 80}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: %[1]s}
+spec:
+  selector: {matchLabels: {app: acmefit, service: %[1]s}}
+  template:
+    metadata: {labels: {app: acmefit, service: %[1]s}}
+    spec: {containers: [{name: c, image: x, env: [{name: NEXT, value: "%[2]s"}]}]}
+`, name, map[string]string{"cart": "users", "users": "order", "order": "cart"}[name])
+	}
+	b.WriteString(`---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: jaeger}
+spec:
+  selector: {matchLabels: {app.kubernetes.io/name: jaeger}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: jaeger}}
+    spec: {containers: [{name: c, image: x}]}
+`)
+	files := []File{{Name: "m.yaml", Data: []byte(b.String())}}
+	res, err := Discover(files, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if links, _ := summary(res); res.ServiceLabel != "service" || !slices.Equal(links, []string{"cart -> users 80/TCP", "order -> cart 80/TCP", "users -> order 80/TCP"}) {
+		t.Errorf("label %s, links %q", res.ServiceLabel, links)
+	}
+	given := DefaultOptions()
+	given.ServiceLabelGiven = true
+	if res, err = Discover(files, given); err != nil || res.ServiceLabel != "app.kubernetes.io/name" || len(written(res)) != 0 {
+		t.Errorf("given label: %v, %s, %q: want it kept", err, res.ServiceLabel, written(res))
+	}
+}
