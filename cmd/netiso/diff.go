@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	corev1 "k8s.io/api/core/v1"
 
+	"github.com/netiso/netiso/internal/plural"
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rulediff"
 	"github.com/netiso/netiso/pkg/rules"
@@ -55,7 +56,7 @@ key) or --fail-on-change (it changes anything) refuses it: then it exits 3, afte
   netiso diff rules-configmap.yaml rules/ --kubeconfig ~/.kube/config --service-label app`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) != 2 {
-				return usageError{fmt.Errorf("%s: want OLD and NEW rules, got %d %s", cmd.CommandPath(), len(args), plural(len(args), "argument", "arguments"))}
+				return usageError{fmt.Errorf("%s: want OLD and NEW rules, got %d %s", cmd.CommandPath(), len(args), plural.Of(len(args), "argument", "arguments"))}
 			}
 			if args[0] == "-" && args[1] == "-" {
 				return usageError{fmt.Errorf("%s: stdin (-) can be OLD or NEW, not both", cmd.CommandPath())}

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"k8s.io/apimachinery/pkg/util/validation"
 
+	"github.com/netiso/netiso/internal/plural"
 	"github.com/netiso/netiso/pkg/discover"
 	"github.com/netiso/netiso/pkg/discover/source"
 	"github.com/netiso/netiso/pkg/rules"
@@ -100,6 +101,9 @@ findings.`,
 					problems++
 				}
 			}
+			if line := res.SourceSummary(); line != "" {
+				fmt.Fprintf(s.errOut, "netiso: discover: %s\n", line)
+			}
 			var data []byte
 			if output.value == "json" {
 				if data, err = json.MarshalIndent(res, "", "  "); err != nil {
@@ -129,9 +133,9 @@ findings.`,
 			}
 			switch {
 			case strict && problems > 0:
-				return fmt.Errorf("%d %s in the manifests (--strict)", problems, plural(problems, "reference names something that is not there", "references name something that is not there"))
+				return fmt.Errorf("%d %s in the manifests (--strict)", problems, plural.Of(problems, "reference names something that is not there", "references name something that is not there"))
 			case strict && written == 0:
-				return fmt.Errorf("no call discovered among %d %s (--strict): check --service-label, the manifests and the source trees", len(res.Rules.Services), plural(len(res.Rules.Services), "service", "services"))
+				return fmt.Errorf("no call discovered among %d %s (--strict): check --service-label, the manifests and the source trees", len(res.Rules.Services), plural.Of(len(res.Rules.Services), "service", "services"))
 			}
 			return nil
 		},

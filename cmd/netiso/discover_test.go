@@ -167,12 +167,19 @@ func TestDiscoverUnreadableSources(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(a, "huge.go"), make([]byte, 2048), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(a, "blob.js"), []byte("var u = \"http://b:80\"\x00\x01"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	if err := os.Symlink("loop", filepath.Join(a, "loop")); err != nil {
 		t.Fatal(err)
 	}
 	stdout, stderr, code := netiso(t, "", "discover", "--sources", dir, "--max-file-bytes", "1024", "--strict")
 	if code != 0 || !strings.Contains(stdout, "      - b # url a/main.go:1: http://b:80\n") || !strings.Contains(stderr, "huge.go: 2048 bytes, over the 1024-byte limit for one file: not read") {
 		t.Errorf("exit %d, stdout\n%s\nstderr\n%s", code, stdout, stderr)
+	}
+	// Every file is accounted for: main.go read; the binary, the link and huge.go counted.
+	if want := "netiso: discover: read 1 file (21 bytes) in 2 source trees; skipped: 1 binary, 1 symbolic link (not followed), 1 not read (too big, unreadable or over the budget: each reported above as a source-problem)\n"; !strings.HasSuffix(stderr, want) {
+		t.Errorf("stderr ends\n%s\nwant\n%s", stderr[strings.LastIndexByte(strings.TrimSuffix(stderr, "\n"), '\n')+1:], want)
 	}
 }
 

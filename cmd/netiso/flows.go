@@ -16,6 +16,7 @@ import (
 	"k8s.io/client-go/tools/clientcmd"
 	"sigs.k8s.io/yaml"
 
+	"github.com/netiso/netiso/internal/plural"
 	"github.com/netiso/netiso/pkg/flowlog"
 	"github.com/netiso/netiso/pkg/flowreview"
 	"github.com/netiso/netiso/pkg/policy"
@@ -110,7 +111,7 @@ dmesg -T's, no zone (UTC is assumed). Plain dmesg has only seconds since boot ("
 			}
 			if writeFile != "" {
 				header := fmt.Sprintf("# Proposed by netiso flows: rules %s plus %d %s seen in the audit log. Review before use.\n",
-					c.Hash(), len(review.Change.LinksOpened), plural(len(review.Change.LinksOpened), "call", "calls"))
+					c.Hash(), len(review.Change.LinksOpened), plural.Of(len(review.Change.LinksOpened), "call", "calls"))
 				data, err := rulesYAML(review.Proposed, header, nil)
 				if err != nil {
 					return err
@@ -135,7 +136,7 @@ dmesg -T's, no zone (UTC is assumed). Plain dmesg has only seconds since boot ("
 				return err
 			}
 			if failOnUngranted && len(review.Ungranted) > 0 {
-				return gateError{fmt.Errorf("%d %s not granted by the rules (--fail-on-ungranted)", len(review.Ungranted), plural(len(review.Ungranted), "call", "calls"))}
+				return gateError{fmt.Errorf("%d %s not granted by the rules (--fail-on-ungranted)", len(review.Ungranted), plural.Of(len(review.Ungranted), "call", "calls"))}
 			}
 			return nil
 		},

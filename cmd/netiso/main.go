@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/netiso/netiso/internal/plural"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -59,7 +60,7 @@ func printError(w io.Writer, err error) {
 		for _, p := range problems {
 			fmt.Fprintln(w, p)
 		}
-		fmt.Fprintf(w, "netiso: %d %s in the rules\n", len(problems), plural(len(problems), "problem", "problems"))
+		fmt.Fprintf(w, "netiso: %d %s in the rules\n", len(problems), plural.Of(len(problems), "problem", "problems"))
 		return
 	}
 	fmt.Fprintf(w, "netiso: %v\n", err)
@@ -73,10 +74,3 @@ type usageError struct{ err error }
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

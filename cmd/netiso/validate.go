@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/netiso/netiso/internal/plural"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -66,7 +67,7 @@ fit in one ConfigMap, even gzipped, are a problem too. It exits 1 when there is 
 			fmt.Fprintf(s.out, "%s\n", data)
 			if err != nil {
 				// The report has them; stderr gets a count rather than the same lines again.
-				return fmt.Errorf("%d %s in the rules", len(report.Problems), plural(len(report.Problems), "problem", "problems"))
+				return fmt.Errorf("%d %s in the rules", len(report.Problems), plural.Of(len(report.Problems), "problem", "problems"))
 			}
 			return nil
 		},

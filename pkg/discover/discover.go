@@ -25,6 +25,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/util/intstr"
 
+	"github.com/netiso/netiso/internal/plural"
 	"github.com/netiso/netiso/pkg/discover/source"
 	"github.com/netiso/netiso/pkg/rules"
 )
@@ -85,6 +86,42 @@ type Source struct {
 	Files   int            `json:"files"`
 	Bytes   int64          `json:"bytes"`
 	Skipped map[string]int `json:"skipped,omitempty"`
+}
+
+// SourceSummary says in one line what was read of the source trees and what was not, counted by
+// reason (binary, generated, over the size limit, unreadable...): nothing is skipped unsaid. ""
+// without trees.
+func (r *Result) SourceSummary() string {
+	if len(r.Sources) == 0 {
+		return ""
+	}
+	files, bytes := 0, int64(0)
+	skipped := map[string]int{}
+	for _, s := range r.Sources {
+		files += s.Files
+		bytes += s.Bytes
+		for why, n := range s.Skipped {
+			skipped[why] += n
+		}
+	}
+	problems := 0
+	for _, f := range r.Findings {
+		if f.Kind == SourceProblem {
+			problems++
+		}
+	}
+	line := fmt.Sprintf("read %d %s (%d bytes) in %d source %s", files, plural.Of(files, "file", "files"), bytes, len(r.Sources), plural.Of(len(r.Sources), "tree", "trees"))
+	var parts []string
+	for _, why := range slices.Sorted(maps.Keys(skipped)) {
+		parts = append(parts, fmt.Sprintf("%d %s", skipped[why], why))
+	}
+	if problems > 0 {
+		parts = append(parts, fmt.Sprintf("%d not read (too big, unreadable or over the budget: each reported above as a source-problem)", problems))
+	}
+	if len(parts) > 0 {
+		line += "; skipped: " + strings.Join(parts, ", ")
+	}
+	return line
 }
 
 // Link is one caller calling one callee, on the pod ports the callee's Service targets (none

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/netiso/netiso/internal/plural"
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/scope"
@@ -217,14 +218,7 @@ func externalNote(external []rules.External) string {
 	if len(external) == 0 {
 		return ""
 	}
-	return fmt.Sprintf(", and, by a policy of its own, its %d %s outside the cluster", len(external), plural(len(external), "destination", "destinations"))
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	return fmt.Sprintf(", and, by a policy of its own, its %d %s outside the cluster", len(external), plural.Of(len(external), "destination", "destinations"))
 }
 
 // externalText describes an external destination.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/netiso/netiso/internal/plural"
 	"github.com/netiso/netiso/pkg/rulediff"
 )
 
@@ -16,16 +17,16 @@ func (r *Review) Summary() string {
 		}
 	}
 	return fmt.Sprintf("%d %s not granted (%d proposed), %d %s, %d unnamed %s, %d logged though granted, %d granted %s not seen",
-		len(r.Ungranted), plural(len(r.Ungranted), "call", "calls"), proposed,
-		len(r.Decisions), plural(len(r.Decisions), "decision", "decisions"),
-		len(r.Unnamed), plural(len(r.Unnamed), "address", "addresses"),
-		len(r.LoggedAnyway), len(r.NotSeen), plural(len(r.NotSeen), "link", "links"))
+		len(r.Ungranted), plural.Of(len(r.Ungranted), "call", "calls"), proposed,
+		len(r.Decisions), plural.Of(len(r.Decisions), "decision", "decisions"),
+		len(r.Unnamed), plural.Of(len(r.Unnamed), "address", "addresses"),
+		len(r.LoggedAnyway), len(r.NotSeen), plural.Of(len(r.NotSeen), "link", "links"))
 }
 
 // Read is what was read, in one line.
 func (l LogSummary) Read() string {
 	return fmt.Sprintf("%d %s read, %d matched, %d bad; %d %s; seen %s to %s",
-		l.Lines, plural(l.Lines, "line", "lines"), l.Matched, l.Bad, l.Flows, plural(l.Flows, "flow", "flows"), l.First, l.Last)
+		l.Lines, plural.Of(l.Lines, "line", "lines"), l.Matched, l.Bad, l.Flows, plural.Of(l.Flows, "flow", "flows"), l.First, l.Last)
 }
 
 // notSeenTitle says what the list is, and is not.
@@ -70,7 +71,7 @@ func (r *Review) Text() string {
 		return n > 0
 	}
 	seen := func(s Seen) string {
-		return fmt.Sprintf("%d %s, %s to %s", s.Lines, plural(s.Lines, "line", "lines"), s.First, s.Last)
+		return fmt.Sprintf("%d %s, %s to %s", s.Lines, plural.Of(s.Lines, "line", "lines"), s.First, s.Last)
 	}
 	if section("NOT GRANTED: caller -> callee", len(r.Ungranted)) {
 		for _, c := range r.Ungranted {
@@ -83,7 +84,7 @@ func (r *Review) Text() string {
 	}
 	if section("NEEDS A DECISION", len(r.Decisions)) {
 		for _, d := range r.Decisions {
-			fmt.Fprintf(&b, "  %s -> %s%s: %s  (%d %s)\n", d.From, d.To, portSuffix(d.Port), d.Problem, d.Lines, plural(d.Lines, "line", "lines"))
+			fmt.Fprintf(&b, "  %s -> %s%s: %s  (%d %s)\n", d.From, d.To, portSuffix(d.Port), d.Problem, d.Lines, plural.Of(d.Lines, "line", "lines"))
 		}
 	}
 	if section("NOT NAMEABLE: pods netiso cannot name", len(r.Unnamed)) {
@@ -166,11 +167,4 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no: see decisions"
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

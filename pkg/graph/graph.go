@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/netiso/netiso/internal/plural"
 	"github.com/netiso/netiso/pkg/rules"
 )
 
@@ -164,7 +165,7 @@ func (g *graph) neighbourhood(focus string, depth int) string {
 		}
 	}
 	title := fmt.Sprintf("%s and the services within %d %s of it: %d services (rules %s)",
-		focus, depth, plural(depth, "call", "calls"), len(names), g.c.Hash())
+		focus, depth, plural.Of(depth, "call", "calls"), len(names), g.c.Hash())
 	return g.draw(title, names, edges, focus)
 }
 
@@ -289,7 +290,7 @@ func (g *graph) summary(top int) string {
 		g.c.Len(), g.c.Links(), g.c.Hash(), len(callers))))
 	groups := slices.SortedFunc(maps.Keys(count), group.compare)
 	writeGroup := func(indent string, gr group) {
-		label := fmt.Sprintf("%s\n%d %s", gr.typ, count[gr], plural(count[gr], "service", "services"))
+		label := fmt.Sprintf("%s\n%d %s", gr.typ, count[gr], plural.Of(count[gr], "service", "services"))
 		if public[gr] > 0 {
 			label += fmt.Sprintf("\n%d public", public[gr])
 		}
@@ -366,11 +367,4 @@ func quote(s string) string {
 	s = strings.ReplaceAll(s, `"`, `\"`)
 	s = strings.ReplaceAll(s, "\n", `\n`)
 	return `"` + s + `"`
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }

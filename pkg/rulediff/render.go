@@ -3,6 +3,8 @@ package rulediff
 import (
 	"fmt"
 	"strings"
+
+	"github.com/netiso/netiso/internal/plural"
 )
 
 // Summary is the report in one line.
@@ -18,7 +20,7 @@ func (r *Report) Summary() string {
 		verdict = "opens no path"
 	}
 	if len(r.Zones) > 0 {
-		verdict += fmt.Sprintf("; TOUCHES %d %s", len(r.Zones), plural(len(r.Zones), "zone", "zones"))
+		verdict += fmt.Sprintf("; TOUCHES %d %s", len(r.Zones), plural.Of(len(r.Zones), "zone", "zones"))
 	}
 	if keys := r.keysChanged(); len(keys) > 0 {
 		verdict += "; CHANGES THE KEY of builder " + strings.Join(keys, ", ")
@@ -28,9 +30,9 @@ func (r *Report) Summary() string {
 	}
 	return fmt.Sprintf("rules %s -> %s: %s; %d %s opened, %d closed; %d %s relabelled; %d %s changed",
 		r.OldVersion, r.NewVersion, verdict,
-		len(r.LinksOpened), plural(len(r.LinksOpened), "link", "links"), len(r.LinksClosed),
-		len(r.Grants), plural(len(r.Grants), "service", "services"),
-		r.Policies.count(), plural(r.Policies.count(), "policy", "policies"))
+		len(r.LinksOpened), plural.Of(len(r.LinksOpened), "link", "links"), len(r.LinksClosed),
+		len(r.Grants), plural.Of(len(r.Grants), "service", "services"),
+		r.Policies.count(), plural.Of(r.Policies.count(), "policy", "policies"))
 }
 
 func (p PolicyChanges) count() int { return len(p.Added) + len(p.Removed) + len(p.Changed) }
@@ -291,7 +293,7 @@ func (g Grant) pods() string {
 	if g.Pods == nil {
 		return ""
 	}
-	return fmt.Sprintf("  [%d running %s]", *g.Pods, plural(*g.Pods, "pod", "pods"))
+	return fmt.Sprintf("  [%d running %s]", *g.Pods, plural.Of(*g.Pods, "pod", "pods"))
 }
 
 func from(f string) string {
@@ -335,11 +337,4 @@ func widenedMark(w bool) string {
 		return " (widened)"
 	}
 	return ""
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
