@@ -17,7 +17,7 @@ func manifestFiles(t *testing.T, dir string) []File {
 	t.Helper()
 	var files []File
 	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || !slices.Contains([]string{".yaml", ".yml", ".json"}, filepath.Ext(p)) {
 			return err
 		}
 		data, err := os.ReadFile(p)
@@ -266,5 +266,33 @@ func TestKustomizationInManifests(t *testing.T) {
 	res := runApp(t, "emojivoto")
 	if got := findings(res, NotAnObject); len(got) != 1 || !strings.HasSuffix(got[0], "emojivoto/manifests/kustomization.yml:1") {
 		t.Errorf("not-an-object findings %q", got)
+	}
+}
+
+// TestChartSourceAsManifests: a chart's source given as manifests (its templates, Chart.yaml and
+// values.yaml) is not fatal: each template is named, to be rendered first, and nothing invented.
+func TestChartSourceAsManifests(t *testing.T) {
+	res, err := Run(Input{Manifests: manifestFiles(t, "../../testdata/retail-store/src/ui/chart")}, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	templates, others := findings(res, Template), findings(res, NotAnObject)
+	if len(templates) != 10 || len(others) != 2 || len(res.Rules.Services) != 0 {
+		t.Errorf("templates %q, not objects %q, services %+v", templates, others, res.Rules.Services)
+	}
+	if !slices.Contains(templates, "../../testdata/retail-store/src/ui/chart/templates/deployment.yaml:4") {
+		t.Errorf("templates %q: want deployment.yaml at the line of its first action", templates)
+	}
+	// A rendered manifest whose values hold template actions (an alert's text) is YAML, and read.
+	rendered := "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: alerts}\ndata:\n  rules: |\n    summary: {{ $labels.pod }} is down\n---\n" +
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: a, labels: {app.kubernetes.io/name: a}}\nspec: {containers: [{name: c, image: x, env: [{name: B, value: \"b:80\"}]}]}\n---\n" +
+		"apiVersion: v1\nkind: Service\nmetadata: {name: b}\nspec: {selector: {app.kubernetes.io/name: b}, ports: [{port: 80}]}\n---\n" +
+		"apiVersion: v1\nkind: Pod\nmetadata: {name: b, labels: {app.kubernetes.io/name: b}}\nspec: {containers: [{name: c, image: x}]}\n"
+	res, err = Discover([]File{{Name: "rendered.yaml", Data: []byte(rendered)}}, DefaultOptions())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(written(res), []string{"a -> b"}) || len(findings(res, Template)) > 0 {
+		t.Errorf("rendered manifest: %q, %+v", written(res), res.Findings)
 	}
 }

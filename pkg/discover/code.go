@@ -355,7 +355,7 @@ func codeAddresses(lit source.Literal) []codeAddress {
 		}
 		if a.port == 0 && a.scheme == "" {
 			// AMQP_HOST=rabbitmq: the broker's AMQP port, not all of its ports.
-			ca.addr.scheme = schemeOf(env, lit.Key)
+			ca.addr.scheme = schemeOf(env, lit.Key, lit.Parents)
 		}
 		out = append(out, ca)
 	}

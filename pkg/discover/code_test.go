@@ -1,6 +1,7 @@
 package discover
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -258,5 +259,20 @@ func TestSharedConfigMapAndTreeMatching(t *testing.T) {
 	}
 	if !slices.ContainsFunc(res.Findings, func(f Finding) bool { return f.Kind == UnverifiedKey && f.Where == "d -> c" }) {
 		t.Errorf("d -> c kept without saying no code shows the read: %q", findings)
+	}
+}
+
+// TestProtocolFromYAMLParents: in YAML the key is host and the protocol is a parent
+// (spring: rabbitmq: host:), which names the port a bare host is reached on.
+func TestProtocolFromYAMLParents(t *testing.T) {
+	f, _ := source.ScanFile("src/main/resources/application.yml", []byte("spring:\n  rabbitmq:\n    host: rabbitmq # the broker\n  data:\n    redis:\n      host: \"cache\"\nother:\n  host: plain\n"))
+	var got []string
+	for _, lit := range f.Literals {
+		for _, ca := range codeAddresses(lit) {
+			got = append(got, fmt.Sprintf("%d %s %s %q", lit.Line, ca.kind, ca.addr.host, ca.addr.scheme))
+		}
+	}
+	if want := []string{`3 host-key rabbitmq "amqp"`, `6 host-key cache "redis"`, `8 host-key plain ""`}; !slices.Equal(got, want) {
+		t.Errorf("%q, want %q", got, want)
 	}
 }

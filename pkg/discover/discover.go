@@ -199,6 +199,7 @@ const (
 	GRPCUnmatched    FindingKind = "grpc-unmatched"    // note: a client stub whose server no tree (or several) registers
 	UnknownKind      FindingKind = "unknown-kind"      // note: an object of a kind no scheme knows (a custom resource): not read
 	NotAnObject      FindingKind = "not-an-object"     // note: a YAML document with no kind (kustomization.yml, values.yaml): skipped
+	Template         FindingKind = "template"          // note: a manifest file that is a Helm or Go template: not read
 	HelmTest         FindingKind = "helm-test"         // note: a Helm chart's test hook (helm.sh/hook: test): not a workload, not read
 	SharedIdentity   FindingKind = "shared-identity"   // note: workloads that Services tell apart share one identity: the rules cannot
 )

@@ -96,6 +96,7 @@ func TestEnvReadsFromRealFiles(t *testing.T) {
 		{"Spring Boot @ConfigurationProperties", "retail-store/src/ui/src/main/java/com/amazon/sample/ui/config/EndpointProperties.java", "RETAIL_UI_ENDPOINTS_", true},
 		{"@ConfigurationProperties naming a constant", "retail-store/src/orders/src/main/java/com/amazon/sample/orders/config/messaging/RabbitMQProperties.java", "RETAIL_ORDERS_MESSAGING_RABBITMQ_", true},
 		{"Spring @Value of a property", "retail-store/src/cart/src/main/java/com/amazon/sample/carts/web/TopologyController.java", "RETAIL_CART_PERSISTENCE_PROVIDER", false},
+		{"a property set in Spring's application.yml", "retail-store/src/orders/src/main/resources/application.yml", "RETAIL_ORDERS_PERSISTENCE_POSTGRES_ENDPOINT", false},
 		{"Rust env::var", "aks-store-demo/src/virtual-worker/src/main.rs", "MAKELINE_SERVICE_URL", false},
 		{"Node process.env", "aks-store-demo/src/order-service/plugins/messagequeue.js", "ORDER_QUEUE_HOSTNAME", false},
 	}

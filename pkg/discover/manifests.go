@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -62,6 +63,11 @@ func parse(files []File, defaultNS string) (*manifests, error) {
 	m := &manifests{byName: map[string]*service{}, configMaps: map[string]map[string]string{}, namespaces: map[string]bool{}}
 	var errs []error
 	for _, f := range files {
+		if loc := templateAction.FindIndex(f.Data); loc != nil && !validYAML(f.Data) {
+			m.notes = append(m.notes, Finding{Kind: Template, Where: fmt.Sprintf("%s:%d", f.Name, 1+bytes.Count(f.Data[:loc[0]], []byte("\n"))),
+				Reference: string(bytes.TrimSpace(f.Data[loc[0]:loc[1]])), Message: "a Helm or Go template, not a manifest: not read (render it with helm template or kustomize build, and give discover the output)"})
+			continue
+		}
 		r := utilyaml.NewYAMLReader(bufio.NewReader(bytes.NewReader(f.Data)))
 		line := 1 // where the next document starts: the reader drops only the separator that ends one
 		for i := 1; ; i++ {
@@ -80,6 +86,28 @@ func parse(files []File, defaultNS string) (*manifests, error) {
 		}
 	}
 	return m, errors.Join(errs...)
+}
+
+// templateAction is a Go template's action as charts write them: {{ .Values.x }}, {{- if ... }},
+// {{ include ... }}.
+var templateAction = regexp.MustCompile(`(?m)(?:^|[\s:\-\[])\{\{-?\s*(?:\.|\$|include\b|template\b|if\b|range\b|with\b|end\b|define\b|toYaml\b|tpl\b|default\b|required\b|/\*)`)
+
+// validYAML: every document of data is YAML. A rendered manifest can hold template actions in its
+// values (an alert's {{ $labels.pod }}) and is still YAML; a chart's template is not.
+func validYAML(data []byte) bool {
+	r := utilyaml.NewYAMLReader(bufio.NewReader(bytes.NewReader(data)))
+	for {
+		doc, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			return true
+		}
+		if err != nil {
+			return false
+		}
+		if _, err := yaml.YAMLToJSON(doc); err != nil {
+			return false
+		}
+	}
 }
 
 // deserializer decodes by apiVersion and kind into client-go's types: the kinds discover reads

@@ -25,6 +25,9 @@ type Literal struct {
 	Pos
 	Text string `json:"text"`
 	Key  string `json:"key,omitempty"`
+	// Parents are the keys a YAML value is nested under, dotted (spring.rabbitmq for
+	// spring: rabbitmq: host: x): they name the protocol its key does not.
+	Parents string `json:"parents,omitempty"`
 	// Env is the environment variable whose default the literal is (os.getenv("X", "lit"),
 	// process.env.X || "lit", cmp.Or(os.Getenv("X"), "lit")): what the code uses unless deployed
 	// with X set.
@@ -111,11 +114,20 @@ func ScanFile(rel string, data []byte) (facts Facts, skipped string) {
 	if syn == hashLike {
 		lits = append(lits, shellDefaults(code)...)
 	}
+	if ext := path.Ext(rel); ext == ".yaml" || ext == ".yml" {
+		parents := yamlParents(code)
+		for i := range lits {
+			lits[i].Parents = parents[lits[i].Line]
+		}
+	}
 	for i := range lits {
 		lits[i].File, lits[i].Weak = rel, weak
 	}
 	facts.Literals = lits
 	facts.EnvReads = envReads(rel, code, weak, syn == config || syn == hashLike)
+	if springConfig(rel) {
+		facts.EnvReads = append(facts.EnvReads, propertyReads(rel, code, weak)...)
+	}
 	if buildFile(rel) {
 		if k := bytes.Index(data, springBoot); k >= 0 {
 			facts.EnvReads = append(facts.EnvReads, EnvRead{Pos: Pos{File: rel, Line: lineAt(data, k)}, Name: "SPRING_", Prefix: true, Weak: weak})
@@ -307,6 +319,86 @@ func shellDefaults(code []byte) []Literal {
 	for _, m := range matchesAround(code, "${", shellDefault) {
 		out = append(out, Literal{Pos: Pos{Line: lineAt(code, m[0])}, Text: string(code[m[4]:m[5]]), Env: string(code[m[2]:m[3]])})
 	}
+	return out
+}
+
+// yamlKey is a YAML mapping line: its indentation, a list item's dash, and its key.
+var yamlKey = regexp.MustCompile(`^( *)(- +)?([A-Za-z0-9_.\-]+|"[^"]*"|'[^']*')\s*:(?:\s+(.*))?$`)
+
+// yamlParents gives each line of a YAML file the dotted keys it is nested under.
+func yamlParents(code []byte) map[int]string {
+	out := map[int]string{}
+	yamlKeys(code, func(line int, parents, _ string) {
+		if parents != "" {
+			out[line] = parents
+		}
+	})
+	return out
+}
+
+// yamlKeys calls f with each mapping key of a YAML file, its line and the dotted keys it is nested
+// under, by indentation alone: it holds on templates (${X}, {{ .Values.x }}) that a YAML parser
+// refuses, and a line it does not understand changes nothing.
+func yamlKeys(code []byte, f func(line int, parents, key string)) {
+	type level struct {
+		indent int
+		key    string
+	}
+	var stack []level
+	for i, line := range bytes.Split(code, []byte("\n")) {
+		m := yamlKey.FindSubmatch(bytes.TrimRight(line, " \t\r"))
+		if m == nil {
+			continue
+		}
+		indent := len(m[1]) + len(m[2])
+		for len(stack) > 0 && stack[len(stack)-1].indent >= indent {
+			stack = stack[:len(stack)-1]
+		}
+		keys := make([]string, len(stack))
+		for k, l := range stack {
+			keys[k] = l.key
+		}
+		key := strings.Trim(string(m[3]), `"'`)
+		f(i+1, strings.Join(keys, "."), key)
+		if v := bytes.TrimSpace(m[4]); len(v) == 0 || v[0] == '&' {
+			stack = append(stack, level{indent, key})
+		}
+	}
+}
+
+// springConfig is a Spring Boot (or Micronaut) configuration file: every property it sets, the
+// application reads, from the environment first (retail.orders.persistence.endpoint from
+// RETAIL_ORDERS_PERSISTENCE_ENDPOINT).
+func springConfig(rel string) bool {
+	name := path.Base(rel)
+	ext := path.Ext(name)
+	base := strings.TrimSuffix(name, ext)
+	return (ext == ".yml" || ext == ".yaml" || ext == ".properties") &&
+		(base == "application" || base == "bootstrap" || strings.HasPrefix(base, "application-") || strings.HasPrefix(base, "bootstrap-"))
+}
+
+// propertyReads are the properties a Spring configuration file sets, as the env vars they are read from.
+func propertyReads(rel string, code []byte, weak string) []EnvRead {
+	var out []EnvRead
+	read := func(line int, property string) {
+		out = append(out, EnvRead{Pos: Pos{File: rel, Line: line}, Name: springEnv(property), Weak: weak})
+	}
+	if path.Ext(rel) == ".properties" {
+		for i, line := range bytes.Split(code, []byte("\n")) {
+			if m := configLine.FindSubmatch(line); m != nil && bytes.ContainsAny(m[1], ".-") {
+				read(i+1, string(m[1]))
+			}
+		}
+		return out
+	}
+	yamlKeys(code, func(line int, parents, key string) {
+		if parents != "" {
+			key = parents + "." + key
+		}
+		if strings.ContainsAny(key, ".-") {
+			read(line, key)
+		}
+	})
 	return out
 }
 

@@ -162,12 +162,15 @@ func TestScanFileEnvAndProto(t *testing.T) {
 		code string
 		want []string
 	}{
-		"a.go":                   {`a := os.Getenv("A_ADDR"); b, _ := os.LookupEnv("B")`, []string{"A_ADDR", "B"}},
-		"a.js":                   {"const a = process.env.A_ADDR || process.env['B']; const s = `${notEnv}`", []string{"A_ADDR", "B"}},
-		"a.py":                   {"a = os.environ.get('A'); b = os.environ['B']", []string{"A", "B"}},
-		"A.cs":                   {`string r = Configuration["REDIS_ADDR"];`, []string{"REDIS_ADDR"}},
-		"A.java":                 {`String a = System.getenv("A");`, []string{"A"}},
-		"application.properties": {"a.host=${A_HOST:a}\n", []string{"A_HOST"}},
+		"a.go":   {`a := os.Getenv("A_ADDR"); b, _ := os.LookupEnv("B")`, []string{"A_ADDR", "B"}},
+		"a.js":   {"const a = process.env.A_ADDR || process.env['B']; const s = `${notEnv}`", []string{"A_ADDR", "B"}},
+		"a.py":   {"a = os.environ.get('A'); b = os.environ['B']", []string{"A", "B"}},
+		"A.cs":   {`string r = Configuration["REDIS_ADDR"];`, []string{"REDIS_ADDR"}},
+		"A.java": {`String a = System.getenv("A");`, []string{"A"}},
+		// Spring reads a property from the environment first: a.b-c from A_BC.
+		"application.properties": {"a.b-c=${X_HOST:a}\n", []string{"A_BC", "X_HOST"}},
+		"application-prod.yml":   {"retail:\n  ui:\n    endpoints:\n      carts: http://carts\n", []string{"RETAIL_UI", "RETAIL_UI_ENDPOINTS", "RETAIL_UI_ENDPOINTS_CARTS"}},
+		"config/not-spring.yml":  {"retail:\n  ui: x\n", nil},
 	} {
 		if got := env(file, tc.code); !slices.Equal(got, tc.want) {
 			t.Errorf("%s: env reads %q, want %q", file, got, tc.want)
