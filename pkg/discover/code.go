@@ -353,6 +353,9 @@ func codeAddresses(lit source.Literal) []codeAddress {
 		default:
 			ca.kind, ca.weak = BareName, "a bare name: no address shape, no host-like key"
 		}
+		if a.port == 0 && lit.Port != 0 {
+			ca.addr.port = lit.Port // named beside it: REDIS_PORT, port_value, host + ':8080'
+		}
 		if a.port == 0 && a.scheme == "" {
 			// AMQP_HOST=rabbitmq: the broker's AMQP port, not all of its ports.
 			ca.addr.scheme = schemeOf(env, lit.Key, lit.Parents)

@@ -32,14 +32,14 @@ func TestIdiomsFromRealFiles(t *testing.T) {
 		line        int
 		want        []string
 	}{
-		{"Node env default", "robot-shop/src/cart/server.js", 30, // var catalogueHost = process.env.CATALOGUE_HOST || 'catalogue'
-			[]string{"env-default catalogue 0 "}},
+		{"Node env default, its port from the URL assembled around it", "robot-shop/src/cart/server.js", 30, // var catalogueHost = process.env.CATALOGUE_HOST || 'catalogue'; 'http://' + catalogueHost + ':8080/product/'
+			[]string{"env-default catalogue 8080 "}},
 		{"Node env default, a broker's port from the variable's name", "robot-shop/src/cart/server.js", 29, // process.env.REDIS_HOST || 'redis'
 			[]string{"env-default redis 0 redis"}},
 		{"Node env default URL", "robot-shop/src/user/server.js", 272, // process.env.MONGO_URL || 'mongodb://mongodb:27017/users'
 			[]string{"url mongodb 27017 mongodb"}},
-		{"Python os.getenv default", "robot-shop/src/payment/payment.py", 24, // os.getenv('CART_HOST', 'cart')
-			[]string{"env-default cart 0 "}},
+		{"Python os.getenv default, its port from a str.format URL", "robot-shop/src/payment/payment.py", 24, // CART = os.getenv('CART_HOST', 'cart'); 'http://{cart}:8080/cart/{id}'.format(cart=CART, id=id)
+			[]string{"env-default cart 8080 "}},
 		{"Python os.getenv default, AMQP", "robot-shop/src/payment/rabbitmq.py", 6, // os.getenv('AMQP_HOST', 'rabbitmq')
 			[]string{"env-default rabbitmq 0 amqp"}},
 		{"Go LookupEnv fallback", "robot-shop/src/dispatch/main.go", 181, // amqpHost = "rabbitmq"

@@ -89,7 +89,7 @@ var (
 
 // scanProto returns the services a .proto file declares, with its package.
 func scanProto(rel string, data []byte) []ProtoService {
-	_, code := lex(data, cLike) // proto comments are C-like
+	_, code, _ := lex(data, cLike) // proto comments are C-like
 	pkg := ""
 	if m := protoPackage.FindSubmatch(code); m != nil {
 		pkg = string(m[1])

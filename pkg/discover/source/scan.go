@@ -25,6 +25,8 @@ type Literal struct {
 	Pos
 	Text string `json:"text"`
 	Key  string `json:"key,omitempty"`
+	// Port is the port a setting or URL beside it names for this host (portsBeside).
+	Port int `json:"port,omitempty"`
 	// Parents are the keys a YAML value is nested under, dotted (spring.rabbitmq for
 	// spring: rabbitmq: host: x): they name the protocol its key does not.
 	Parents string `json:"parents,omitempty"`
@@ -110,7 +112,7 @@ func ScanFile(rel string, data []byte) (facts Facts, skipped string) {
 	if syn == protoFile {
 		return Facts{Protos: scanProto(rel, data)}, ""
 	}
-	lits, code := lex(data, syn)
+	lits, code, vars := lex(data, syn)
 	if syn == hashLike {
 		lits = append(lits, shellDefaults(code)...)
 	}
@@ -123,6 +125,7 @@ func ScanFile(rel string, data []byte) (facts Facts, skipped string) {
 	for i := range lits {
 		lits[i].File, lits[i].Weak = rel, weak
 	}
+	portsBeside(lits, vars, code)
 	facts.Literals = lits
 	facts.EnvReads = envReads(rel, code, weak, syn == config || syn == hashLike)
 	if springConfig(rel) {
@@ -139,9 +142,10 @@ func ScanFile(rel string, data []byte) (facts Facts, skipped string) {
 	return facts, ""
 }
 
-// lex returns the literals of data and the text with its comments blanked (newlines kept, so
-// offsets still give lines).
-func lex(data []byte, syn syntax) ([]Literal, []byte) {
+// lex returns the literals of data, the text with its comments blanked (newlines kept, so
+// offsets still give lines), and the variables env lookups' defaults are assigned to, by literal
+// (catalogueHost for catalogueHost = process.env.X || 'lit').
+func lex(data []byte, syn syntax) ([]Literal, []byte, map[int]string) {
 	if syn == prose {
 		var out []Literal
 		for i, line := range bytes.Split(data, []byte("\n")) {
@@ -149,10 +153,11 @@ func lex(data []byte, syn syntax) ([]Literal, []byte) {
 				out = append(out, Literal{Pos: Pos{Line: i + 1}, Text: t})
 			}
 		}
-		return out, nil
+		return out, nil, nil
 	}
 	code := bytes.Clone(data)
 	var lits []Literal
+	var vars map[int]string
 	line, lineStart := 1, 0
 	blank := func(from, to int) {
 		for k := from; k < to; k++ {
@@ -205,7 +210,16 @@ func lex(data []byte, syn syntax) ([]Literal, []byte) {
 			}
 			end, text := stringEnd(data, i+len(quote), quote, c != '`' && len(quote) == 1)
 			if len(text) <= maxLiteral && strings.TrimSpace(text) != "" {
-				lits = append(lits, Literal{Pos: Pos{Line: line}, Text: text, Key: keyBefore(code[lineStart:i]), Env: envDefaultOf(code[lineStart:i])})
+				lit := Literal{Pos: Pos{Line: line}, Text: text, Key: keyBefore(code[lineStart:i]), Env: envDefaultOf(code[lineStart:i])}
+				if lit.Env != "" {
+					if v := assignedTo(code[lineStart:i]); v != "" {
+						if vars == nil {
+							vars = map[int]string{}
+						}
+						vars[len(lits)] = v
+					}
+				}
+				lits = append(lits, lit)
 			}
 			if n := bytes.Count(data[i:end], []byte("\n")); n > 0 {
 				line += n
@@ -219,7 +233,7 @@ func lex(data []byte, syn syntax) ([]Literal, []byte) {
 	if syn == config && lineStart < len(data) {
 		lits = append(lits, configValues(code[lineStart:], line)...)
 	}
-	return lits, code
+	return lits, code, vars
 }
 
 func indexFrom(data []byte, from int, c byte) int {
@@ -294,6 +308,17 @@ var envDefaultBefore = []*regexp.Regexp{
 	// Java's System.getenv("X") == null ? "lit" : ...
 	regexp.MustCompile(`getenv\s*\(\s*"([A-Za-z_][A-Za-z0-9_]*)"\s*\)\s*==\s*null\s*\?\s*$`),
 	regexp.MustCompile(`process\.env(?:\.([A-Za-z_][A-Za-z0-9_]*)|\[\s*["']([A-Za-z_][A-Za-z0-9_]*)["']\s*\])\s*(?:\|\||\?\?)\s*$`),
+}
+
+// assignment is the variable a line assigns to: var x =, x :=, self.x =, $x =, let x: T =.
+var assignTarget = regexp.MustCompile(`(?:^|[\s;(])(?:(?:var|let|const|val|final|private|public|static|String|string)\s+)*(?:self\.|this\.|\$|@)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::\s*[A-Za-z_][\w<>\[\]]*\s*)?:?=[^=]`)
+
+// assignedTo is the variable the code before a literal (its line, so far) assigns to, if any.
+func assignedTo(prefix []byte) string {
+	if m := assignTarget.FindSubmatch(prefix); m != nil {
+		return string(m[1])
+	}
+	return ""
 }
 
 // envDefaultOf is the variable whose default a literal after prefix (its line, so far) is.

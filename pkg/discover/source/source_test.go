@@ -382,3 +382,34 @@ func TestEnvDefaults(t *testing.T) {
 		}
 	}
 }
+
+// TestPortsBeside: a host's port named beside it, by a sibling setting or the URL the host is
+// assembled into; and what is not (another group's port, a .format slot given another variable).
+func TestPortsBeside(t *testing.T) {
+	cases := []struct {
+		file, code, host string
+		port             int
+	}{
+		{"Dockerfile", "ENV REDIS_HOST=cache \\\n    REDIS_PORT=6380\n", "cache", 6380},
+		{"application.properties", "spring.rabbitmq.host=broker\nspring.rabbitmq.port=5673\n", "broker", 5673},
+		{"envoy.yaml", "socket_address:\n  address: api\n  port_value: 9000\nother:\n  port: 1\n", "api", 9000},
+		{"app.yml", "db:\n  host: db\ncache:\n  port: 6379\n", "db", 0},
+		{"a.go", `host := cmp.Or(os.Getenv("CART_HOST"), "cart"); port := cmp.Or(os.Getenv("CART_PORT"), "7070")`, "cart", 7070},
+		{"a.js", "const host = process.env.CART_HOST || 'cart'\nfetch(`http://${host}:7070/cart`)\n", "cart", 7070},
+		{"a.py", "HOST = os.getenv('CART_HOST', 'cart')\nrequests.get(f'http://{HOST}:7070/cart')\n", "cart", 7070},
+		{"a.rb", "host = ENV.fetch('CART_HOST', 'cart')\nNet::HTTP.get(URI(\"http://#{host}:7070/cart\"))\n", "cart", 7070},
+		{"b.py", "CART = os.getenv('CART_HOST', 'cart')\nrequests.get('http://{user}:7070/x'.format(user=USER))\n", "cart", 0},
+		{"c.js", "var h = process.env.CART_HOST || 'cart'\nrequest('http://' + other + ':7070/')\n", "cart", 0},
+	}
+	for _, tc := range cases {
+		f, _ := ScanFile(tc.file, []byte(tc.code))
+		i := slices.IndexFunc(f.Literals, func(l Literal) bool { return l.Text == tc.host })
+		if i < 0 {
+			t.Errorf("%s: no literal %q in %+v", tc.file, tc.host, f.Literals)
+			continue
+		}
+		if got := f.Literals[i].Port; got != tc.port {
+			t.Errorf("%s: %s's port %d, want %d", tc.file, tc.host, got, tc.port)
+		}
+	}
+}
