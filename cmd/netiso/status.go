@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	admissionregistrationv1 "k8s.io/api/admissionregistration/v1"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -156,17 +155,14 @@ func (k *kube) status(ctx context.Context, namespace, webhookName string, labels
 		out.WebhookName = "netiso"
 	}
 	out.RulesSource = "configmap/" + k.rulesConfigMap
-	switch {
-	case k.rulesConfigMap == "":
+	if k.rulesConfigMap == "" {
 		out.RulesSource, out.RulesProblem = "", "no rules ConfigMap: no replica names one (give --rules-configmap)"
-	default:
-		if out.Rules, err = k.rules(ctx, labels); err != nil {
-			var u usageError
-			if errors.As(err, &u) {
-				return out, err
-			}
-			out.RulesProblem = err.Error()
+	} else if out.Rules, err = k.rules(ctx, labels); err != nil {
+		var u usageError
+		if errors.As(err, &u) {
+			return out, err
 		}
+		out.RulesProblem = err.Error()
 	}
 
 	mwc, err := c.AdmissionregistrationV1().MutatingWebhookConfigurations().Get(ctx, out.WebhookName, metav1.GetOptions{})
@@ -175,7 +171,7 @@ func (k *kube) status(ctx context.Context, namespace, webhookName string, labels
 	case err != nil:
 		return out, fmt.Errorf("reading the webhook configuration: %w", err)
 	default:
-		out.Webhook = (*admissionregistrationv1.MutatingWebhookConfiguration)(mwc)
+		out.Webhook = mwc
 	}
 
 	err = k.eachPod(ctx, "", func(p *corev1.Pod) {
