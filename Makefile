@@ -38,6 +38,7 @@ test: lint
 	@$(TOOLS) && $(COSIGN) && $(PROMTOOL) && $(GO) test -race -count=1 ./... && \
 		$(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
 		$(GO) test -tags e2e -count=1 ./pkg/imagesig/ && \
+		$(GO) test -tags e2e -count=1 -run TestStatusOnTheAPIServer ./cmd/netiso/ && \
 		$(GO) test -tags runbook -count=1 -timeout 5m ./test/runbook/ && \
 		cd hack/image && $(GO) test -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz
@@ -62,6 +63,7 @@ test-unit:
 test-e2e:
 	@$(TOOLS) && $(COSIGN) && $(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
 		$(GO) test -tags e2e -count=1 ./pkg/imagesig/ && \
+		$(GO) test -tags e2e -count=1 -run TestStatusOnTheAPIServer ./cmd/netiso/ && \
 		$(GO) test -count=1 -run TestAgainstAPIServer ./deploy/helm/
 
 ## test-runbook: docs/install.md's commands, as written, against a real kube-apiserver: helm install,
@@ -123,7 +125,7 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go' ':(exclude,glob)testdata/**' 2>/dev/null || find . -name '*.go' -not -path './.cache/*' -not -path './testdata/*')); \
 		if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
 	$(GO) vet ./...
-	$(GO) vet -tags e2e ./test/e2e/
+	$(GO) vet -tags e2e ./test/e2e/ ./cmd/netiso/
 	$(GO) vet -tags runbook ./test/runbook/
 	cd hack/image && $(GO) vet ./...
 	cd hack/promql && $(GO) vet ./...

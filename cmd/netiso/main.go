@@ -15,7 +15,7 @@ import (
 )
 
 // Exit codes: 1 for bad input or a failure, 2 for a command line netiso does not understand (and 3
-// for a change netiso diff was asked to refuse).
+// for a change netiso diff was asked to refuse, a call flows found ungranted, or drift status found).
 const (
 	exitFailure = 1
 	exitUsage   = 2

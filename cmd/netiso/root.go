@@ -53,6 +53,7 @@ discovers them. RULES are rules documents (YAML or JSON) or rule trees (<caller>
 		newDiffCmd(s, &labels),
 		newDiscoverCmd(s, &labels),
 		newFlowsCmd(s, &labels),
+		newStatusCmd(s, &labels),
 	)
 	return root
 }

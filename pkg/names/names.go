@@ -18,6 +18,11 @@ const AnnotationRulesHash = "netiso.dev/rules-hash"
 // AnnotationAudit holds, in audit mode, the managed labels enforce mode would leave the pod with.
 const AnnotationAudit = "netiso.dev/audit"
 
+// AnnotationServing, on each webhook replica's own pod, records what that replica serves: its rules
+// version, its mode and the options that decide labels and policies (pkg/replica; `netiso status`
+// reads it).
+const AnnotationServing = "netiso.dev/serving"
+
 // ReconcileMarkerPrefix starts the value the reconciler writes to the rules-hash annotation to have
 // a pod relabelled. It is never a rules version (those are hex digits).
 const ReconcileMarkerPrefix = "reconcile-"

@@ -48,6 +48,22 @@ func ByKey(nps []*networkingv1.NetworkPolicy) map[types.NamespacedName]*networki
 	return out
 }
 
+// Differs says how cur, a policy in the cluster, differs from want, what netiso holds at its place:
+// "labels" when it lacks one of want's labels (or has another value), "spec" when its spec is
+// another, "" when it is want. Other labels, annotations and owner references are not compared.
+// The policy owner applies want when they differ; `netiso status` reports the difference.
+func Differs(cur, want *networkingv1.NetworkPolicy) string {
+	for k, v := range want.Labels {
+		if cur.Labels[k] != v {
+			return "labels"
+		}
+	}
+	if !apiequality.Semantic.DeepEqual(cur.Spec, want.Spec) {
+		return "spec"
+	}
+	return ""
+}
+
 // IsDestination reports whether np is a service's destination policy: it selects the service's
 // pods for ingress. Removing one would open its pods to everyone.
 func IsDestination(np *networkingv1.NetworkPolicy) bool {

@@ -308,3 +308,31 @@ func TestTransitionNamespaceChangesZone(t *testing.T) {
 		}
 	}
 }
+
+func TestDiffers(t *testing.T) {
+	want := &networkingv1.NetworkPolicy{}
+	want.Labels = map[string]string{ManagedByLabel: ManagedBy, ServiceLabel: "cart"}
+	want.Spec.PolicyTypes = []networkingv1.PolicyType{networkingv1.PolicyTypeIngress}
+	cases := map[string]struct {
+		change func(*networkingv1.NetworkPolicy)
+		want   string
+	}{
+		"the same": {func(*networkingv1.NetworkPolicy) {}, ""},
+		"a label of someone else's": {func(np *networkingv1.NetworkPolicy) {
+			np.Labels["team"] = "shop"
+			np.Annotations = map[string]string{"a": "b"}
+		}, ""},
+		"a label missing":       {func(np *networkingv1.NetworkPolicy) { delete(np.Labels, ServiceLabel) }, "labels"},
+		"a label changed":       {func(np *networkingv1.NetworkPolicy) { np.Labels[ServiceLabel] = "other" }, "labels"},
+		"an ingress rule added": {func(np *networkingv1.NetworkPolicy) { np.Spec.Ingress = []networkingv1.NetworkPolicyIngressRule{{}} }, "spec"},
+	}
+	for name, tc := range cases {
+		t.Run(name, func(t *testing.T) {
+			cur := want.DeepCopy()
+			tc.change(cur)
+			if got := Differs(cur, want); got != tc.want {
+				t.Errorf("Differs = %q, want %q", got, tc.want)
+			}
+		})
+	}
+}

@@ -450,15 +450,10 @@ func (o *Owner) forget(key types.NamespacedName) {
 
 // matches reports whether cur is want: the same spec, netiso's labels and the owner reference.
 func (o *Owner) matches(cur, want *networkingv1.NetworkPolicy, ref *metav1.OwnerReference) bool {
-	for k, v := range want.Labels {
-		if cur.Labels[k] != v {
-			return false
-		}
-	}
 	if ref != nil && !slices.ContainsFunc(cur.OwnerReferences, func(r metav1.OwnerReference) bool { return r.UID == ref.UID }) {
 		return false
 	}
-	return apiequality.Semantic.DeepEqual(cur.Spec, want.Spec)
+	return policy.Differs(cur, want) == ""
 }
 
 // owns reports whether netiso wrote np: it carries netiso's label and, with an owner object, names

@@ -63,6 +63,8 @@ const (
 	team = "shop-dev"
 	// gc is the garbage collector's identity, which the guard lets through.
 	gc = "system:serviceaccount:kube-system:generic-garbage-collector"
+	// standIn is the pod the stand-in for the Deployment records what it serves on (POD_NAME).
+	standIn = "netiso-standin"
 )
 
 // runbook is one walk through the runbook: the cluster, the working directory (a clone's layout:
@@ -133,6 +135,8 @@ func TestRunbook(t *testing.T) {
 	r.bridged("kubectl -n netiso-system port-forward deployment/netiso 8443 &")
 	r.bridged(`curl -sk -H "Authorization: Bearer $(kubectl -n netiso-system create token metrics-scraper)" https://localhost:8443/metrics | grep ^netiso_`)
 	r.scraper = strings.TrimSpace(r.run("kubectl -n netiso-system create token metrics-scraper"))
+	// The pod the stand-in records what it serves on, as each of the Deployment's pods does.
+	r.run0("kubectl", "-n", ns, "run", standIn, "--image=registry.k8s.io/pause:3.10")
 	r.startWebhook("--mode=audit", "--manage-policies=true", "--policy-default-namespace=shop", "--owner-webhook-configuration=netiso", "--policy-stage=labels")
 	// In audit mode nothing is enforced: the policy owner has the rules, and holds no policy.
 	r.eventually("the policy owner has the rules", func() bool {
@@ -168,6 +172,12 @@ func TestRunbook(t *testing.T) {
 	}
 	if m := r.get(r.metrics, r.scraper); !strings.Contains(m, `netiso_admissions_total{operation="CREATE",reason="granted",result="audit"} 1`) {
 		t.Errorf("metrics lack the audited admission:\n%s", grep(m, "netiso_admissions_total"))
+	}
+	// netiso status in audit mode: the pod is what enforcing would change, not drift.
+	r.eventually("the stand-in records audit mode", func() bool { return strings.Contains(r.standInRecord(), `"mode":"audit"`) })
+	if out := r.run("netiso status"); !strings.HasPrefix(out, "netiso status: healthy") ||
+		!strings.Contains(out, "enforce mode would change 1 pod") || !strings.Contains(out, "shop/audit-check (service frontend, granted): forged") {
+		t.Errorf("netiso status in audit mode:\n%s", out)
 	}
 	r.bridged(`kubectl -n netiso-system logs deployment/netiso | grep "audit: enforce mode would change this pod"`)
 	if !strings.Contains(string(r.read(r.logFile)), "audit: enforce mode would change this pod") {
@@ -266,6 +276,9 @@ func TestRunbook(t *testing.T) {
 		out, err := r.kubectl("-n", appNS, "get", "events", "--field-selector", "reason=PolicyRestored,involvedObject.name=netiso-frontend", "-o", "name")
 		return err == nil && strings.TrimSpace(out) != ""
 	})
+
+	step("status")
+	r.checkStatus(owner)
 
 	// The last step of enforcing: a default-deny ingress policy per namespace.
 	r.run("helm upgrade netiso deploy/helm/netiso --namespace netiso-system --reuse-values --set policies.defaultDeny=true")
@@ -486,7 +499,16 @@ current-context: c
 	if err != nil {
 		r.t.Fatal(err)
 	}
+	// POD_NAME as the Deployment's downward API gives it: the stand-in's pod.
+	var env []corev1.EnvVar
+	if err := json.Unmarshal([]byte(r.run0("kubectl", "-n", ns, "get", "deployment", "netiso", "-o", "jsonpath={.spec.template.spec.containers[0].env}")), &env); err != nil ||
+		!slices.ContainsFunc(env, func(e corev1.EnvVar) bool {
+			return e.Name == "POD_NAME" && e.ValueFrom != nil && e.ValueFrom.FieldRef != nil && e.ValueFrom.FieldRef.FieldPath == "metadata.name"
+		}) {
+		r.t.Fatalf("the Deployment does not give its pods POD_NAME (err %v): %+v", err, env)
+	}
 	r.webhook = exec.Command(filepath.Join(r.bin, "webhook"), args...)
+	r.webhook.Env = append(os.Environ(), "POD_NAME="+standIn)
 	r.webhook.Stdout, r.webhook.Stderr = log, log
 	if err := r.webhook.Start(); err != nil {
 		r.t.Fatal(err)
@@ -785,4 +807,64 @@ func (r *runbook) reviewFlows() {
 		r.t.Errorf("the proposed rules are not the rules plus frontend -> paymentservice:\n%s", diff)
 	}
 	r.run0("kubectl", "-n", appNS, "delete", "pod", "payments-check")
+}
+
+// standInRecord is what the stand-in records it serves, on its pod.
+func (r *runbook) standInRecord() string {
+	r.t.Helper()
+	return r.run0("kubectl", "-n", ns, "get", "pod", standIn, "-o", `jsonpath={.metadata.annotations.netiso\.dev/serving}`)
+}
+
+// checkStatus runs the runbook's netiso status: healthy once enforcing; then, with the webhook
+// bypassed (stopped, its configuration failing open), a pod created with a label its grant does
+// not give and a policy deleted (as the garbage collector, which the guard lets through) are each
+// reported, exit 3. The webhook comes back, netiso restores the policy, the pod goes.
+func (r *runbook) checkStatus(owner string) {
+	r.t.Helper()
+	version := strings.TrimSpace(r.run0("kubectl", "-n", ns, "get", "configmap", "netiso-rules", "-o", `jsonpath={.metadata.annotations.netiso\.dev/rules-hash}`))
+	r.eventually("the stand-in records enforce mode", func() bool {
+		return strings.Contains(r.standInRecord(), `"mode":"enforce"`) && strings.Contains(r.standInRecord(), version)
+	})
+	out := r.run("netiso status")
+	for _, w := range []string{"netiso status: healthy", standIn + "  rules " + version, "policies: enforce", "NetworkPolicies: 12 expected, 0 not"} {
+		if !strings.Contains(out, w) {
+			r.t.Errorf("netiso status lacks %q:\n%s", w, out)
+		}
+	}
+	r.stopWebhook()
+	r.run0("helm", "upgrade", "netiso", "deploy/helm/netiso", "--namespace", ns, "--reuse-values", "--set", "webhook.failurePolicy=Ignore")
+	r.run0("kubectl", "-n", appNS, "run", "forged", "--image=registry.k8s.io/pause:3.10", "--labels=app=cartservice,egress.netiso.dev/paymentservice=true", "--as="+team)
+	r.run0("kubectl", "-n", appNS, "delete", "networkpolicy", "netiso-frontend", "--as="+gc)
+	line := "netiso status --format json"
+	r.inDoc(line)
+	cmd := exec.Command("bash", "-c", line)
+	cmd.Dir, cmd.Env = r.work, r.env
+	js, err := cmd.Output()
+	var exit *exec.ExitError
+	if !errors.As(err, &exit) || exit.ExitCode() != 3 {
+		r.t.Errorf("%s with a forged pod and a deleted policy: %v, want exit 3", line, err)
+	}
+	var report struct {
+		Pods struct {
+			Differ []struct{ Namespace, Name, Cause string } `json:"differ"`
+		} `json:"pods"`
+		Policies struct {
+			Findings []struct{ Namespace, Name, Problem string } `json:"findings"`
+		} `json:"policies"`
+	}
+	if err := json.Unmarshal(js, &report); err != nil {
+		r.t.Fatalf("%s: %v\n%s", line, err, js)
+	}
+	if d := report.Pods.Differ; len(d) != 1 || d[0].Name != "forged" || d[0].Cause != "forged" {
+		r.t.Errorf("netiso status: pods %+v, want shop/forged, forged", d)
+	}
+	if f := report.Policies.Findings; len(f) != 1 || f[0].Name != "netiso-frontend" || f[0].Problem != "missing" {
+		r.t.Errorf("netiso status: policies %+v, want shop/netiso-frontend missing", f)
+	}
+	r.run0("kubectl", "-n", appNS, "delete", "pod", "forged")
+	r.run0("helm", "upgrade", "netiso", "deploy/helm/netiso", "--namespace", ns, "--reuse-values", "--set", "webhook.failurePolicy=Fail")
+	r.startWebhook("--mode=enforce")
+	r.eventuallyNil("netiso-frontend restored", func() error {
+		return r.policiesAre(parsePolicies(r.t, r.run0("netiso", "policies", "rules/", "--service-label", "app", "--default-namespace", appNS)), owner)
+	})
 }

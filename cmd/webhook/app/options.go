@@ -81,6 +81,10 @@ type Options struct {
 	PolicyDNSPort             int
 	PolicyLabelWait           time.Duration
 	OwnerWebhookConfiguration string
+
+	// PodName is this replica's pod, where it records what it serves (pkg/replica); empty: the
+	// POD_NAME environment variable (the chart sets it from the downward API), else none.
+	PodName string
 }
 
 // NewOptions are the defaults, each taken from the package that owns it.
@@ -158,6 +162,7 @@ func (o *Options) AddFlags(fs *flag.FlagSet) {
 	fs.StringVar(&o.PolicyDNSPodLabel, "policy-dns-pod-label", o.PolicyDNSPodLabel, `The cluster DNS pods' label, key=value; "" for every pod of --policy-dns-namespace.`)
 	fs.IntVar(&o.PolicyDNSPort, "policy-dns-port", o.PolicyDNSPort, "The cluster DNS pods' port, let through on UDP and TCP.")
 	fs.DurationVar(&o.PolicyLabelWait, "policy-label-wait", o.PolicyLabelWait, "Longest a rules change waits for pods' labels before its final policies apply.")
+	fs.StringVar(&o.PodName, "pod-name", o.PodName, "This replica's pod in netiso's namespace, on which it records the rules version and options it serves (netiso status reads them). Default: $POD_NAME.")
 	fs.StringVar(&o.OwnerWebhookConfiguration, "owner-webhook-configuration", o.OwnerWebhookConfiguration, "The MutatingWebhookConfiguration netiso's policies name as their owner, so that deleting it (helm uninstall) deletes them.")
 }
 

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"crypto/tls"
 	"crypto/x509"
@@ -37,6 +38,7 @@ import (
 	"github.com/netiso/netiso/pkg/policy"
 	"github.com/netiso/netiso/pkg/policyowner"
 	"github.com/netiso/netiso/pkg/reconcile"
+	"github.com/netiso/netiso/pkg/replica"
 	"github.com/netiso/netiso/pkg/rules"
 	"github.com/netiso/netiso/pkg/rulesource"
 )
@@ -412,6 +414,9 @@ func addRunnables(ctx context.Context, mgr manager.Manager, o Options, s *setup,
 			return fmt.Errorf("setting up the reconciler: %w", err)
 		}
 	}
+	if err := addPublisher(mgr, o, s, log); err != nil {
+		return err
+	}
 	if o.ManagePolicies {
 		owner := &policyowner.Owner{
 			Client:    mgr.GetClient(),
@@ -430,6 +435,43 @@ func addRunnables(ctx context.Context, mgr manager.Manager, o Options, s *setup,
 		}
 	}
 	return nil
+}
+
+// addPublisher has the replica record what it serves on its own pod, when it knows its pod: in a
+// cluster, its namespace known, and a pod name (--pod-name or $POD_NAME).
+func addPublisher(mgr manager.Manager, o Options, s *setup, log logr.Logger) error {
+	pod := cmp.Or(o.PodName, os.Getenv("POD_NAME"))
+	if !s.haveCluster || s.namespace == "" || pod == "" {
+		log.Info("not recording what this replica serves: no pod to record it on (--pod-name, $POD_NAME)")
+		return nil
+	}
+	base := record(o, s)
+	return mgr.Add(&replica.Publisher{
+		Client: mgr.GetClient(), Namespace: s.namespace, Pod: pod, Changed: s.store.Changed(), Log: log.WithName("replica"),
+		Record: func() replica.Record {
+			r := base
+			if c := s.store.Rules(); c != nil {
+				r.RulesVersion = c.Hash()
+			}
+			return r
+		},
+	})
+}
+
+// record is what this replica serves, but its rules version.
+func record(o Options, s *setup) replica.Record {
+	r := replica.Record{Mode: string(s.mode), Namespace: s.namespace, ServiceLabel: o.ServiceLabel,
+		EgressPrefix: o.EgressPrefix, EgressTypePrefix: o.EgressTypePrefix, ManagePolicies: o.ManagePolicies,
+		WebhookConfiguration: o.OwnerWebhookConfiguration}
+	if s.cm != nil {
+		r.RulesConfigMap = s.cm.Namespace + "/" + s.cm.Name
+	}
+	if o.ManagePolicies {
+		r.PolicyStage = string(stage(s.mode, o.PolicyStage))
+		p := s.policies
+		r.DefaultNamespace, r.DefaultDeny, r.DNSNamespace, r.DNSPodLabels, r.DNSPort = p.DefaultNamespace, p.DefaultDeny, p.DNSNamespace, p.DNSPodLabels, p.DNSPort
+	}
+	return r
 }
 
 // stage is what the policy owner holds: in audit mode, whose pods carry no label, nothing.
