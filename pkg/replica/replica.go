@@ -24,7 +24,7 @@ const Annotation = names.AnnotationServing
 // netiso's namespace: it reports, it grants nothing.
 type Record struct {
 	// RulesVersion is the hash of the rules in force; empty before any are loaded.
-	RulesVersion string `json:"rulesVersion"`
+	RulesVersion string `json:"rulesVersion,omitempty"`
 	// RulesConfigMap is the rules' source, NAMESPACE/NAME; empty with a rules file.
 	RulesConfigMap string `json:"rulesConfigMap,omitempty"`
 	// Mode is enforce or audit (the webhook's --mode).

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/netiso/netiso/internal/plural"
 	"github.com/netiso/netiso/pkg/mutate"
 )
 
@@ -17,7 +18,7 @@ func (r Report) Text() string {
 	if r.Healthy {
 		b.WriteString("netiso status: healthy\n")
 	} else {
-		fmt.Fprintf(&b, "netiso status: DRIFT (%d %s)\n", len(r.Drift), plural(len(r.Drift), "problem", "problems"))
+		fmt.Fprintf(&b, "netiso status: DRIFT (%d %s)\n", len(r.Drift), plural.Of(len(r.Drift), "problem", "problems"))
 		for _, d := range r.Drift {
 			b.WriteString("  ! " + d + "\n")
 		}
@@ -53,11 +54,11 @@ func (r Report) Text() string {
 		fmt.Fprintf(&b, "\nPods: %d judged, %d whose labels are not their grant\n", r.Pods.Judged, len(r.Pods.Differ))
 		writePods(&b, r.Pods.Differ)
 		if n := len(r.Pods.Unjudged); n > 0 {
-			fmt.Fprintf(&b, "  (%d %s not judged: %s grant needs an image signature, which only the webhook verifies)\n", n, plural(n, "pod", "pods"), plural(n, "its", "their"))
+			fmt.Fprintf(&b, "  (%d %s not judged: %s grant needs an image signature, which only the webhook verifies)\n", n, plural.Of(n, "pod", "pods"), plural.Of(n, "its", "their"))
 		}
 	}
 	if r.Configuration != nil && r.Configuration.Mode == "audit" {
-		fmt.Fprintf(&b, "\nAudit findings: audit mode changes no label; enforce mode would change %d %s\n", len(r.Audit), plural(len(r.Audit), "pod", "pods"))
+		fmt.Fprintf(&b, "\nAudit findings: audit mode changes no label; enforce mode would change %d %s\n", len(r.Audit), plural.Of(len(r.Audit), "pod", "pods"))
 		counts := map[mutate.Reason]int{}
 		for _, f := range r.Audit {
 			counts[f.Grant]++

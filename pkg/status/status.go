@@ -20,6 +20,7 @@ import (
 	"k8s.io/apimachinery/pkg/labels"
 	"k8s.io/apimachinery/pkg/types"
 
+	"github.com/netiso/netiso/internal/plural"
 	"github.com/netiso/netiso/pkg/mutate"
 	"github.com/netiso/netiso/pkg/names"
 	"github.com/netiso/netiso/pkg/policy"
@@ -350,7 +351,7 @@ func (r *Report) pods(c Cluster, cfg replica.Record, covered map[string]bool) {
 	sortPods(r.Pods.Unjudged)
 	sortPods(r.Audit)
 	if n := len(r.Pods.Differ); n > 0 {
-		r.drift("%d %s whose labels are not their grant", n, plural(n, "pod", "pods"))
+		r.drift("%d %s whose labels are not their grant", n, plural.Of(n, "pod", "pods"))
 	}
 }
 
@@ -479,13 +480,6 @@ func (r *Report) policies(c Cluster, cfg replica.Record) {
 		}
 	}
 	if n > 0 {
-		r.drift("%d of netiso's NetworkPolicies %s not what the rules compile to", n, plural(n, "is", "are"))
+		r.drift("%d of netiso's NetworkPolicies %s not what the rules compile to", n, plural.Of(n, "is", "are"))
 	}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
