@@ -315,10 +315,10 @@ func TestBrowser(t *testing.T) {
 		if n := len(p.attrs(`#picture path.edge.closed`, "d")); n != 1 {
 			t.Errorf("%d closed edges drawn, want 1", n)
 		}
+		p.do(chromedp.Click(`#show-changes`), chromedp.WaitReady(`#opened li`))
 		if os.Getenv("UPDATE_SCREENSHOT") != "" {
 			screenshot(t, p)
 		}
-		p.do(chromedp.Click(`#show-changes`), chromedp.WaitReady(`#opened li`))
 		listed := func(id string) []string {
 			var out []string
 			for _, li := range run(p, chromedp.Evaluate[[]string](fmt.Sprintf(`Array.from(document.querySelectorAll('#%s li'), li => li.textContent)`, id))) {
