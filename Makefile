@@ -30,12 +30,18 @@ COSIGN = eval "$$(hack/tools.sh cosign)" && export COSIGN_BIN
 # PROMTOOL puts Prometheus' promtool (built from source by hack/tools.sh, cached) on the environment:
 # deploy/helm's TestAlertRules runs `promtool check rules` and `promtool test rules` on the chart's alerts.
 PROMTOOL = eval "$$(hack/tools.sh promtool)" && export PROMTOOL_BIN
+# BROWSER puts a headless Chromium on the environment (CHROME_BIN): pkg/rulesview's TestBrowser loads
+# the HTML rules view in it. hack/browser.sh installs Debian's chromium-headless-shell once (as root,
+# through apt-get) when none is there; where none can be had it sets BROWSER_SKIP to the reason, and
+# the test skips saying it.
+BROWSER = eval "$$(hack/browser.sh)" && export CHROME_BIN BROWSER_SKIP
 
 ## test: every test CI runs: lint, unit and golden tests (the chart's too, its alerts through
 ## promtool), the real kube-apiserver suites (the webhook end to end, the chart applied and its
-## policies exercised), and every fuzz target for FUZZTIME (10 s each, about a minute in all)
+## policies exercised), the HTML rules view in headless Chromium, and every fuzz target for FUZZTIME
+## (10 s each, about a minute in all)
 test: lint
-	@$(TOOLS) && $(COSIGN) && $(PROMTOOL) && $(GO) test -race -count=1 ./... && \
+	@$(TOOLS) && $(COSIGN) && $(PROMTOOL) && $(BROWSER) && $(GO) test -race -count=1 ./... && \
 		$(GO) test -tags e2e -count=1 -timeout 20m ./test/e2e/ && \
 		$(GO) test -tags e2e -count=1 ./pkg/imagesig/ && \
 		$(GO) test -tags e2e -count=1 -run TestStatusOnTheAPIServer ./cmd/netiso/ && \
@@ -54,9 +60,10 @@ FUZZMINIMIZETIME ?= 5s
 fuzz:
 	FUZZTIME=$(FUZZTIME) FUZZMINIMIZETIME=$(FUZZMINIMIZETIME) GO=$(GO) hack/fuzz.sh
 
-## test-unit: unit, golden and handler tests, with the race detector (chart tests skip without helm)
+## test-unit: unit, golden and handler tests, with the race detector (chart tests skip without helm;
+## the HTML view's browser test installs Chromium through hack/browser.sh, or skips saying why)
 test-unit:
-	$(GO) test -race -count=1 ./...
+	@$(BROWSER) && $(GO) test -race -count=1 ./...
 
 ## test-e2e: the suite against a real kube-apiserver and etcd, built from source and cached by
 ## hack/tools.sh (the first build takes about 15 minutes on 2 cores; later runs, seconds)

@@ -6,18 +6,22 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 
 	"github.com/netiso/netiso/pkg/graph"
+	"github.com/netiso/netiso/pkg/policy"
+	"github.com/netiso/netiso/pkg/rulediff"
 	"github.com/netiso/netiso/pkg/rules"
+	"github.com/netiso/netiso/pkg/rulesview"
 )
 
 func newGraphCmd(s streams, labels *rules.Options) *cobra.Command {
 	var opts graph.Options
-	var out string
-	output := newFormat("dot", "dot", "svg", "png")
+	var out, diffOld string
+	output := newFormat("dot", "dot", "svg", "png", "html")
 	cmd := &cobra.Command{
 		Use:   "graph RULES...",
 		Short: "Draw the call graph (DOT, or SVG/PNG through Graphviz)",
@@ -26,14 +30,31 @@ members, public services with a double red border (and an edge from "anywhere"),
 through callsTypes dashed. With more than
 %d services (--summary-above) it draws a summary instead: types as nodes, link counts on the
 edges, the %d heaviest callers on their own. --service draws one service's neighbourhood, the
-services within --depth calls of it either way. --format svg or png needs Graphviz's dot.`, graph.DefaultSummaryAbove, graph.DefaultTopCallers),
+services within --depth calls of it either way. --format svg or png needs Graphviz's dot.
+
+--format html writes one self-contained page, for any number of services: search a service, see
+its callers and callees (with their types, namespaces and zones) and go from one to the next; the
+services grouped by namespace, zone or type. With --diff OLD it also marks the links the change
+from OLD opens and closes (those of netiso diff OLD RULES) and lists them. --service opens the page
+on that service. The page loads nothing from anywhere: it works offline.`, graph.DefaultSummaryAbove, graph.DefaultTopCallers),
 		Example: `  netiso graph examples/online-boutique/rules.yaml --format svg -o boutique.svg
-  netiso graph rules/ --service service.ledger --depth 2 | dot -Tpng > ledger.png`,
+  netiso graph rules/ --service service.ledger --depth 2 | dot -Tpng > ledger.png
+  netiso graph rules/ --format html -o rules.html
+  git show origin/main:rules/rules.yaml | netiso graph rules/ --format html --diff - -o change.html`,
 		Args: args(1, "at least one rules file or rule tree"),
 		RunE: func(cmd *cobra.Command, paths []string) error {
+			if diffOld != "" && output.value != "html" {
+				return usageError{fmt.Errorf("%s: --diff needs --format html", cmd.CommandPath())}
+			}
+			if diffOld == "-" && slices.Contains(paths, "-") {
+				return usageError{fmt.Errorf("%s: stdin (-) can be RULES or --diff, not both", cmd.CommandPath())}
+			}
 			c, err := loadRules(s, paths, *labels)
 			if err != nil {
 				return err
+			}
+			if output.value == "html" {
+				return writeView(s, c, diffOld, opts.Focus, out, *labels)
 			}
 			dot, kind, err := graph.DOT(c, opts)
 			if err != nil {
@@ -55,9 +76,35 @@ services within --depth calls of it either way. --format svg or png needs Graphv
 	f.StringVar(&opts.Focus, "service", "", "draw this service's neighbourhood only")
 	f.IntVar(&opts.Depth, "depth", 1, "with --service: how many calls away, either way")
 	f.IntVar(&opts.SummaryAbove, "summary-above", graph.DefaultSummaryAbove, "draw a summary when there are more services than this (without --service)")
-	f.Var(output, "format", "dot, svg or png (svg and png need Graphviz's dot on PATH)")
+	f.Var(output, "format", "dot, svg, png (svg and png need Graphviz's dot on PATH) or html (an interactive page)")
+	f.StringVar(&diffOld, "diff", "", "with --format html: mark the links opened and closed since these rules (a file, a directory, a compiled ConfigMap or -)")
 	f.StringVarP(&out, "output", "o", "", "write to this file instead of stdout")
 	return cmd
+}
+
+// writeView writes the HTML view of c, with the change from the rules at oldPath when it is set.
+func writeView(s streams, c *rules.Compiled, oldPath, focus, out string, labels rules.Options) error {
+	var change *rulesview.Change
+	if oldPath != "" {
+		old, err := loadRules(s, []string{oldPath}, labels)
+		if err != nil {
+			return err
+		}
+		report, err := rulediff.Compare(old, c, policy.DefaultOptions())
+		if err != nil {
+			return err
+		}
+		change = &rulesview.Change{Old: old, Report: report}
+	}
+	d, err := rulesview.Build(c, change, focus)
+	if err != nil {
+		return notInRules(err, c, focus)
+	}
+	var b bytes.Buffer
+	if err := rulesview.HTML(&b, d); err != nil {
+		return err
+	}
+	return write(s.out, out, b.Bytes())
 }
 
 // render runs Graphviz's dot to turn DOT into an image.

@@ -92,7 +92,10 @@ func TestBadInput(t *testing.T) {
 		{"explain: a foreign label", []string{"explain", example, "--pod-file", "testdata/pod-frontend.yaml", "--label", "app"}, 1, []string{`label "app" is not netiso's`}},
 		{"explain: no cluster", []string{"explain", "--rules-configmap", "netiso-system/netiso-rules", "--pod", "shop/p", "--kubeconfig", "/nonexistent"}, 1, []string{"connecting to the cluster"}},
 		{"graph: an unknown service", []string{"graph", example, "--service", "nope"}, 1, []string{`service "nope" is not in the rules`}},
-		{"graph: a bad format", []string{"graph", example, "--format", "gif"}, 2, []string{`"gif": want one of dot, svg, png`}},
+		{"graph: a bad format", []string{"graph", example, "--format", "gif"}, 2, []string{`"gif": want one of dot, svg, png, html`}},
+		{"graph: --diff without html", []string{"graph", example, "--diff", example}, 2, []string{"--diff needs --format html"}},
+		{"graph: stdin twice", []string{"graph", "-", "--format", "html", "--diff", "-"}, 2, []string{"stdin (-) can be RULES or --diff, not both"}},
+		{"graph html: an unknown service", []string{"graph", example, "--format", "html", "--service", "cartservise"}, 1, []string{`service "cartservise" is not in the rules`, "cartservice"}},
 		{"discover: a missing file", []string{"discover", "nope.yaml"}, 1, []string{"read manifests: open nope.yaml"}},
 		{"discover: not a manifest", []string{"discover", notYAML}, 1, []string{notYAML + ": document 1"}},
 		{"discover --strict: a missing Service", []string{"discover", manifest, "--service-label", "app", "--strict"}, 1,
@@ -299,6 +302,27 @@ func TestGraph(t *testing.T) {
 	stdout, _, _ = netiso(t, "", "graph", example, "--service", "cartservice")
 	if strings.Count(stdout, " -> ") != 4 { // frontend, checkoutservice -> it; it -> redis-cart; anywhere -> frontend
 		t.Errorf("neighbourhood:\n%s", stdout)
+	}
+}
+
+// TestGraphHTML: the page, with the change from stdin's rules (pkg/rulesview tests it in a browser).
+func TestGraphHTML(t *testing.T) {
+	old, err := os.ReadFile(example)
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed := strings.Replace(string(old), "calls: [productcatalogservice]", "calls: [productcatalogservice, adservice]", 1)
+	next := filepath.Join(t.TempDir(), "new.yaml")
+	if err := os.WriteFile(next, []byte(changed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "rules.html")
+	_, stderr, code := netiso(t, string(old), "graph", next, "--format", "html", "--diff", "-", "--service", "recommendationservice", "-o", out)
+	page, _ := os.ReadFile(out)
+	for _, want := range []string{"<!DOCTYPE html>", `"focus":"recommendationservice"`, `"summary":"rules c90fe68de1361bce -\u003e`, "1 link opened, 0 closed", `"opened":[[`} {
+		if !strings.Contains(string(page), want) {
+			t.Errorf("exit %d, stderr %q: the page lacks %q", code, stderr, want)
+		}
 	}
 }
 
