@@ -258,7 +258,7 @@ func TestInternerBounded(t *testing.T) {
 }
 
 // BenchmarkTrimPod measures what the cache keeps of a realistic pod (pkg/synth's 10 KB pod of a
-// 15,000-service rule set, its grant of 6 callees and 2 types as labels, 3 foreign labels, 2
+// 15,000-service rule set, its grant of 6 callees and 2 types as labels, 2 foreign labels, 2
 // containers): the heap retained per pod once 20,000 of them are held, the store's own
 // entries aside (the benchmark report of test/reconcilebench measures the whole process).
 func BenchmarkTrimPod(b *testing.B) {
