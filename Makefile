@@ -157,7 +157,7 @@ POLICYBENCHFLAGS ?=
 ## real webhook and the Monzo-shaped rules (1,574 policies): the first apply, one-service changes and
 ## restores, with no pods and then with POLICY_PODS pods (about 3 minutes on 2 cores). Prints the
 ## tables docs/performance.md quotes; a measurement, so not part of `make test`. Ten times Monzo:
-## POLICY_PODS=45000 POLICYBENCHFLAGS='-scale tenx -pod-size 10000 -steady 5m' (about 40 minutes)
+## POLICY_PODS=45000 POLICYBENCHFLAGS='-scale tenx -pod-size 10000 -steady 5m' (about 20 minutes)
 bench-policies:
 	@$(TOOLS) && $(GO) run ./test/policybench -pods $(POLICY_PODS) -report .cache/bench-policies.md \
 		-log .cache/bench-policies-webhook.log $(POLICYBENCHFLAGS)
