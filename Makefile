@@ -159,13 +159,15 @@ bench-reconcile:
 	@$(TOOLS) && $(GO) run ./test/reconcilebench -pods $(RECONCILE_PODS) -report .cache/bench-reconcile.md
 
 POLICY_PODS ?= 2000
+POLICYBENCHFLAGS ?=
 ## bench-policies: what the policy owner (--manage-policies) costs, on the real kube-apiserver with the
 ## real webhook and the Monzo-shaped rules (1,574 policies): the first apply, one-service changes and
 ## restores, with no pods and then with POLICY_PODS pods (about 3 minutes on 2 cores). Prints the
-## tables docs/performance.md quotes; a measurement, so not part of `make test`
+## tables docs/performance.md quotes; a measurement, so not part of `make test`. Ten times Monzo:
+## POLICY_PODS=45000 POLICYBENCHFLAGS='-scale tenx -pod-size 10000 -steady 5m' (about 20 minutes)
 bench-policies:
 	@$(TOOLS) && $(GO) run ./test/policybench -pods $(POLICY_PODS) -report .cache/bench-policies.md \
-		-log .cache/bench-policies-webhook.log
+		-log .cache/bench-policies-webhook.log $(POLICYBENCHFLAGS)
 
 APISERVERBENCHFLAGS ?=
 ## bench-apiserver: what admission costs the real kube-apiserver (built by hack/tools.sh): pod

@@ -1,7 +1,7 @@
 // Package reconcile keeps running pods' managed labels exactly what the rules in force grant.
 //
 // It judges a pod by its labels and what it runs (mutate.UpToDate: its ServiceAccount and images,
-// against its service's identity anchors), read from a cache trimmed to those (TrimPod), with the
+// against its service's identity anchors), read from a cache trimmed to those (TrimPod: its identity label and managed keys, its ServiceAccount and images), with the
 // compiled rules in memory: never by an annotation, which a pod's owner can write. It never computes
 // labels either: for a pod out of date it marks the rules-hash annotation, as netiso's own identity,
 // and the webhook, on that UPDATE, sets exactly what the rules grant. So the webhook stays the one

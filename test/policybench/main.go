@@ -1,15 +1,21 @@
 // Command policybench measures the policy owner (pkg/policyowner) on a real kube-apiserver and etcd
 // (built by hack/tools.sh) with the real webhook binary and the Monzo-shaped rules of pkg/synth
-// (1,500 services, 9,300 links): the first apply of every policy the rules imply, one-service
-// changes (a link added, a service added with a caller, a service removed), and the restore of a
-// policy someone deleted or opened; then the same with pods running, whose labels a change waits
-// for. `make bench-policies` runs it; docs/performance.md has its figures.
+// (1,500 services, 9,300 links; -scale tenx: 15,000 and 100,000): the first apply of every policy
+// the rules imply, one-service changes (a link added, a service added with a caller, a service
+// removed), and the restore of a policy someone deleted or opened; then the same with pods running,
+// whose labels a change waits for. Each first apply also times the replica's start (ready, rules
+// served, every cached pod judged) and reads its memory, so that the two give the memory of the
+// reconciler's pod cache per pod; -steady counts the webhook's API requests with nothing changing.
+// `make bench-policies` runs it; docs/performance.md has its figures.
 //
 // It is a measurement, not a test: it fails only when the policies do not converge.
 package main
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -51,12 +57,23 @@ func main() {
 	restores := flag.Int("restores", 20, "policies deleted, and policies patched open, one at a time, to time their restore")
 	report := flag.String("report", "", "also write the markdown report to this file")
 	webhookLog := flag.String("log", "", "keep the webhook's log in this file (by default, in a directory removed at the end)")
+	flag.StringVar(&settings.scale, "scale", "monzo", "the rules: monzo (1,500 services, 9,300 links) or tenx (15,000, 100,000)")
+	flag.IntVar(&settings.podSize, "pod-size", 0, "bytes of JSON of each pod created: pkg/synth's realistic pod (two containers with env, probes, "+
+		"resources, an owner reference, foreign labels and annotations); 0 for a one-container pod with only its identity label")
+	flag.DurationVar(&settings.steady, "steady", 0, "after the first apply with pods: count the webhook's API requests for this long with nothing changing; 0 skips it")
 	flag.Parse()
 	logf.SetLogger(logr.Discard()) // envtest's own logging is not the report
 	if err := run(*pods, *restores, *report, *webhookLog); err != nil {
 		fmt.Fprintln(os.Stderr, "policybench:", err)
 		os.Exit(1)
 	}
+}
+
+// settings are the flags beyond the pods, the restores and the files.
+var settings struct {
+	scale   string
+	podSize int
+	steady  time.Duration
 }
 
 // bench is the cluster, the webhook and what watches netiso's policies.
@@ -96,7 +113,15 @@ func run(pods, restores int, reportPath, webhookLog string) error {
 		return fmt.Errorf("starting kube-apiserver and etcd: %w", err)
 	}
 	defer func() { _ = env.Stop() }()
-	b := &bench{ctx: ctx, doc: synth.Generate(synth.Monzo()), opts: policy.DefaultOptions()}
+	shape := synth.Monzo()
+	switch settings.scale {
+	case "monzo":
+	case "tenx":
+		shape = synth.TenX()
+	default:
+		return fmt.Errorf("-scale %q: want monzo or tenx", settings.scale)
+	}
+	b := &bench{ctx: ctx, doc: synth.Generate(shape), opts: policy.DefaultOptions()}
 	b.opts.ServiceLabel, b.opts.NetisoNamespace = serviceLabel, netisoNamespace
 	if b.apiserverPID, err = harness.FindChild(filepath.Join(os.Getenv("KUBEBUILDER_ASSETS"), "kube-apiserver")); err != nil {
 		return err
@@ -155,7 +180,7 @@ func run(pods, restores int, reportPath, webhookLog string) error {
 	}, harness.WebhookArgs(wo)...)}
 	defer func() { b.w.Stop() }()
 
-	r := &report{load: harness.LoadAverage()}
+	r := &report{load: harness.LoadAverage(), services: len(b.doc.Services), links: links(b.doc), podSize: settings.podSize}
 	fmt.Fprintln(os.Stderr, "policybench: first apply, no pods")
 	fa, err := b.firstApply(0)
 	if err != nil {
@@ -194,6 +219,12 @@ func run(pods, restores int, reportPath, webhookLog string) error {
 			return b.withLog(err)
 		}
 		r.first = append(r.first, fa)
+		if settings.steady > 0 {
+			fmt.Fprintf(os.Stderr, "policybench: %d pods: nothing changing for %s\n", pods, settings.steady)
+			if r.steady, err = b.steadyState(pods, settings.steady); err != nil {
+				return b.withLog(err)
+			}
+		}
 	}
 	if r.errors, err = errorsLogged(b.w.Log); err != nil {
 		return err
@@ -221,7 +252,14 @@ type firstApply struct {
 	requests        requests      // the webhook's API requests until then, from its start
 	applied         float64       // netiso_policies_applied_total
 	hookCPU, apiCPU time.Duration
-	rss             int64 // the webhook's resident memory once done
+	// The replica's start, from the process's: ready (the TLS server up, rules loaded), the rules
+	// first served (the ConfigMap read, parsed and compiled), every cached pod judged once (the
+	// reconciler's first list: the pod cache synced).
+	ready, rulesServed, podsJudged time.Duration
+	judged                         string // the pods the reconciler judged then
+	// The webhook's memory once done and settled: resident, and the Go heap marked live by the last
+	// collection (go_gc_heap_live_bytes).
+	rss, heapLive int64
 }
 
 func (b *bench) firstApply(pods int) (*firstApply, error) {
@@ -234,7 +272,8 @@ func (b *bench) firstApply(pods int) (*firstApply, error) {
 	if err := b.w.Start(); err != nil {
 		return nil, err
 	}
-	done, err := b.policies.await(want, 10*time.Minute)
+	ready := time.Since(began)
+	done, err := b.policies.await(want, 30*time.Minute)
 	if err != nil {
 		return nil, err
 	}
@@ -243,16 +282,102 @@ func (b *bench) firstApply(pods int) (*firstApply, error) {
 	if err != nil {
 		return nil, err
 	}
-	fa := &firstApply{pods: pods, policies: len(want), fromStart: done.Sub(began), requests: requestsOf(m),
-		applied: harness.Counter(m, "netiso_policies_applied_total")}
+	fa0 := &firstApply{ready: ready}
+	if t, err := logTimes(b.w.Log, "rules", "serving rules", began); err == nil && len(t) > 0 {
+		fa0.rulesServed = t[0].Sub(began)
+	}
+	if t, err := logTimes(b.w.Log, "reconcile", "judged every pod", began); err == nil && len(t) > 0 {
+		fa0.podsJudged = t[0].Sub(began)
+		fa0.judged = logField(b.w.Log, "reconcile", "judged every pod", began, "pods")
+	}
+	fa := fa0
+	fa.pods, fa.policies, fa.fromStart, fa.requests = pods, len(want), done.Sub(began), requestsOf(m)
+	fa.applied = harness.Counter(m, "netiso_policies_applied_total")
 	if changed, err := logTimes(b.w.Log, "policies", "rules changed", began); err == nil && len(changed) > 0 {
 		fa.fromChanged = done.Sub(changed[0])
 	}
 	fa.hookCPU, _ = harness.CPU(b.w.PID())
 	api1, _ := harness.CPU(b.apiserverPID)
 	fa.apiCPU = api1 - api0
+	// Memory once the start's garbage is collected: the collector runs at least every 2 minutes, and
+	// go_gc_heap_live_bytes is what its last run marked live. Wait for a collection after this point.
+	gcs := harness.Counter(m, "go_gc_duration_seconds_count")
+	for deadline := time.Now().Add(3 * time.Minute); time.Now().Before(deadline); time.Sleep(time.Second) {
+		if m, err = b.w.Metrics(); err != nil {
+			return nil, err
+		}
+		if harness.Counter(m, "go_gc_duration_seconds_count") > gcs {
+			break
+		}
+	}
+	fa.heapLive = int64(harness.Counter(m, "go_gc_heap_live_bytes"))
 	fa.rss, _, _ = harness.Memory(b.w.PID())
 	return fa, nil
+}
+
+// steady is the webhook's API requests over a time with nothing changing.
+type steady struct {
+	pods      int
+	dur       time.Duration
+	requests  requests
+	relabels  float64 // pods the reconciler relabelled (none expected)
+	applied   float64 // policies written (none expected)
+	heapLive  int64
+	rss, peak int64
+}
+
+// steadyState counts the webhook's requests (client-go's rest_client_requests_total: every request
+// it sends, a watch counted when it opens) over d, the cluster unchanged.
+func (b *bench) steadyState(pods int, d time.Duration) (*steady, error) {
+	if err := b.w.AwaitReconcilerIdle(10 * time.Minute); err != nil {
+		return nil, err
+	}
+	m0, err := b.w.Metrics()
+	if err != nil {
+		return nil, err
+	}
+	time.Sleep(d)
+	m1, err := b.w.Metrics()
+	if err != nil {
+		return nil, err
+	}
+	s := &steady{pods: pods, dur: d, requests: requestsOf(m1).minus(requestsOf(m0)),
+		relabels: harness.Counter(m1, "netiso_reconcile_pods_updated_total") - harness.Counter(m0, "netiso_reconcile_pods_updated_total"),
+		applied:  harness.Counter(m1, "netiso_policies_applied_total") - harness.Counter(m0, "netiso_policies_applied_total"),
+		heapLive: int64(harness.Counter(m1, "go_gc_heap_live_bytes"))}
+	s.rss, s.peak, _ = harness.Memory(b.w.PID())
+	return s, nil
+}
+
+// logField is the value of key in the first log line of logger with msg after the time given
+// (console format: the fields are JSON after the message); "" when absent.
+func logField(path, logger, msg string, after time.Time, key string) string {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ""
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		l, ok := parseLine(line)
+		if !ok || l.logger != logger || !strings.Contains(l.msg, msg) {
+			continue
+		}
+		if at, precision, err := logTime(l.stamp); err != nil || at.Before(after.Truncate(precision)) {
+			continue
+		}
+		var kv map[string]any
+		if json.Unmarshal([]byte(l.fields), &kv) == nil {
+			return fmt.Sprint(kv[key])
+		}
+	}
+	return ""
+}
+
+func links(doc *rules.Document) int {
+	n := 0
+	for _, s := range doc.Services {
+		n += len(s.Calls)
+	}
+	return n
 }
 
 // change is one rules change's cost.
@@ -430,12 +555,24 @@ func (b *bench) setRules(create bool) error {
 	if err != nil {
 		return err
 	}
-	if len(data) > rules.ConfigMapLimit*9/10 {
-		return fmt.Errorf("the rules are %d bytes: too large for this benchmark's plain ConfigMap", len(data))
-	}
 	cm := &corev1.ConfigMap{
 		ObjectMeta: metav1.ObjectMeta{Namespace: netisoNamespace, Name: rulesConfigMap},
 		Data:       map[string]string{rules.ConfigMapKey: string(data)},
+	}
+	if len(data) > rules.ConfigMapLimit*9/10 {
+		// Ten times Monzo's rules are 4 MB of YAML: gzipped, as `netiso compile` writes them.
+		var z bytes.Buffer
+		zw := gzip.NewWriter(&z)
+		if _, err := zw.Write(data); err != nil {
+			return err
+		}
+		if err := zw.Close(); err != nil {
+			return err
+		}
+		if z.Len() > rules.ConfigMapLimit*9/10 {
+			return fmt.Errorf("the rules are %d bytes gzipped: too large for one ConfigMap", z.Len())
+		}
+		cm.Data, cm.BinaryData = nil, map[string][]byte{rules.ConfigMapGzipKey: z.Bytes()}
 	}
 	if create {
 		return b.k8s.Create(b.ctx, cm)
@@ -467,6 +604,16 @@ func (b *bench) createPods(n int) error {
 				p := &corev1.Pod{
 					ObjectMeta: metav1.ObjectMeta{GenerateName: "pod-", Namespace: ns, Labels: map[string]string{serviceLabel: s.Name}},
 					Spec:       corev1.PodSpec{Containers: []corev1.Container{{Name: "main", Image: "registry.example/app:v1"}}},
+				}
+				if settings.podSize > 0 {
+					p = &corev1.Pod{}
+					if err := json.Unmarshal(synth.Pod(s.Name, serviceLabel, settings.podSize), p); err != nil {
+						errs <- err
+						return
+					}
+					// The API server records its own managed fields for the creator.
+					// Some synthetic names are no object names (upper case, "_").
+					p.Namespace, p.ManagedFields, p.GenerateName, p.Spec.ServiceAccountName = ns, nil, "pod-", "app"
 				}
 				if err := b.k8s.Create(b.ctx, p); err != nil {
 					errs <- err

@@ -158,16 +158,15 @@ func logTimes(path, logger, msg string, after time.Time) ([]time.Time, error) {
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
-		f := strings.SplitN(sc.Text(), "\t", 6)
-		if len(f) < 5 || f[2] != logger || !strings.Contains(f[4], msg) {
+		l, ok := parseLine(sc.Text())
+		if !ok || l.logger != logger || !strings.Contains(l.msg, msg) {
 			continue
 		}
-		stamp := f[0]
-		at, err := time.Parse("2006-01-02T15:04:05.000Z0700", stamp)
+		at, precision, err := logTime(l.stamp)
 		if err != nil {
-			return nil, fmt.Errorf("a log line's time %q: %w", stamp, err)
+			return nil, err
 		}
-		if !at.Before(after.Truncate(time.Millisecond)) {
+		if !at.Before(after.Truncate(precision)) {
 			out = append(out, at)
 		}
 	}
@@ -190,4 +189,36 @@ func awaitLog(path, logger, msg string, after time.Time) (time.Time, error) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// logTime parses a console log line's time: milliseconds ("2006-01-02T15:04:05.000Z0700"), or
+// seconds, as controller-runtime's zap logger writes them by default (RFC 3339); with the
+// precision it has.
+func logTime(stamp string) (time.Time, time.Duration, error) {
+	if at, err := time.Parse("2006-01-02T15:04:05.000Z0700", stamp); err == nil {
+		return at, time.Millisecond, nil
+	}
+	at, err := time.Parse(time.RFC3339, stamp)
+	if err != nil {
+		return time.Time{}, 0, fmt.Errorf("a log line's time %q: %w", stamp, err)
+	}
+	return at, time.Second, nil
+}
+
+// logLine is a console log line: time, level, logger, (caller,) message, and the fields as JSON.
+type logLine struct{ stamp, logger, msg, fields string }
+
+func parseLine(line string) (logLine, bool) {
+	f := strings.Split(line, "\t")
+	if len(f) < 4 {
+		return logLine{}, false
+	}
+	l := logLine{stamp: f[0], logger: f[2], msg: f[3]}
+	if last := f[len(f)-1]; strings.HasPrefix(last, "{") {
+		l.fields = last
+		f = f[:len(f)-1]
+	}
+	// With the caller (file:line) logged, the message comes after it.
+	l.msg = f[len(f)-1]
+	return l, true
 }

@@ -18,7 +18,7 @@ const (
 
 // zapOptions maps --log-format and --log-level onto controller-runtime's zap options: json is its
 // production logger (JSON, stack traces on errors), console its development one (console, stack
-// traces on warnings); info is logr's V(0), debug V(1) (the patches), N is V(N).
+// traces on warnings); info is logr's V(0), debug V(1) (the patches), N is V(N). Times have milliseconds.
 func zapOptions(format, level string) (zap.Options, error) {
 	var o zap.Options
 	switch format {
@@ -42,6 +42,9 @@ func zapOptions(format, level string) (zap.Options, error) {
 	}
 	lvl := uzap.NewAtomicLevelAt(zapcore.Level(-v))
 	o.Level = &lvl
+	// Milliseconds (ISO 8601): controller-runtime's default, RFC 3339, has whole seconds, too coarse
+	// to order a rules change, the reload and the writes it causes.
+	o.TimeEncoder = zapcore.ISO8601TimeEncoder
 	return o, nil
 }
 

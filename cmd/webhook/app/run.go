@@ -303,18 +303,20 @@ func tlsOptions(enableHTTP2 bool) []func(*tls.Config) {
 }
 
 // cacheOptions keep the manager's cache to what netiso reads: the one rules ConfigMap, netiso's
-// own policies, the metadata of namespaces, and of pods what reconcile.TrimPod keeps.
-func cacheOptions(s *setup, managePolicies bool) cache.Options {
+// own policies, the metadata of namespaces, and of pods what reconcile.TrimPod keeps: of their
+// labels, the identity label and the managed keys.
+func cacheOptions(o Options, s *setup) cache.Options {
 	// Managed fields are most of a cached object's metadata, and nothing here reads them.
 	opts := cache.Options{DefaultTransform: cache.TransformStripManagedFields(), ByObject: map[client.Object]cache.ByObject{}}
 	if s.haveCluster {
 		// Only with a cluster: a cache option is resolved against the API server at start.
-		opts.ByObject[&corev1.Pod{}] = cache.ByObject{Transform: reconcile.TrimPod}
+		managed := rules.Options{EgressPrefix: o.EgressPrefix, EgressTypePrefix: o.EgressTypePrefix}.IsManaged
+		opts.ByObject[&corev1.Pod{}] = cache.ByObject{Transform: reconcile.TrimPod(o.ServiceLabel, managed)}
 	}
 	if s.cm != nil {
 		opts.ByObject[&corev1.ConfigMap{}] = s.cm.CacheOptions()
 	}
-	if managePolicies {
+	if o.ManagePolicies {
 		// Only netiso's own policies: the cache stays the size of the rules, not of the cluster.
 		opts.ByObject[&networkingv1.NetworkPolicy{}] = cache.ByObject{Label: policyowner.Selector()}
 	}
@@ -329,7 +331,7 @@ func newManager(o Options, s *setup) (manager.Manager, ctrlwebhook.Server, error
 		TLSOpts: tlsOptions(o.EnableHTTP2),
 	})
 	mgr, err := ctrl.NewManager(s.restCfg, ctrl.Options{
-		Cache:                  cacheOptions(s, o.ManagePolicies),
+		Cache:                  cacheOptions(o, s),
 		Metrics:                metricsOptions(o),
 		HealthProbeBindAddress: o.ProbeAddr,
 		WebhookServer:          server,
