@@ -15,9 +15,7 @@ import (
 	"cmp"
 	"fmt"
 	"maps"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
@@ -404,20 +402,20 @@ type value struct {
 	port int
 }
 
-// hostSuffix ends a variable whose value is a host, and whose port a sibling STEM_PORT may name.
-var hostSuffix = regexp.MustCompile(`_(HOSTNAME|HOST|ADDR|ADDRESS|SERVER|SERVICE)$`)
-
-// siblingPorts sets each host variable's port from its STEM_PORT sibling, when that is a number.
+// siblingPorts sets each host variable's port from its sibling that names one
+// (source.HostStem, source.PortStem), when that is a number.
 func siblingPorts(vals []value) {
 	ports := map[string]int{}
 	for _, v := range vals {
-		if p, err := strconv.Atoi(strings.TrimSpace(v.text)); err == nil && p > 0 && p < 65536 && strings.HasSuffix(v.env, "_PORT") {
-			ports[strings.TrimSuffix(v.env, "_PORT")] = p
+		if stem, ok := source.PortStem(v.env); ok {
+			if p, ok := source.Port(v.text); ok {
+				ports[stem] = p
+			}
 		}
 	}
 	for i, v := range vals {
-		if loc := hostSuffix.FindStringIndex(v.env); loc != nil {
-			vals[i].port = ports[v.env[:loc[0]]]
+		if stem, ok := source.HostStem(v.env); ok {
+			vals[i].port = ports[stem]
 		}
 	}
 }

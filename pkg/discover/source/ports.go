@@ -17,7 +17,7 @@ func portsBeside(lits []Literal, vars map[int]string, code []byte) {
 	ports := map[string]int{}
 	for _, l := range lits {
 		if g, ok := portGroup(l); ok {
-			if p, err := strconv.Atoi(strings.TrimSpace(l.Text)); err == nil && p > 0 && p < 65536 {
+			if p, ok := Port(l.Text); ok {
 				ports[g] = p
 			}
 		}
@@ -46,23 +46,42 @@ var (
 )
 
 // portGroup and hostGroup put a port setting and the host it belongs to in one group: the file,
-// the YAML parents and the name without its last word (REDIS_PORT and REDIS_HOST: "redis";
-// port_value and address under socket_address: "").
-func portGroup(l Literal) (string, bool) { return group(l, portWords) }
-func hostGroup(l Literal) (string, bool) { return group(l, hostWords) }
+// the YAML parents and the name's stem (REDIS_PORT and REDIS_HOST: "redis"; port_value and
+// address under socket_address: "").
+func portGroup(l Literal) (string, bool) { return group(l, PortStem) }
+func hostGroup(l Literal) (string, bool) { return group(l, HostStem) }
 
-func group(l Literal, words []string) (string, bool) {
-	name := l.name()
+func group(l Literal, stem func(string) (string, bool)) (string, bool) {
+	s, ok := stem(l.name())
+	if !ok {
+		return "", false
+	}
+	return l.File + "\x00" + l.Parents + "\x00" + s, true
+}
+
+// HostStem and PortStem are a host setting's name and its port's without the last word, lower
+// case: ORDER_QUEUE_HOSTNAME and ORDER_QUEUE_PORT are both "order_queue", so one names the
+// other's port, in code and config here and in a workload's env in discover.
+func HostStem(name string) (string, bool) { return stem(name, hostWords) }
+func PortStem(name string) (string, bool) { return stem(name, portWords) }
+
+func stem(name string, words []string) (string, bool) {
 	if len(name) < 4 {
 		return "", false
 	}
 	lower := strings.ToLower(name)
 	for _, w := range words {
-		if stem, ok := strings.CutSuffix(lower, w); ok {
-			return l.File + "\x00" + l.Parents + "\x00" + strings.TrimRight(stem, "._-"), true
+		if s, ok := strings.CutSuffix(lower, w); ok {
+			return strings.TrimRight(s, "._-"), true
 		}
 	}
 	return "", false
+}
+
+// Port is s as a port number, when it is one (1 to 65535).
+func Port(s string) (int, bool) {
+	p, err := strconv.Atoi(strings.TrimSpace(s))
+	return p, err == nil && p > 0 && p < 65536
 }
 
 // assembledPort are the places a URL is assembled around a variable: host + ':8080/',
@@ -85,7 +104,7 @@ func assembled(lits []Literal, vars map[int]string, code []byte) {
 	}
 	ports := map[string]int{} // variable -> port
 	add := func(variable, port []byte) {
-		if p, err := strconv.Atoi(string(port)); err == nil && p > 0 && p < 65536 {
+		if p, ok := Port(string(port)); ok {
 			if _, ok := ports[string(variable)]; !ok {
 				ports[string(variable)] = p
 			}
